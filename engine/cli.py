@@ -1,0 +1,133 @@
+"""The headless command line: ``info``, ``simulate`` and ``validate``.
+
+These never touch pygame. ``game.cli`` adds the commands that open a window and dispatches
+the rest here.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .scenario import find_scenario, load_scenario
+from .yamlio import ScenarioLoadError
+
+
+def add_headless_commands(sub: Any) -> None:
+    p = sub.add_parser("info", help="describe a scenario: map, places, units, totals")
+    p.add_argument("--scenario", required=True, help="scenario id or folder")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("simulate", help="play a scenario computer against computer")
+    p.add_argument("--scenario", required=True)
+    p.add_argument("--seeds", type=int, default=1, help="number of games")
+    p.add_argument("--start-seed", type=int, default=0)
+    p.add_argument("--turns", type=int, default=None, help="stop after this many turns")
+    p.add_argument("--json", metavar="PATH", help="write the report to this file")
+    p.set_defaults(func=cmd_simulate)
+
+    p = sub.add_parser("validate", help="check scenario files; exit 1 on errors")
+    p.add_argument("paths", nargs="+", help="scenario folders or scenario.yaml files")
+    p.set_defaults(func=cmd_validate)
+
+
+def _load(ref: str):
+    try:
+        return load_scenario(ref)
+    except ScenarioLoadError as exc:
+        for e in exc.errors:
+            print(e, file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from .simulate import totals
+
+    scn = _load(args.scenario)
+    t = totals(scn)
+    info = {
+        "id": scn.id,
+        "name": scn.name,
+        "start_date": scn.start_date.isoformat(),
+        "turns": scn.turns,
+        "hex_km": scn.map.hex_km,
+        "map": {"hexes": scn.graph.number_of_nodes(), "edges": scn.graph.number_of_edges(),
+                "rail_edges": sum(1 for *_, e in scn.graph.edges(data=True) if e["rail"]),
+                "river_edges": sum(1 for *_, e in scn.graph.edges(data=True) if e["river"])},
+        "places": [{"id": p.id, "name": p.name, "aliases": list(p.aliases), "lat": p.lat, "lon": p.lon,
+                    "hex": list(p.hex), "types": list(p.types), "vp": p.vp}
+                   for p in scn.map.places.values()],
+        "units": [{"id": u.id, "name": u.name, "side": u.side, "type": u.type, "formation": u.formation,
+                   "hex": list(u.hex), "men": u.men, "tanks": u.tanks, "guns": u.guns,
+                   "divisions": u.divisions, "source": u.source} for u in scn.initial_units],
+        "totals": t,
+    }
+    if args.json:
+        print(json.dumps(info, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{scn.name} ({scn.id}) from {info['start_date']}, {scn.turns} turns of {scn.days_per_turn} day(s)")
+    m = info["map"]
+    print(f"Map: {m['hexes']} hexes of {scn.map.hex_km:g} km, {m['rail_edges']} railway and "
+          f"{m['river_edges']} river hexsides; {len(info['places'])} places; {len(info['units'])} units")
+    print()
+    print(f"{'':32} {'units':>6} {'men':>10} {'tanks/SP':>9} {'guns/mort':>10} {'aircraft':>9}")
+    for side, b in t["sides"].items():
+        print(f"{scn.sides[side]['name']:32} {b['units']:>6} {b['men']:>10,} {b['tanks']:>9,} {b['guns']:>10,} "
+              f"{b['aircraft']:>9,}")
+        for fid, f in t["fronts"].items():
+            if f["side"] == side:
+                print(f"  {f['name'][:30]:30} {f['units']:>6} {f['men']:>10,} {f['tanks']:>9,} {f['guns']:>10,} "
+                      f"{f['aircraft']:>9,}")
+    print()
+    print("Places:")
+    for p in info["places"]:
+        alias = f" ({', '.join(p['aliases'])})" if p["aliases"] else ""
+        print(f"  {p['id']:20} {p['name']}{alias}  {p['lat']:.2f}, {p['lon']:.2f}  vp {p['vp']}")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from .simulate import run_one
+
+    scn = _load(args.scenario)
+    if args.seeds < 1:
+        print("--seeds must be at least 1", file=sys.stderr)
+        return 2
+    runs = []
+    for seed in range(args.start_seed, args.start_seed + args.seeds):
+        r = run_one(scn, seed, args.turns)
+        runs.append(r)
+        print(f"seed {seed}: {r['turns_played']} turns, winner {r['winner']}, "
+              f"{len(r['captures'])} places changed hands, hash {r['state_hash'][:12]}")
+    report = {"scenario": scn.id, "runs": runs}
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"report written to {args.json}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    bad = 0
+    for path in args.paths:
+        try:
+            scn = load_scenario(find_scenario(path))
+        except ScenarioLoadError as exc:
+            bad += 1
+            for e in exc.errors:
+                print(e)
+            continue
+        print(f"{path}: ok ({scn.id}: {scn.graph.number_of_nodes()} hexes, {len(scn.initial_units)} units, "
+              f"{len(scn.events)} events)")
+    return 1 if bad else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Headless-only entry point (``python -m engine``)."""
+    parser = argparse.ArgumentParser(prog="august-storm", description="August Storm headless commands")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_headless_commands(sub)
+    args = parser.parse_args(argv)
+    return args.func(args)

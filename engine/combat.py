@@ -1,0 +1,294 @@
+"""Combat: strengths, the odds-driven outcome model, ``predict`` and ``resolve``.
+
+Strength comes from men, tanks and guns (weights in the rules), times the unit type's attack
+or defence factor, readiness, experience and supply; the defender adds terrain, fortification
+and entrenchment, attackers across a river lose part of theirs; event modifiers (surprise)
+apply per side. The odds ``R = attack / defence`` drive an ordered-logit choice among five
+outcomes (repulsed, held, retreat, rout, surrender): the chance of an outcome at least as good
+for the attacker as ``k`` is ``1 / (1 + (t_k / R) ** slope)`` for threshold odds ``t_k``.
+Losses follow from the outcome and the odds, deterministically, so :func:`predict` gives the
+exact distribution that :func:`resolve` draws from (one uniform number from the state's
+generator). ``docs/rules.md`` gives the reasons for the parameters.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .hexes import Hex, distance, neighbours
+from .movement import can_stack, enemy_zoc
+from .rules import OUTCOMES
+
+if TYPE_CHECKING:
+    from .state import GameState
+    from .units import Unit
+
+
+def raw_strength(state: "GameState", u: "Unit") -> float:
+    c = state.scenario.rules.combat
+    return u.men / c["men_per_point"] + u.tanks * c["tank_points"] + u.guns * c["gun_points"]
+
+
+def _common(state: "GameState", u: "Unit") -> float:
+    c = state.scenario.rules.combat
+    return max(c["min_readiness_factor"], u.readiness) * c["experience"].get(u.experience, 1.0)
+
+
+def attack_strength(state: "GameState", u: "Unit", target: Hex) -> float:
+    """What ``u`` adds to an attack on ``target``."""
+    rules = state.scenario.rules
+    c = rules.combat
+    ut = rules.unit_types[u.type]
+    s = raw_strength(state, u) * ut.attack * _common(state, u)
+    if not u.supplied:
+        s *= c["out_of_supply"]["attack"]
+    if ut.fuel_per_mp > 0 and u.fuel < ut.fuel_per_mp:
+        s *= c["out_of_fuel_attack"]
+    edge = state.scenario.graph.edges[u.hex, target]
+    if edge["river"]:
+        s *= rules.rivers[edge["river"]]["attack"]
+    return s * state.modifier(u.side, "attack")
+
+
+def defence_strength(state: "GameState", u: "Unit") -> float:
+    """What ``u`` adds to the defence of its hex."""
+    rules = state.scenario.rules
+    c = rules.combat
+    ut = rules.unit_types[u.type]
+    node = state.scenario.graph.nodes[u.hex]
+    s = raw_strength(state, u) * ut.defence * _common(state, u)
+    if not u.supplied:
+        s *= c["out_of_supply"]["defence"]
+    s *= rules.terrain[node["terrain"]].defence
+    s *= 1 + node["fortification"] * c["fortification_per_level"]
+    s *= 1 + u.entrenchment * c["entrenchment_per_level"]
+    return s * state.modifier(u.side, "defence")
+
+
+def outcome_probabilities(state: "GameState", odds: float) -> dict[str, float]:
+    """Probability of each outcome at ``odds`` (ordered logit on log-odds)."""
+    c = state.scenario.rules.combat
+    slope = c["slope"]
+    at_least = [1.0]
+    for k in OUTCOMES[1:]:
+        t = c["thresholds"][k]
+        at_least.append(1.0 / (1.0 + (t / max(odds, 1e-9)) ** slope))
+    at_least.append(0.0)
+    return {k: max(0.0, at_least[i] - at_least[i + 1]) for i, k in enumerate(OUTCOMES)}
+
+
+def _loss_fractions(state: "GameState", outcome: str, odds: float) -> tuple[float, float]:
+    c = state.scenario.rules.combat
+    e = c["loss_odds_exponent"]
+    row = c["losses"][outcome]
+    att = min(c["max_loss"], row["attacker"] * (1.0 / max(odds, 1e-9)) ** e)
+    dfn = min(c["max_loss"], row["defender"] * max(odds, 1e-9) ** e)
+    return att, dfn
+
+
+def _take(state: "GameState", u: "Unit", frac: float) -> dict[str, int]:
+    """Losses of one unit for a share ``frac`` of its men (tanks and guns scaled)."""
+    c = state.scenario.rules.combat
+    return {
+        "men": int(u.men * frac + 0.5),
+        "tanks": int(u.tanks * min(1.0, frac * c["tank_loss_factor"]) + 0.5),
+        "guns": int(u.guns * min(1.0, frac * c["gun_loss_factor"]) + 0.5),
+    }
+
+
+def retreat_route(state: "GameState", u: "Unit", steps: int, attackers: list[Hex]) -> list[Hex] | None:
+    """Hexes a defender retreats through (``steps`` hexes), or None if it cannot retreat.
+
+    Each step goes to a neighbouring hex it could enter, free of enemy units, with room to
+    stack, preferring hexes outside enemy zones and then far from the attackers.
+    """
+    rules = state.scenario.rules
+    ut = rules.unit_types[u.type]
+    if ut.static:
+        return None
+    g = state.scenario.graph
+    enemy_hexes = {x.hex for x in state.units.values() if x.side != u.side}
+    zoc = enemy_zoc(state, u.side)
+    here = u.hex
+    route: list[Hex] = []
+    for _ in range(steps):
+        options = []
+        for n in neighbours(here):
+            if n not in g or n in enemy_hexes or n in route or n == u.hex:
+                continue
+            t = rules.terrain[g.nodes[n]["terrain"]]
+            if not t.passable or t.move.get(ut.mobility) is None:
+                continue
+            options.append((n in zoc, -min(distance(n, a) for a in attackers), n))
+        if not options:
+            return None
+        options.sort()
+        here = options[0][2]
+        route.append(here)
+    # the final hex must have room; otherwise the unit is caught
+    if route and not can_stack(state, u, route[-1]):
+        return None
+    return route
+
+
+@dataclass
+class Prediction:
+    """The distribution of outcomes of an attack, for the front end and the AI."""
+
+    target: Hex
+    attackers: list[str]
+    defenders: list[str]
+    attack: float
+    defence: float
+    odds: float
+    probabilities: dict[str, float]
+    # per outcome: losses by side {"attacker": {...}, "defender": {...}} and units caught
+    losses: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    expected_losses: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def p_at_least(self, outcome: str) -> float:
+        i = OUTCOMES.index(outcome)
+        return sum(self.probabilities[k] for k in OUTCOMES[i:])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"target": list(self.target), "attackers": self.attackers, "defenders": self.defenders,
+                "attack": self.attack, "defence": self.defence, "odds": self.odds,
+                "probabilities": self.probabilities, "losses": self.losses,
+                "expected_losses": self.expected_losses}
+
+
+def _outcome_effects(state: "GameState", target: Hex, attackers: list["Unit"], defenders: list["Unit"],
+                     outcome: str, odds: float) -> dict[str, Any]:
+    """Everything an outcome does, computed without changing the state."""
+    c = state.scenario.rules.combat
+    att_frac, def_frac = _loss_fractions(state, outcome, odds)
+    att_loss = {u.id: _take(state, u, att_frac) for u in attackers}
+    steps = c["retreat_hexes"].get(outcome, 0) if outcome in ("retreat", "rout") else 0
+    att_hexes = [u.hex for u in attackers]
+    def_loss: dict[str, dict[str, int]] = {}
+    routes: dict[str, list[Hex]] = {}
+    caught: list[str] = []
+    for u in defenders:
+        if outcome == "surrender":
+            caught.append(u.id)
+            continue
+        if steps:
+            route = retreat_route(state, u, steps, att_hexes)
+            if route is None:
+                caught.append(u.id)
+                continue
+            routes[u.id] = route
+        def_loss[u.id] = _take(state, u, def_frac)
+    for uid in caught:
+        u = state.units[uid]
+        def_loss[uid] = {"men": 0, "tanks": u.tanks, "guns": u.guns, "captured": u.men}
+    return {"att_loss": att_loss, "def_loss": def_loss, "routes": routes, "caught": caught}
+
+
+def _sum(losses: dict[str, dict[str, int]]) -> dict[str, int]:
+    out = {"men": 0, "tanks": 0, "guns": 0, "captured": 0}
+    for d in losses.values():
+        for k, v in d.items():
+            out[k] += v
+    return out
+
+
+def predict(state: "GameState", target: Hex, attacker_ids: list[str]) -> Prediction:
+    """The exact distribution of outcomes and losses :func:`resolve` draws from."""
+    attackers = [state.units[i] for i in attacker_ids]
+    defenders = sorted(state.units_at(target), key=lambda u: u.id)
+    a = sum(attack_strength(state, u, target) for u in attackers)
+    d = sum(defence_strength(state, u) for u in defenders)
+    odds = a / max(d, 1e-9)
+    probs = outcome_probabilities(state, odds)
+    losses = {}
+    expected = {"attacker": {"men": 0.0, "tanks": 0.0, "guns": 0.0, "captured": 0.0},
+                "defender": {"men": 0.0, "tanks": 0.0, "guns": 0.0, "captured": 0.0}}
+    for k in OUTCOMES:
+        eff = _outcome_effects(state, target, attackers, defenders, k, odds)
+        losses[k] = {"attacker": _sum(eff["att_loss"]), "defender": _sum(eff["def_loss"])}
+        for side in ("attacker", "defender"):
+            for key, v in losses[k][side].items():
+                expected[side][key] += probs[k] * v
+    return Prediction(target, list(attacker_ids), [u.id for u in defenders], a, d, odds, probs, losses, expected)
+
+
+def draw_outcome(probs: dict[str, float], u: float) -> str:
+    acc = 0.0
+    for k in OUTCOMES:
+        acc += probs[k]
+        if u < acc:
+            return k
+    return OUTCOMES[-1] if probs[OUTCOMES[-1]] > 0 else max(probs, key=probs.get)
+
+
+def resolve(state: "GameState", target: Hex, attacker_ids: list[str], advance: bool = True) -> dict[str, Any]:
+    """Fight it out: one draw from the state's generator, then the outcome's effects."""
+    pred = predict(state, target, attacker_ids)
+    outcome = draw_outcome(pred.probabilities, float(state.rng.random()))
+    attackers = [state.units[i] for i in attacker_ids]
+    defenders = [state.units[i] for i in pred.defenders]
+    att_side, def_side = attackers[0].side, defenders[0].side
+    eff = _outcome_effects(state, target, attackers, defenders, outcome, pred.odds)
+    c = state.scenario.rules.combat
+
+    def book(side: str, loss: dict[str, int]) -> None:
+        for k, v in loss.items():
+            state.losses[side][k] += v
+
+    for u in attackers:
+        loss = eff["att_loss"][u.id]
+        u.men -= loss["men"]
+        u.tanks -= loss["tanks"]
+        u.guns -= loss["guns"]
+        book(att_side, loss)
+        u.readiness = max(0.0, u.readiness - c["readiness_cost_attacker"])
+        u.attacked = True
+        u.mp_left = 0.0
+    for u in defenders:
+        loss = eff["def_loss"][u.id]
+        book(def_side, loss)
+        if u.id in eff["caught"]:
+            state.eliminated[u.id] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "surrendered",
+                                      "side": u.side, "name": u.name}
+            del state.units[u.id]
+            continue
+        u.men -= loss["men"]
+        u.tanks -= loss["tanks"]
+        u.guns -= loss["guns"]
+        u.readiness = max(0.0, u.readiness - c["readiness_cost_defender"][outcome])
+        if u.id in eff["routes"]:
+            u.entrenchment = 0
+            u.hex = eff["routes"][u.id][-1]
+        if not u.alive:
+            state.eliminated[u.id] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "destroyed",
+                                      "side": u.side, "name": u.name}
+            del state.units[u.id]
+    for u in attackers:
+        if not u.alive:
+            state.eliminated[u.id] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "destroyed",
+                                      "side": u.side, "name": u.name}
+            del state.units[u.id]
+
+    advanced: list[str] = []
+    if advance and not state.units_at(target):
+        rules = state.scenario.rules
+        terrain = rules.terrain[state.scenario.graph.nodes[target]["terrain"]]
+        for u in attackers:
+            ut = rules.unit_types[u.type]
+            if u.id in state.units and not ut.static and terrain.move.get(ut.mobility) is not None \
+                    and can_stack(state, u, target):
+                u.hex = target
+                u.entrenchment = 0
+                advanced.append(u.id)
+    result = {"target": list(target), "outcome": outcome, "odds": round(pred.odds, 3),
+              "attacker_losses": _sum(eff["att_loss"]), "defender_losses": _sum(eff["def_loss"]),
+              "caught": eff["caught"], "advanced": advanced}
+    names = ", ".join(u.name for u in attackers)
+    place = state.scenario.map.place_at.get(target)
+    where = state.scenario.map.places[place].name if place else f"hex {list(target)}"
+    state.log_event("combat", f"{names} attack {where} at {pred.odds:.1f}:1: {outcome}", att_side,
+                    **{k: v for k, v in result.items() if k != "target"}, target=list(target))
+    if advanced:
+        state.set_control(target, att_side)  # after the combat entry, so the log reads in order
+    return result

@@ -1,0 +1,198 @@
+"""Scheduled and conditional events from a scenario's ``events.yaml``.
+
+An event fires at the start of a turn when its trigger holds (a turn, a date, a date range
+and/or a condition on the state) and applies its effects: a modifier to a side's attack,
+defence, movement cost or supply range for some turns, a readiness change, reinforcements,
+victory points, a message, or the end of the game. Each event names its source; the message
+log shows it to the player.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .rules import MOBILITY_CLASSES
+from .schema import Bool, Ctx, Date, Enum, F, Int, ListOf, Num, Record, Spec, Str
+from .yamlio import ScenarioError, suggest
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
+    from .state import GameState
+
+MODIFIER_STATS = ("attack", "defence", "move_cost", "supply_range")
+
+
+class ConditionSpec(Spec):
+    """``{controls: {side, place}}``, ``{turn_at_least: N}``, ``{date_on_or_after: D}``,
+    ``{all: [...]}``, ``{any: [...]}``, ``{not: {...}}``."""
+
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        spec = Record({
+            "controls": F(Record({"side": F(Str(), required=True), "place": F(Str(), required=True)})),
+            "turn_at_least": F(Int(1)),
+            "date_on_or_after": F(Date()),
+            "all": F(ListOf(ConditionSpec())),
+            "any": F(ListOf(ConditionSpec())),
+            "not": F(ConditionSpec()),
+        })
+        out = spec.check(value, ctx)
+        given = [k for k in out if out[k] is not None]
+        if len(given) != 1:
+            ctx.error("a condition needs exactly one of controls, turn_at_least, date_on_or_after, all, any, not")
+        return out
+
+
+UNIT_ENTRY = Record({
+    "id": F(Str(), required=True),
+    "name": F(Str(), required=True),
+    "side": F(Str(), required=True),
+    "type": F(Str(), required=True),
+    "formation": F(Str(), required=True),
+    "hex": F(ListOf(Int(), min_len=2)),
+    "at": F(Str()),
+    "men": F(Int(0), required=True),
+    "tanks": F(Int(0), default=0),
+    "guns": F(Int(0), default=0),
+    "readiness": F(Num(0, 1), default=1.0),
+    "experience": F(Str(), default="regular"),
+    "fuel": F(Num(0)),
+    "entrenchment": F(Int(0, 5), default=0),
+    "divisions": F(ListOf(Str()), default=list),
+    "source": F(Str(), required=True),
+})
+
+EFFECT = Record({
+    "modifier": F(Record({
+        "side": F(Str(), required=True),
+        "stat": F(Enum(MODIFIER_STATS), required=True),
+        "factor": F(Num(0, 10), required=True),
+        "turns": F(Int(1), required=True),
+        "mobility": F(ListOf(Enum(MOBILITY_CLASSES)), default=list),
+    })),
+    "readiness": F(Record({"side": F(Str(), required=True), "delta": F(Num(-1, 1), required=True)})),
+    "reinforce": F(ListOf(UNIT_ENTRY)),
+    "victory_points": F(Record({"side": F(Str(), required=True), "points": F(Int(), required=True)})),
+    "end_game": F(Record({"winner": F(Str()), "reason": F(Str(), required=True)})),
+})
+
+EVENT = Record({
+    "id": F(Str(), required=True),
+    "name": F(Str(), required=True),
+    "turn": F(Int(1)),
+    "date": F(Date()),
+    "condition": F(ConditionSpec()),
+    "repeat": F(Bool(), default=False),
+    "message": F(Str(), required=True),
+    "source": F(Str(), required=True),
+    "effects": F(ListOf(EFFECT), default=list),
+})
+
+EVENTS_FILE = Record({"events": F(ListOf(EVENT), default=list)})
+
+
+def check_references(events: list, scenario_sides: set[str], places: set[str], errors: list[ScenarioError]) -> None:
+    """Sides and places named in events must exist."""
+
+    def side_ok(container: Any, key: str) -> None:
+        v = container.get(key)
+        if v is not None and v not in scenario_sides:
+            errors.append(ScenarioError(container.file, container.line_of(key),
+                                        f"unknown side '{v}'{suggest(v, scenario_sides)}"))
+
+    def cond_ok(c: Any) -> None:
+        if not c:
+            return
+        if c.get("controls"):
+            side_ok(c["controls"], "side")
+            p = c["controls"].get("place")
+            if p is not None and p not in places:
+                errors.append(ScenarioError(c["controls"].file, c["controls"].line_of("place"),
+                                            f"unknown place '{p}'{suggest(p, places)}"))
+        for k in ("all", "any"):
+            for sub in c.get(k) or []:
+                cond_ok(sub)
+        cond_ok(c.get("not"))
+
+    seen: set[str] = set()
+    for i, ev in enumerate(events):
+        if ev["id"] in seen:
+            errors.append(ScenarioError(events.file, events.line_of(i), f"duplicate event id '{ev['id']}'"))
+        seen.add(ev["id"])
+        cond_ok(ev.get("condition"))
+        for eff in ev["effects"]:
+            for k in ("modifier", "readiness", "victory_points"):
+                if eff.get(k):
+                    side_ok(eff[k], "side")
+            if eff.get("end_game"):
+                side_ok(eff["end_game"], "winner")
+
+
+def condition_holds(state: "GameState", c: Any) -> bool:
+    if c.get("controls"):
+        place = state.scenario.map.places[c["controls"]["place"]]
+        return state.control.get(place.hex) == c["controls"]["side"]
+    if c.get("turn_at_least") is not None:
+        return state.turn >= c["turn_at_least"]
+    if c.get("date_on_or_after") is not None:
+        return state.date >= c["date_on_or_after"]
+    if c.get("all") is not None:
+        return all(condition_holds(state, s) for s in c["all"])
+    if c.get("any") is not None:
+        return any(condition_holds(state, s) for s in c["any"])
+    if c.get("not") is not None:
+        return not condition_holds(state, c["not"])
+    return False
+
+
+def _due(state: "GameState", ev: Any) -> bool:
+    if ev["id"] in state.fired and not ev["repeat"]:
+        return False
+    if ev["turn"] is not None and state.turn != ev["turn"]:
+        return False
+    if ev["date"] is not None and state.date != ev["date"]:
+        return False
+    if ev["condition"] is not None and not condition_holds(state, ev["condition"]):
+        return False
+    return True
+
+
+def fire_due_events(state: "GameState") -> list[str]:
+    """Fire every event due now, in file order; returns their ids."""
+    from .scenario import make_unit  # late import: scenario imports this module
+
+    fired = []
+    for ev in state.scenario.events:
+        if not _due(state, ev):
+            continue
+        fired.append(ev["id"])
+        if ev["id"] not in state.fired:
+            state.fired.append(ev["id"])
+        state.log_event("event", ev["message"], event=ev["id"], name=ev["name"], source=ev["source"])
+        for eff in ev["effects"]:
+            if eff.get("modifier"):
+                m = eff["modifier"]
+                state.modifiers.append({"side": m["side"], "stat": m["stat"], "factor": m["factor"],
+                                        "until_turn": state.turn + m["turns"] - 1,
+                                        "mobility": list(m["mobility"]), "event": ev["id"]})
+            if eff.get("readiness"):
+                r = eff["readiness"]
+                for u in state.units_of(r["side"]):
+                    u.readiness = min(1.0, max(0.0, u.readiness + r["delta"]))
+            if eff.get("reinforce"):
+                for entry in eff["reinforce"]:
+                    u = make_unit(state.scenario, entry)
+                    if u.id not in state.units:
+                        state.units[u.id] = u
+            if eff.get("victory_points"):
+                vp = eff["victory_points"]
+                state.vp_bonus[vp["side"]] = state.vp_bonus.get(vp["side"], 0) + vp["points"]
+            if eff.get("end_game"):
+                state.over = True
+                state.winner = eff["end_game"]["winner"]
+                state.end_reason = eff["end_game"]["reason"]
+    return fired
+
+
+def expire_modifiers(state: "GameState") -> None:
+    """Drop modifiers whose last turn has passed."""
+    state.modifiers = [m for m in state.modifiers if m["until_turn"] >= state.turn]
+

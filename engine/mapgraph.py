@@ -1,0 +1,269 @@
+"""The map: a networkx graph of hexes built from a scenario's ``map.yaml``.
+
+Nodes are axial hexes ``(q, r)`` with ``terrain``, ``place`` (id or None), ``fortification``,
+``airfield``, ``port`` and the initial ``control``. Edges join neighbouring hexes and carry
+``river`` (None, ``minor`` or ``major``), ``road`` and ``rail``. Places sit in the hex their
+latitude/longitude projects to; roads and railways are given as waypoints (places or hexes)
+and follow the hex line between them.
+
+Terrain and initial control are written as text rows in 'odd-r' offset layout (row ``r``,
+column ``col``), one character per hex, with a legend; a space is off the map.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .hexes import Hex, Projection, line, neighbours, offset_to_axial
+from .schema import Bool, Ctx, Enum, F, HexSpec, Int, ListOf, MapOf, Num, Record, Spec, Str
+from .yamlio import ScenarioError, YDict, suggest
+
+PLACE_TYPES = ("city", "fortified_region", "port", "naval_base", "rail_junction", "airfield",
+               "border_crossing", "hq", "town", "pass", "railhead")
+
+
+class WaypointSpec(Spec):
+    """A place id or a hex ``[q, r]``."""
+
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        if isinstance(value, str):
+            return value
+        return HexSpec().check(value, ctx)
+
+
+ROWS = Record({
+    "legend": F(MapOf(Str()), required=True),
+    "first_row": F(Int(), default=0),
+    "first_col": F(Int(), default=0),
+    "rows": F(ListOf(Str(), min_len=1), required=True),
+})
+
+MAP = Record({
+    "hex_km": F(Num(1, 500), required=True),
+    "projection": F(Record({k: F(Num(-180, 180), required=True) for k in ("lat_0", "lon_0", "lat_1", "lat_2")}),
+                    required=True),
+    "terrain": F(ROWS, required=True),
+    "control": F(ROWS, required=True),
+    "hexes": F(ListOf(Record({
+        "hex": F(HexSpec(), required=True),
+        "fortification": F(Int(0, 10), default=0),
+        "airfield": F(Bool(), default=False),
+        "port": F(Bool(), default=False),
+        "source": F(Str(), default=""),
+    })), default=list),
+    "places": F(ListOf(Record({
+        "id": F(Str(), required=True),
+        "name": F(Str(), required=True),
+        "aliases": F(ListOf(Str()), default=list),
+        "lat": F(Num(-90, 90), required=True),
+        "lon": F(Num(-180, 180), required=True),
+        "types": F(ListOf(Enum(PLACE_TYPES)), default=list),
+        "vp": F(Int(0, 1000), default=0),
+        "source": F(Str(), required=True),
+    })), default=list),
+    "rivers": F(ListOf(Record({
+        "name": F(Str(), required=True),
+        "class": F(Enum(("minor", "major")), required=True),
+        "edges": F(ListOf(ListOf(HexSpec(), min_len=2)), required=True),
+        "source": F(Str(), default=""),
+    })), default=list),
+    "roads": F(ListOf(Record({"name": F(Str(), required=True), "path": F(ListOf(WaypointSpec(), min_len=2), required=True),
+                              "source": F(Str(), default="")})), default=list),
+    "railways": F(ListOf(Record({"name": F(Str(), required=True), "path": F(ListOf(WaypointSpec(), min_len=2), required=True),
+                                 "source": F(Str(), default="")})), default=list),
+    "supply_sources": F(ListOf(Record({
+        "side": F(Str(), required=True),
+        "at": F(WaypointSpec(), required=True),
+        "kind": F(Enum(("railhead", "depot", "port")), required=True),
+        "source": F(Str(), default=""),
+    })), default=list),
+    "source": F(Str(), default=""),
+})
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    lat: float
+    lon: float
+    types: tuple[str, ...]
+    vp: int
+    hex: Hex
+    source: str
+
+
+@dataclass(frozen=True)
+class SupplySource:
+    side: str
+    hex: Hex
+    kind: str
+
+
+@dataclass
+class MapData:
+    graph: nx.Graph
+    hex_km: float
+    projection: Projection
+    places: dict[str, Place]
+    place_at: dict[Hex, str]
+    supply_sources: list[SupplySource]
+    rivers: dict[str, list[tuple[Hex, Hex]]] = field(default_factory=dict)
+    railways: dict[str, list[Hex]] = field(default_factory=dict)
+    roads: dict[str, list[Hex]] = field(default_factory=dict)
+
+
+def _read_rows(rows_spec: YDict, what: str, allowed: set[str] | None, errors: list[ScenarioError]) -> dict[Hex, str]:
+    out: dict[Hex, str] = {}
+    legend = rows_spec["legend"]
+    rows = rows_spec["rows"]
+    for key, value in legend.items():
+        if len(str(key)) != 1:
+            errors.append(ScenarioError(legend.file, legend.line_of(key), f"{what} legend key '{key}' must be one character"))
+        if allowed is not None and value not in allowed:
+            errors.append(ScenarioError(legend.file, legend.line_of(key),
+                                        f"{what} legend: unknown {what} '{value}'{suggest(value, allowed)}"))
+    for i, row in enumerate(rows):
+        if row is None:
+            continue
+        r = rows_spec["first_row"] + i
+        for j, ch in enumerate(row):
+            if ch == " ":
+                continue
+            if ch not in legend:
+                errors.append(ScenarioError(rows.file, rows.line_of(i),
+                                            f"{what} row {i}: character '{ch}' (column {j + 1}) is not in the legend"))
+                continue
+            out[offset_to_axial(rows_spec["first_col"] + j, r)] = legend[ch]
+    return out
+
+
+def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[ScenarioError]) -> MapData | None:
+    """Build the graph from a checked ``map.yaml``; problems go to ``errors``."""
+    n_before = len(errors)
+    proj = Projection(**{k: m["projection"][k] for k in ("lat_0", "lon_0", "lat_1", "lat_2")})
+    hex_km = m["hex_km"]
+    terrain = _read_rows(m["terrain"], "terrain", terrain_names, errors)
+    control = _read_rows(m["control"], "control", sides | {"none"}, errors)
+    g = nx.Graph()
+    for h, t in terrain.items():
+        c = control.get(h, "none")
+        g.add_node(h, terrain=t, place=None, fortification=0, airfield=False, port=False,
+                   control=None if c == "none" else c)
+    for h in g.nodes:
+        for n in neighbours(h):
+            if n in g and not g.has_edge(h, n):
+                g.add_edge(h, n, river=None, road=False, rail=False)
+
+    for i, extra in enumerate(m["hexes"]):
+        file, ln = m["hexes"].file, m["hexes"].line_of(i)
+        h = extra["hex"]
+        if h is None:
+            continue
+        if h not in g:
+            errors.append(ScenarioError(file, ln, f"hex {list(h)} is not on the map"))
+            continue
+        for k in ("fortification", "airfield", "port"):
+            if k in extra.key_lines:
+                g.nodes[h][k] = extra[k]
+
+    places: dict[str, Place] = {}
+    place_at: dict[Hex, str] = {}
+    for i, p in enumerate(m["places"]):
+        file, ln = m["places"].file, m["places"].line_of(i)
+        if p["id"] is None or p["lat"] is None or p["lon"] is None:
+            continue
+        if p["id"] in places:
+            errors.append(ScenarioError(file, ln, f"duplicate place id '{p['id']}'"))
+            continue
+        h = proj.to_hex(p["lat"], p["lon"], hex_km)
+        if h not in g:
+            errors.append(ScenarioError(file, ln, f"place '{p['id']}' at {p['lat']}, {p['lon']} falls in hex {list(h)}, "
+                                                  "which is not on the map"))
+            continue
+        if h in place_at:
+            errors.append(ScenarioError(file, ln, f"place '{p['id']}' falls in the same hex {list(h)} as "
+                                                  f"'{place_at[h]}'; use a smaller hex_km or drop one"))
+            continue
+        places[p["id"]] = Place(p["id"], p["name"], tuple(p["aliases"]), p["lat"], p["lon"], tuple(p["types"]),
+                                p["vp"], h, p["source"])
+        place_at[h] = p["id"]
+        g.nodes[h]["place"] = p["id"]
+
+    def resolve(wp: Any, file: str, ln: int) -> Hex | None:
+        if isinstance(wp, str):
+            if wp not in places:
+                errors.append(ScenarioError(file, ln, f"unknown place '{wp}'{suggest(wp, places)}"))
+                return None
+            return places[wp].hex
+        if wp is None:
+            return None
+        if wp not in g:
+            errors.append(ScenarioError(file, ln, f"hex {list(wp)} is not on the map"))
+            return None
+        return wp
+
+    rivers: dict[str, list[tuple[Hex, Hex]]] = {}
+    for i, river in enumerate(m["rivers"]):
+        edges = river["edges"]
+        for j, e in enumerate(edges):
+            file, ln = edges.file, edges.line_of(j)
+            if e is None or len(e) != 2 or None in e:
+                if e is not None and len(e) != 2:
+                    errors.append(ScenarioError(file, ln, f"river '{river['name']}': an edge is two hexes"))
+                continue
+            a, b = e
+            if not g.has_edge(a, b):
+                errors.append(ScenarioError(file, ln, f"river '{river['name']}': {list(a)} and {list(b)} are not "
+                                                      "neighbouring map hexes"))
+                continue
+            if river["class"] == "major" or g.edges[a, b]["river"] is None:
+                g.edges[a, b]["river"] = river["class"]
+            rivers.setdefault(river["name"], []).append((a, b))
+
+    def lay(kind: str, items: Any) -> dict[str, list[Hex]]:
+        laid: dict[str, list[Hex]] = {}
+        for i, item in enumerate(items):
+            path = item["path"]
+            hexes: list[Hex] = []
+            for j, wp in enumerate(path):
+                h = resolve(wp, path.file, path.line_of(j))
+                if h is None:
+                    hexes = []
+                    break
+                if hexes:
+                    seg = line(hexes[-1], h)[1:]
+                    for a, b in zip([hexes[-1]] + seg, seg):
+                        if not g.has_edge(a, b):
+                            errors.append(ScenarioError(path.file, path.line_of(j),
+                                                        f"{kind} '{item['name']}' leaves the map between "
+                                                        f"{list(a)} and {list(b)}; add a waypoint"))
+                            break
+                        g.edges[a, b][kind] = True
+                    hexes.extend(seg)
+                else:
+                    hexes.append(h)
+            if hexes:
+                laid[item["name"]] = hexes
+        return laid
+
+    roads = lay("road", m["roads"])
+    railways = lay("rail", m["railways"])
+
+    sources: list[SupplySource] = []
+    for i, s in enumerate(m["supply_sources"]):
+        file, ln = m["supply_sources"].file, m["supply_sources"].line_of(i)
+        if s["side"] not in sides:
+            errors.append(ScenarioError(file, ln, f"unknown side '{s['side']}'{suggest(s['side'], sides)}"))
+            continue
+        h = resolve(s["at"], file, ln)
+        if h is not None:
+            sources.append(SupplySource(s["side"], h, s["kind"]))
+
+    if len(errors) > n_before:
+        return None
+    return MapData(g, hex_km, proj, places, place_at, sources, rivers, railways, roads)
+

@@ -1,0 +1,187 @@
+"""Movement: costs per mobility class, zones of control, stacking, fuel, reachable hexes.
+
+Entering a hex costs the terrain's movement points for the unit's mobility class, or the road
+or railway cost when the edge carries one; crossing a river adds its extra cost (a smaller one
+where a road or railway bridges it). Events may multiply costs (rain). A unit entering an enemy
+zone of control (a hex next to an enemy unit that exerts one) stops there, and may not move
+directly from one enemy-controlled zone hex to another. Enemy-occupied hexes are closed.
+Motorised and tracked units burn fuel per movement point and stop when it runs out.
+"""
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .hexes import Hex, neighbours
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
+    from .state import GameState
+    from .units import Unit
+
+INF = math.inf
+
+
+def static_costs(scn: "Scenario", mobility: str) -> dict[Hex, dict[Hex, float]]:
+    """Cost of every directed edge for a mobility class, before dynamic effects (cached)."""
+    key = f"move:{mobility}"
+    if key in scn._cache:
+        return scn._cache[key]
+    rules, g = scn.rules, scn.graph
+    road = rules.features["road"]["move"].get(mobility)
+    rail = rules.features["rail"]["move"].get(mobility)
+    out: dict[Hex, dict[Hex, float]] = {}
+    for u in g.nodes:
+        row: dict[Hex, float] = {}
+        for v, e in g[u].items():
+            t = rules.terrain[g.nodes[v]["terrain"]]
+            cost = t.move.get(mobility) if t.passable else None
+            cost = INF if cost is None else cost
+            bridged = False
+            if e["rail"] and rail is not None:
+                cost, bridged = min(cost, rail), True
+            if e["road"] and road is not None:
+                cost, bridged = min(cost, road), True
+            if e["river"] and cost < INF:
+                river = rules.rivers[e["river"]]
+                cost += river["bridged_extra"] if bridged else river["move_extra"].get(mobility, INF)
+            row[v] = cost
+        out[u] = row
+    scn._cache[key] = out
+    return out
+
+
+def enemy_zoc(state: "GameState", side: str) -> set[Hex]:
+    """Hexes in the zone of control of ``side``'s enemies."""
+    zoc: set[Hex] = set()
+    types = state.scenario.rules.unit_types
+    g = state.scenario.graph
+    for u in state.units.values():
+        if u.side != side and types[u.type].zoc:
+            zoc.update(n for n in neighbours(u.hex) if n in g)
+    return zoc
+
+
+def stack_used(state: "GameState", h: Hex, exclude: str | None = None) -> float:
+    types = state.scenario.rules.unit_types
+    return sum(types[u.type].stack for u in state.units.values() if u.hex == h and u.id != exclude)
+
+
+def can_stack(state: "GameState", unit: "Unit", h: Hex) -> bool:
+    types = state.scenario.rules.unit_types
+    return stack_used(state, h, unit.id) + types[unit.type].stack <= state.scenario.rules.stacking_limit + 1e-9
+
+
+def movement_budget(state: "GameState", unit: "Unit") -> float:
+    """Movement points the unit can still spend, limited by fuel."""
+    ut = state.scenario.rules.unit_types[unit.type]
+    if ut.static:
+        return 0.0
+    budget = unit.mp_left
+    if ut.fuel_per_mp > 0:
+        budget = min(budget, unit.fuel / ut.fuel_per_mp)
+    return max(0.0, budget)
+
+
+@dataclass
+class Reach:
+    """Result of a reachable-hexes query: cost to each hex and the previous hex on its path."""
+
+    unit: str
+    start: Hex
+    cost: dict[Hex, float]
+    prev: dict[Hex, Hex]
+    endable: set[Hex]
+
+    def path(self, to: Hex) -> list[Hex]:
+        """Hexes from the start to ``to`` (both included); empty if unreachable."""
+        if to not in self.cost:
+            return []
+        out = [to]
+        while out[-1] != self.start:
+            out.append(self.prev[out[-1]])
+        return out[::-1]
+
+    def destinations(self) -> list[Hex]:
+        """Hexes the unit may end its move in (sorted, start excluded)."""
+        return sorted(h for h in self.endable if h != self.start)
+
+
+def reachable(state: "GameState", unit_id: str) -> Reach:
+    """Every hex the unit can reach this turn, with the cheapest path (Dijkstra)."""
+    unit = state.units[unit_id]
+    scn = state.scenario
+    ut = scn.rules.unit_types[unit.type]
+    budget = movement_budget(state, unit)
+    cost = {unit.hex: 0.0}
+    prev: dict[Hex, Hex] = {}
+    if budget <= 0 or unit.rail_moved or unit.attacked:
+        return Reach(unit_id, unit.hex, cost, prev, {unit.hex})
+    costs = static_costs(scn, ut.mobility)
+    factor = state.modifier(unit.side, "move_cost", ut.mobility)
+    zoc = enemy_zoc(state, unit.side)
+    occupied_by_enemy = {u.hex for u in state.units.values() if u.side != unit.side}
+    heap: list[tuple[float, Hex]] = [(0.0, unit.hex)]
+    while heap:
+        c, h = heapq.heappop(heap)
+        if c > cost.get(h, INF):
+            continue
+        if h != unit.hex and h in zoc:
+            continue  # entering an enemy zone of control ends movement
+        for n, step in costs[h].items():
+            if step == INF or n in occupied_by_enemy:
+                continue
+            if h in zoc and n in zoc:
+                continue  # no moving directly from one enemy zone hex to another
+            nc = c + step * factor
+            if nc <= budget + 1e-9 and nc < cost.get(n, INF) - 1e-12:
+                cost[n] = nc
+                prev[n] = h
+                heapq.heappush(heap, (nc, n))
+    endable = {h for h in cost if h == unit.hex or can_stack(state, unit, h)}
+    return Reach(unit_id, unit.hex, cost, prev, endable)
+
+
+def spend(state: "GameState", unit: "Unit", mp: float) -> None:
+    """Deduct movement points and the fuel they burn."""
+    ut = state.scenario.rules.unit_types[unit.type]
+    unit.mp_left = max(0.0, unit.mp_left - mp)
+    if ut.fuel_per_mp > 0:
+        unit.fuel = max(0.0, unit.fuel - mp * ut.fuel_per_mp)
+
+
+def rail_path(state: "GameState", unit: "Unit", to: Hex) -> list[Hex]:
+    """Shortest railway path along friendly, unoccupied-by-enemy, zone-free hexes, or []."""
+    scn = state.scenario
+    g = scn.graph
+    zoc = enemy_zoc(state, unit.side)
+    enemy = {u.hex for u in state.units.values() if u.side != unit.side}
+
+    def ok(h: Hex) -> bool:
+        return state.control.get(h) == unit.side and h not in enemy and h not in zoc
+
+    if not ok(unit.hex) or not ok(to):
+        return []
+    prev: dict[Hex, Hex] = {unit.hex: unit.hex}
+    frontier = [unit.hex]
+    limit = scn.rules.rail_hexes_per_turn
+    depth = 0
+    while frontier and depth < limit:
+        depth += 1
+        nxt = []
+        for h in frontier:
+            for n, e in sorted(g[h].items()):
+                if e["rail"] and n not in prev and ok(n):
+                    prev[n] = h
+                    nxt.append(n)
+        if to in prev:
+            break
+        frontier = nxt
+    if to not in prev:
+        return []
+    out = [to]
+    while out[-1] != unit.hex:
+        out.append(prev[out[-1]])
+    return out[::-1]

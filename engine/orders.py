@@ -1,0 +1,361 @@
+"""Orders: the only way players and the computer change the game state.
+
+Every order is a small dataclass. :func:`check` returns a reason a player can read when the
+order is illegal, or None; :func:`execute` checks first and changes nothing when the order is
+illegal. Orders serialise to plain dicts (``to_dict`` / :func:`order_from_dict`) for replays
+and saves.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Union
+
+from . import combat
+from .hexes import Hex, distance, neighbours
+from .movement import can_stack, enemy_zoc, movement_budget, rail_path, reachable, spend
+
+if TYPE_CHECKING:
+    from .state import GameState
+
+
+@dataclass(frozen=True)
+class Move:
+    """Move a unit along its cheapest path to ``to``."""
+
+    unit: str
+    to: Hex
+    kind: str = field(default="move", init=False)
+
+
+@dataclass(frozen=True)
+class Attack:
+    """Attack the enemy hex ``target`` with one or more adjacent units."""
+
+    target: Hex
+    units: tuple[str, ...]
+    advance: bool = True
+    kind: str = field(default="attack", init=False)
+
+
+@dataclass(frozen=True)
+class RailMove:
+    """Move an unmoved unit by railway through friendly hexes; it does nothing else this turn."""
+
+    unit: str
+    to: Hex
+    kind: str = field(default="rail_move", init=False)
+
+
+@dataclass(frozen=True)
+class DigIn:
+    """Entrench in place (one level per turn, up to the rules' maximum); ends the unit's turn."""
+
+    unit: str
+    kind: str = field(default="dig_in", init=False)
+
+
+@dataclass(frozen=True)
+class AirSupply:
+    """Fly fuel to a unit near a friendly airfield (uses one of the side's air lifts)."""
+
+    unit: str
+    kind: str = field(default="air_supply", init=False)
+
+
+@dataclass(frozen=True)
+class AirborneLanding:
+    """Drop an airborne unit from a friendly airfield onto a hex within range."""
+
+    unit: str
+    to: Hex
+    kind: str = field(default="airborne", init=False)
+
+
+@dataclass(frozen=True)
+class AmphibiousLanding:
+    """Land a unit from a friendly port on an enemy or empty coastal hex within range."""
+
+    unit: str
+    to: Hex
+    kind: str = field(default="amphibious", init=False)
+
+
+@dataclass(frozen=True)
+class EndTurn:
+    """Finish the active side's part of the turn."""
+
+    kind: str = field(default="end_turn", init=False)
+
+
+Order = Union[Move, Attack, RailMove, DigIn, AirSupply, AirborneLanding, AmphibiousLanding, EndTurn]
+_KINDS = {c.__dataclass_fields__["kind"].default: c for c in
+          (Move, Attack, RailMove, DigIn, AirSupply, AirborneLanding, AmphibiousLanding, EndTurn)}
+
+
+def to_dict(order: Order) -> dict[str, Any]:
+    d = asdict(order)
+    for k in ("to", "target"):
+        if k in d:
+            d[k] = list(d[k])
+    if "units" in d:
+        d["units"] = list(d["units"])
+    return d
+
+
+def order_from_dict(d: dict[str, Any]) -> Order:
+    """Rebuild an order; raises ValueError with a reason on bad data."""
+    if not isinstance(d, dict) or d.get("kind") not in _KINDS:
+        raise ValueError(f"unknown order {d!r}")
+    cls = _KINDS[d["kind"]]
+    args = {k: v for k, v in d.items() if k != "kind"}
+    for k in ("to", "target"):
+        if k in args:
+            args[k] = tuple(args[k])
+    if "units" in args:
+        args["units"] = tuple(args["units"])
+    try:
+        return cls(**args)
+    except TypeError as exc:
+        raise ValueError(f"bad {d['kind']} order: {exc}") from None
+
+
+@dataclass
+class Result:
+    ok: bool
+    reason: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _own_unit(state: "GameState", uid: str) -> tuple[Any, str | None]:
+    u = state.units.get(uid)
+    if u is None:
+        return None, f"there is no unit '{uid}'" + (" (it was eliminated)" if uid in state.eliminated else "")
+    if u.side != state.side:
+        return None, f"{u.name} is not yours to command ({state.scenario.sides[state.side]['name']} to move)"
+    return u, None
+
+
+def _hex(h: Any) -> Hex | None:
+    try:
+        q, r = h
+        return (int(q), int(r))
+    except (TypeError, ValueError):
+        return None
+
+
+def _side_limit(state: "GameState", key: str) -> int:
+    return int(state.scenario.sides[state.side].get(key, 0))
+
+
+def _used(state: "GameState", key: str) -> int:
+    return state.used.get(f"{state.side}:{key}", 0)
+
+
+def _use(state: "GameState", key: str) -> None:
+    k = f"{state.side}:{key}"
+    state.used[k] = state.used.get(k, 0) + 1
+
+
+def _friendly_airfields(state: "GameState", side: str) -> list[Hex]:
+    g = state.scenario.graph
+    return sorted(h for h, d in g.nodes(data=True) if d["airfield"] and state.control.get(h) == side)
+
+
+def check(state: "GameState", order: Order) -> str | None:
+    """Why ``order`` is illegal now, or None if it is legal."""
+    if state.over:
+        return "the game is over"
+    rules = state.scenario.rules
+    g = state.scenario.graph
+    if isinstance(order, EndTurn):
+        return None
+    if isinstance(order, Attack):
+        target = _hex(order.target)
+        if target is None or target not in g:
+            return f"{order.target!r} is not a hex on the map"
+        if not order.units:
+            return "an attack needs at least one unit"
+        if len(set(order.units)) != len(order.units):
+            return "a unit is listed twice in the attack"
+        defenders = state.units_at(target)
+        if not defenders:
+            return "there is no enemy in that hex: move into it instead"
+        if defenders[0].side == state.side:
+            return "you cannot attack your own units"
+        for uid in order.units:
+            u, why = _own_unit(state, uid)
+            if why:
+                return why
+            if distance(u.hex, target) != 1:
+                return f"{u.name} is not next to the target"
+            if u.attacked:
+                return f"{u.name} has already attacked or dug in this turn"
+            if u.rail_moved:
+                return f"{u.name} moved by rail this turn"
+            if u.mp_left <= 0:
+                return f"{u.name} has no movement points left to attack with"
+            if rules.unit_types[u.type].attack <= 0:
+                return f"{u.name} cannot attack"
+        return None
+    uid = getattr(order, "unit", None)
+    u, why = _own_unit(state, uid)
+    if why:
+        return why
+    ut = rules.unit_types[u.type]
+    if isinstance(order, Move):
+        to = _hex(order.to)
+        if to is None or to not in g:
+            return f"{order.to!r} is not a hex on the map"
+        if to == u.hex:
+            return f"{u.name} is already there"
+        if ut.static:
+            return f"{u.name} is a static unit and cannot move"
+        if u.attacked or u.rail_moved:
+            return f"{u.name} has finished its turn"
+        if ut.fuel_per_mp > 0 and u.fuel < ut.fuel_per_mp * 0.999:
+            return f"{u.name} is out of fuel and cannot move"
+        if movement_budget(state, u) <= 0:
+            return f"{u.name} has no movement points left"
+        reach = reachable(state, u.id)
+        if to not in reach.cost:
+            if any(x.hex == to and x.side != u.side for x in state.units.values()):
+                return "that hex is held by the enemy: attack it instead"
+            return f"{u.name} cannot reach that hex this turn"
+        if to not in reach.endable:
+            return f"that hex is full (stacking limit {rules.stacking_limit:g})"
+        return None
+    if isinstance(order, RailMove):
+        to = _hex(order.to)
+        if to is None or to not in g:
+            return f"{order.to!r} is not a hex on the map"
+        if ut.static:
+            return f"{u.name} is a static unit and cannot move"
+        if u.moved or u.attacked or u.rail_moved:
+            return f"{u.name} has already acted this turn; only an unmoved unit can entrain"
+        if _used(state, "rail") >= _side_limit(state, "rail_moves_per_turn"):
+            return f"no rail capacity left this turn ({_side_limit(state, 'rail_moves_per_turn')} moves a turn)"
+        if not any(e["rail"] for e in g[u.hex].values()):
+            return f"{u.name} is not on a railway"
+        if not rail_path(state, u, to):
+            return ("no railway path through friendly, unthreatened hexes within "
+                    f"{rules.rail_hexes_per_turn} hexes")
+        if not can_stack(state, u, to):
+            return f"that hex is full (stacking limit {rules.stacking_limit:g})"
+        return None
+    if isinstance(order, DigIn):
+        if u.moved or u.attacked or u.rail_moved:
+            return f"{u.name} has already acted this turn"
+        if u.entrenchment >= rules.combat["max_entrenchment"]:
+            return f"{u.name} is already fully entrenched"
+        return None
+    if isinstance(order, AirSupply):
+        if ut.fuel_capacity <= 0:
+            return f"{u.name} does not use fuel"
+        if _used(state, "air") >= _side_limit(state, "air_lifts_per_turn"):
+            return "no air transport left this turn"
+        reach_hexes = rules.supply["air_supply_range"]
+        if not any(distance(a, u.hex) <= reach_hexes for a in _friendly_airfields(state, u.side)):
+            return f"{u.name} is more than {reach_hexes} hexes from any friendly airfield"
+        if u.fuel >= ut.fuel_capacity:
+            return f"{u.name} has full tanks"
+        return None
+    if isinstance(order, (AirborneLanding, AmphibiousLanding)):
+        airborne = isinstance(order, AirborneLanding)
+        lifts, rng_key = ("airborne_lifts_per_turn", "airborne_range") if airborne else \
+            ("amphibious_lifts_per_turn", "amphibious_range")
+        if _side_limit(state, lifts) <= 0:
+            return "this side has no " + ("airborne" if airborne else "amphibious") + " lift in this scenario"
+        if _used(state, lifts) >= _side_limit(state, lifts):
+            return "no lift left this turn"
+        if airborne and not ut.airborne:
+            return f"{u.name} is not an airborne unit"
+        if u.moved or u.attacked or u.rail_moved:
+            return f"{u.name} has already acted this turn"
+        to = _hex(order.to)
+        if to is None or to not in g:
+            return f"{order.to!r} is not a hex on the map"
+        terrain = rules.terrain[g.nodes[to]["terrain"]]
+        if not terrain.passable or terrain.move.get(ut.mobility) is None:
+            return f"{u.name} cannot land in {g.nodes[to]['terrain']}"
+        if any(x.hex == to and x.side != u.side for x in state.units.values()):
+            return "the landing hex is held by the enemy"
+        if not can_stack(state, u, to):
+            return "the landing hex is full"
+        if airborne:
+            bases = _friendly_airfields(state, u.side)
+            if u.hex not in bases:
+                return f"{u.name} must start on a friendly airfield"
+        else:
+            if not g.nodes[u.hex]["port"] or state.control.get(u.hex) != u.side:
+                return f"{u.name} must start in a friendly port"
+            coastal = any(n not in g or not rules.terrain[g.nodes[n]["terrain"]].passable for n in neighbours(to))
+            if not coastal:
+                return "an amphibious landing needs a coastal hex"
+        if distance(u.hex, to) > _side_limit(state, rng_key):
+            return f"the landing hex is beyond the {_side_limit(state, rng_key)}-hex range"
+        return None
+    return f"unknown order {order!r}"
+
+
+def execute(state: "GameState", order: Order) -> Result:
+    """Carry out ``order`` if legal; an illegal order leaves the state untouched."""
+    from .turn import end_impulse
+
+    why = check(state, order)
+    if why:
+        return Result(False, why)
+    rules = state.scenario.rules
+    if isinstance(order, EndTurn):
+        end_impulse(state)
+        return Result(True)
+    if isinstance(order, Attack):
+        data = combat.resolve(state, _hex(order.target), list(order.units), order.advance)
+        from .victory import check_sudden_death
+        check_sudden_death(state)
+        return Result(True, data=data)
+    u = state.units[order.unit]
+    if isinstance(order, Move):
+        to = _hex(order.to)
+        reach = reachable(state, u.id)
+        path = reach.path(to)
+        spend(state, u, reach.cost[to])
+        for h in path[1:]:
+            state.set_control(h, u.side)
+        u.hex = to
+        u.moved = True
+        u.entrenchment = 0
+        return Result(True, data={"path": [list(h) for h in path], "cost": reach.cost[to]})
+    if isinstance(order, RailMove):
+        path = rail_path(state, u, _hex(order.to))
+        _use(state, "rail")
+        u.hex = path[-1]
+        u.rail_moved = True
+        u.moved = True
+        u.mp_left = 0.0
+        u.entrenchment = 0
+        return Result(True, data={"path": [list(h) for h in path]})
+    if isinstance(order, DigIn):
+        u.entrenchment = min(rules.combat["max_entrenchment"], u.entrenchment + 1)
+        u.attacked = True  # digging in is the unit's action for the turn
+        u.mp_left = 0.0
+        return Result(True)
+    if isinstance(order, AirSupply):
+        ut = rules.unit_types[u.type]
+        _use(state, "air")
+        before = u.fuel
+        u.fuel = min(ut.fuel_capacity, u.fuel + rules.supply["air_fuel_per_lift"])
+        state.log_event("air_supply", f"Fuel flown to {u.name}", u.side, unit=u.id, fuel=u.fuel - before)
+        return Result(True, data={"fuel": u.fuel})
+    if isinstance(order, (AirborneLanding, AmphibiousLanding)):
+        key = "airborne_lifts_per_turn" if isinstance(order, AirborneLanding) else "amphibious_lifts_per_turn"
+        _use(state, key)
+        to = _hex(order.to)
+        u.hex = to
+        u.moved = True
+        u.attacked = True
+        u.mp_left = 0.0
+        u.entrenchment = 0
+        state.set_control(to, u.side)
+        state.log_event("landing", f"{u.name} lands at {list(to)}", u.side, unit=u.id)
+        return Result(True)
+    return Result(False, f"unknown order {order!r}")  # pragma: no cover - check() refuses first

@@ -1,0 +1,219 @@
+"""Rules as data: terrain effects, edge features, unit types, combat and supply parameters.
+
+The rules live in YAML (``scenarios/rules/*.yaml``); a scenario lists the rule files it builds
+on and may override any value. This module holds the schema those files are checked against
+and the plain dataclasses the engine reads. No rule value is a constant in code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .schema import Bool, Enum, F, Int, ListOf, MapOf, Num, Record, Str
+
+MOBILITY_CLASSES = ("foot", "horse", "motorised", "tracked")
+OUTCOMES = ("repulsed", "held", "retreat", "rout", "surrender")
+MOTOR_CLASSES = ("motorised", "tracked")
+
+_per_class = MapOf(Num(0))
+
+TERRAIN = Record({
+    "move": F(_per_class, required=True, doc="movement points to enter, per mobility class; a missing class cannot enter"),
+    "defence": F(Num(0.1, 10), default=1.0, doc="multiplier on the defender's strength"),
+    "supply_cost": F(Num(0), default=1.0, doc="cost of tracing supply into the hex"),
+    "passable": F(Bool(), default=True),
+    "colour": F(Str(), default="#888888", doc="map colour for the front end"),
+    "source": F(Str(), default=""),
+})
+
+FEATURE = Record({
+    "move": F(_per_class, required=True, doc="movement points along the edge, replacing terrain"),
+    "supply_cost": F(Num(0), required=True),
+    "source": F(Str(), default=""),
+})
+
+RIVER = Record({
+    "move_extra": F(_per_class, required=True, doc="extra movement points to cross without a bridge"),
+    "bridged_extra": F(Num(0), default=0.0, doc="extra points where a road or railway bridges it"),
+    "attack": F(Num(0, 1), required=True, doc="multiplier on attackers attacking across it"),
+    "supply_extra": F(Num(0), default=0.0),
+    "source": F(Str(), default=""),
+})
+
+UNIT_TYPE = Record({
+    "name": F(Str()),
+    "mobility": F(Enum(MOBILITY_CLASSES), required=True),
+    "movement": F(Num(0, 100), required=True, doc="movement points per turn"),
+    "attack": F(Num(0, 10), default=1.0, doc="multiplier on raw strength when attacking"),
+    "defence": F(Num(0, 10), default=1.0, doc="multiplier on raw strength when defending"),
+    "recon": F(Int(0, 20), default=2, doc="hexes it sees"),
+    "fuel_capacity": F(Num(0), default=0.0, doc="fuel points carried (motorised/tracked)"),
+    "fuel_per_mp": F(Num(0), default=0.0, doc="fuel points burnt per movement point"),
+    "stack": F(Num(0, 10), default=1.0, doc="stacking points"),
+    "zoc": F(Bool(), default=True, doc="exerts a zone of control"),
+    "static": F(Bool(), default=False, doc="cannot move at all (fortified regions)"),
+    "airborne": F(Bool(), default=False),
+    "symbol": F(Enum(("infantry", "armour", "mechanised", "cavalry", "fortified", "hq", "artillery",
+                      "airborne", "naval")), default="infantry"),
+    "size": F(Enum(("brigade", "division", "corps", "army")), default="division"),
+    "source": F(Str(), default=""),
+})
+
+COMBAT = Record({
+    "men_per_point": F(Num(1), required=True),
+    "tank_points": F(Num(0), required=True),
+    "gun_points": F(Num(0), required=True),
+    "slope": F(Num(0.1, 20), required=True),
+    "thresholds": F(Record({k: F(Num(0.01), required=True) for k in OUTCOMES[1:]}), required=True),
+    "losses": F(Record({k: F(Record({"attacker": F(Num(0, 1), required=True),
+                                       "defender": F(Num(0, 1), required=True)}), required=True)
+                        for k in OUTCOMES}), required=True),
+    "loss_odds_exponent": F(Num(0, 3), default=0.5),
+    "max_loss": F(Num(0, 1), default=0.6),
+    "tank_loss_factor": F(Num(0, 5), default=1.5),
+    "gun_loss_factor": F(Num(0, 5), default=0.8),
+    "readiness_cost_attacker": F(Num(0, 1), default=0.05),
+    "readiness_cost_defender": F(Record({k: F(Num(0, 1), required=True) for k in OUTCOMES}), required=True),
+    "out_of_supply": F(Record({"attack": F(Num(0, 1), required=True), "defence": F(Num(0, 1), required=True)}),
+                       required=True),
+    "out_of_fuel_attack": F(Num(0, 1), default=0.6),
+    "min_readiness_factor": F(Num(0, 1), default=0.3),
+    "experience": F(MapOf(Num(0.1, 3)), required=True),
+    "fortification_per_level": F(Num(0), default=0.5),
+    "entrenchment_per_level": F(Num(0), default=0.25),
+    "max_entrenchment": F(Int(0, 5), default=2),
+    "retreat_hexes": F(Record({"retreat": F(Int(0, 5), required=True), "rout": F(Int(0, 5), required=True)}),
+                       required=True),
+    "source": F(Str(), default=""),
+})
+
+SUPPLY = Record({
+    "max_cost": F(Num(0), required=True, doc="supply path cost limit from a source"),
+    "readiness_loss_out": F(Num(0, 1), required=True),
+    "readiness_recovery": F(Num(0, 1), required=True),
+    "fuel_refill": F(Num(0, 1), required=True, doc="share of fuel capacity refilled per turn in supply"),
+    "air_fuel_per_lift": F(Num(0), default=0.0, doc="fuel points one air-supply order delivers"),
+    "air_supply_range": F(Int(0), default=0, doc="hexes from a friendly airfield an air lift reaches"),
+    "source": F(Str(), default=""),
+})
+
+RULES = Record({
+    "terrain": F(MapOf(TERRAIN), required=True),
+    "features": F(Record({"road": F(FEATURE, required=True), "rail": F(FEATURE, required=True)}), required=True),
+    "rivers": F(Record({"minor": F(RIVER, required=True), "major": F(RIVER, required=True)}), required=True),
+    "unit_types": F(MapOf(UNIT_TYPE), required=True),
+    "combat": F(COMBAT, required=True),
+    "supply": F(SUPPLY, required=True),
+    "stacking": F(Record({"limit": F(Num(0), required=True), "source": F(Str(), default="")}), required=True),
+    "rail_movement": F(Record({"hexes_per_turn": F(Int(0), required=True),
+                               "source": F(Str(), default="")}), required=True),
+    "max_fortification": F(Int(0, 10), default=3),
+    "readiness_recovery_dug_in": F(Num(0, 1), default=0.0),
+})
+
+
+@dataclass(frozen=True)
+class Terrain:
+    name: str
+    move: dict[str, float]
+    defence: float
+    supply_cost: float
+    passable: bool
+    colour: str
+
+
+@dataclass(frozen=True)
+class UnitType:
+    name: str
+    label: str
+    mobility: str
+    movement: float
+    attack: float
+    defence: float
+    recon: int
+    fuel_capacity: float
+    fuel_per_mp: float
+    stack: float
+    zoc: bool
+    static: bool
+    airborne: bool
+    symbol: str
+    size: str
+
+    @property
+    def motorised(self) -> bool:
+        return self.mobility in MOTOR_CLASSES
+
+
+@dataclass(frozen=True)
+class Rules:
+    terrain: dict[str, Terrain]
+    features: dict[str, Any]
+    rivers: dict[str, Any]
+    unit_types: dict[str, UnitType]
+    combat: dict[str, Any]
+    supply: dict[str, Any]
+    stacking_limit: float
+    rail_hexes_per_turn: int
+    max_fortification: int
+    raw: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def build_rules(checked: dict) -> Rules:
+    """Turn a checked rules mapping into :class:`Rules`."""
+    terrain = {
+        name: Terrain(name, dict(t["move"]), t["defence"], t["supply_cost"], t["passable"], t["colour"])
+        for name, t in checked["terrain"].items()
+    }
+    unit_types = {
+        name: UnitType(name, u["name"] or name, u["mobility"], u["movement"], u["attack"], u["defence"],
+                       u["recon"], u["fuel_capacity"], u["fuel_per_mp"], u["stack"], u["zoc"],
+                       u["static"], u["airborne"], u["symbol"], u["size"])
+        for name, u in checked["unit_types"].items()
+    }
+    return Rules(
+        terrain=terrain,
+        features=_plain(checked["features"]),
+        rivers=_plain(checked["rivers"]),
+        unit_types=unit_types,
+        combat=_plain(checked["combat"]),
+        supply=_plain(checked["supply"]),
+        stacking_limit=checked["stacking"]["limit"],
+        rail_hexes_per_turn=checked["rail_movement"]["hexes_per_turn"],
+        max_fortification=checked["max_fortification"],
+        raw=_plain(checked),
+    )
+
+
+def deep_merge(base: dict, override: dict) -> dict:
+    """Merge ``override`` into a copy of ``base``; a key written ``-name`` removes ``name``.
+
+    Marks (file/line) of overriding values are kept so errors point at the override.
+    """
+    from .yamlio import YDict
+
+    out = YDict(base)
+    out.file = getattr(base, "file", "?")
+    out.line = getattr(base, "line", 0)
+    out.key_lines = dict(getattr(base, "key_lines", {}))
+    out.key_files = {k: base.file_of(k) if isinstance(base, YDict) else out.file for k in base}
+    for key, value in override.items():
+        if isinstance(key, str) and key.startswith("-"):
+            out.pop(key[1:], None)
+            continue
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+        if isinstance(override, YDict):
+            out.key_lines[key] = override.line_of(key)
+            out.key_files[key] = override.file_of(key)
+    return out

@@ -1,0 +1,342 @@
+"""Loading a scenario directory into a :class:`Scenario`, and starting a game from it.
+
+A scenario is a folder with ``scenario.yaml`` naming its rule files (merged in order, then
+``rule_overrides``), ``map.yaml``, ``units.yaml`` and optionally ``events.yaml``. Every file
+goes through the safe YAML loader and the schema checker; all problems are collected and
+raised together as :class:`ScenarioLoadError` (``file:line: problem``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from . import events as events_mod
+from .hexes import Hex
+from .mapgraph import MAP, MapData, build_map
+from .rules import RULES, Rules, build_rules, deep_merge
+from .schema import Date, Enum, F, Int, ListOf, MapOf, Num, Record, Spec, Str, check
+from .state import GameState, new_losses
+from .units import Formation, Unit
+from .yamlio import ScenarioError, ScenarioLoadError, YDict, load_yaml, suggest
+
+REPO_SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+
+SIDE = Record({
+    "name": F(Str(), required=True),
+    "rail_moves_per_turn": F(Int(0), default=0),
+    "air_lifts_per_turn": F(Int(0), default=0),
+    "airborne_lifts_per_turn": F(Int(0), default=0),
+    "airborne_range": F(Int(0), default=0),
+    "amphibious_lifts_per_turn": F(Int(0), default=0),
+    "amphibious_range": F(Int(0), default=0),
+    "source": F(Str(), default=""),
+})
+
+VICTORY = Record({
+    "attacker": F(Str(), required=True),
+    "points_to_win": F(Int(0), required=True),
+    "objectives": F(ListOf(Record({
+        "place": F(Str(), required=True),
+        "side": F(Str(), required=True),
+        "points": F(Int(), required=True),
+        "by": F(Date()),
+        "source": F(Str(), default=""),
+    })), default=list),
+    "source": F(Str(), default=""),
+})
+
+AI_SIDE = Record({
+    "posture": F(Enum(("attack", "defend")), required=True),
+    "objectives": F(ListOf(Str()), default=list),
+    "min_attack_odds": F(Num(0), default=1.5),
+})
+
+SCENARIO = Record({
+    "id": F(Str(), required=True),
+    "name": F(Str(), required=True),
+    "description": F(Str(), default=""),
+    "start_date": F(Date(), required=True),
+    "turns": F(Int(1, 1000), required=True),
+    "days_per_turn": F(Int(1, 30), default=1),
+    "sides": F(MapOf(SIDE), required=True),
+    "rules": F(ListOf(Str(), min_len=1), required=True),
+    # free-form until merged: checked as part of the merged rules
+    "rule_overrides": F(Spec(), default=None),
+    "map": F(Str(), default="map.yaml"),
+    "units": F(Str(), default="units.yaml"),
+    "events": F(Str()),
+    "history": F(Str()),
+    "victory": F(VICTORY, required=True),
+    "ai": F(MapOf(AI_SIDE), default=dict),
+    "source": F(Str(), default=""),
+})
+
+UNITS_FILE = Record({
+    "formations": F(ListOf(Record({
+        "id": F(Str(), required=True),
+        "name": F(Str(), required=True),
+        "side": F(Str(), required=True),
+        "kind": F(Enum(("command", "front", "area_army", "army", "air_army", "corps", "group", "fleet",
+                        "flotilla")), required=True),
+        "parent": F(Str()),
+        "aircraft": F(Int(0), default=0),
+        "source": F(Str(), required=True),
+    })), required=True),
+    "units": F(ListOf(events_mod.UNIT_ENTRY), required=True),
+})
+
+
+@dataclass
+class Scenario:
+    """Everything static about a scenario: its map, rules, forces at start and events."""
+
+    id: str
+    name: str
+    description: str
+    path: Path
+    start_date: dt.date
+    turns: int
+    days_per_turn: int
+    sides: dict[str, dict[str, Any]]
+    side_order: list[str]
+    rules: Rules
+    map: MapData
+    formations: dict[str, Formation]
+    initial_units: list[Unit]
+    events: list[Any]
+    victory: dict[str, Any]
+    ai: dict[str, Any]
+    history_file: Path | None = None
+    initial_control: dict[Hex, str | None] = field(default_factory=dict)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def graph(self) -> nx.Graph:
+        return self.map.graph
+
+
+def find_scenario(ref: str | os.PathLike) -> Path:
+    """A scenario folder from a path or an id (searched in $AUGUST_STORM_SCENARIOS,
+    ./scenarios and the project's scenarios folder)."""
+    p = Path(ref)
+    if p.is_file() and p.name == "scenario.yaml":
+        return p.parent
+    if p.is_dir() and (p / "scenario.yaml").is_file():
+        return p
+    roots = [Path(x) for x in os.environ.get("AUGUST_STORM_SCENARIOS", "").split(os.pathsep) if x]
+    roots += [Path.cwd() / "scenarios", REPO_SCENARIOS]
+    for root in roots:
+        if (root / str(ref) / "scenario.yaml").is_file():
+            return root / str(ref)
+    known = sorted({d.name for root in roots if root.is_dir() for d in root.iterdir()
+                    if (d / "scenario.yaml").is_file()})
+    raise ScenarioLoadError([ScenarioError(str(ref), 0, "no such scenario" + suggest(str(ref), known)
+                                           + (f"; known scenarios: {', '.join(known)}" if known else ""))])
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def make_unit(scn: "Scenario", entry: Any) -> Unit:
+    """A :class:`Unit` from a checked unit entry (places resolved, fuel defaulted)."""
+    ut = scn.rules.unit_types[entry["type"]]
+    h = scn.map.places[entry["at"]].hex if entry.get("at") else tuple(entry["hex"])
+    fuel = entry["fuel"] if entry.get("fuel") is not None else ut.fuel_capacity
+    return Unit(id=entry["id"], name=entry["name"], side=entry["side"], type=entry["type"],
+                formation=entry["formation"], hex=h, men=entry["men"], tanks=entry["tanks"],
+                guns=entry["guns"], readiness=entry["readiness"], experience=entry["experience"],
+                fuel=float(fuel), divisions=list(entry["divisions"]), source=entry["source"],
+                entrenchment=entry.get("entrenchment") or 0, mp_left=ut.movement)
+
+
+def _check_unit_entry(entry: Any, file: str, line: int, sides: set[str], rules: Rules, formations: dict,
+                      places: dict, graph: nx.Graph, errors: list[ScenarioError]) -> bool:
+    ok = True
+
+    def err(key: str, msg: str) -> None:
+        nonlocal ok
+        ok = False
+        errors.append(ScenarioError(entry.file if isinstance(entry, YDict) else file,
+                                    entry.line_of(key) if isinstance(entry, YDict) else line, msg))
+
+    uid = entry.get("id")
+    if entry.get("side") not in sides:
+        err("side", f"unit '{uid}': unknown side '{entry.get('side')}'{suggest(str(entry.get('side')), sides)}")
+    if entry.get("type") not in rules.unit_types:
+        err("type", f"unit '{uid}': unknown unit type '{entry.get('type')}'"
+                    f"{suggest(str(entry.get('type')), rules.unit_types)}")
+    f = entry.get("formation")
+    if f not in formations:
+        err("formation", f"unit '{uid}': unknown formation '{f}'{suggest(str(f), formations)}")
+    elif formations[f].side != entry.get("side"):
+        err("formation", f"unit '{uid}' is {entry.get('side')} but formation '{f}' is {formations[f].side}")
+    if entry.get("experience") not in rules.combat["experience"]:
+        err("experience", f"unit '{uid}': unknown experience '{entry.get('experience')}'"
+                          f"{suggest(str(entry.get('experience')), rules.combat['experience'])}")
+    has_hex, has_at = entry.get("hex") is not None, entry.get("at") is not None
+    if has_hex == has_at:
+        err("id", f"unit '{uid}' needs exactly one of 'hex' or 'at' (a place id)")
+    elif has_at and entry["at"] not in places:
+        err("at", f"unit '{uid}': unknown place '{entry['at']}'{suggest(entry['at'], places)}")
+    elif has_hex:
+        h = tuple(entry["hex"])
+        if len(h) != 2 or h not in graph:
+            err("hex", f"unit '{uid}': hex {list(h)} is not on the map")
+    return ok
+
+
+def load_scenario(ref: str | os.PathLike) -> Scenario:
+    """Load and check a scenario; raise :class:`ScenarioLoadError` listing every problem."""
+    folder = find_scenario(ref)
+    errors: list[ScenarioError] = []
+    sfile = folder / "scenario.yaml"
+    raw = load_yaml(sfile, _rel(sfile))
+    s = check(raw, SCENARIO, _rel(sfile), errors)
+    if errors:
+        raise ScenarioLoadError(errors)
+    sides = dict(s["sides"])
+    side_names = set(sides)
+    if len(sides) != 2:
+        errors.append(ScenarioError(s.file, s.line_of("sides"), "a scenario has exactly two sides"))
+
+    # Rules: files merged in order, then the scenario's own overrides.
+    merged: Any = None
+    for i, name in enumerate(s["rules"]):
+        path = folder / name
+        if not path.is_file():
+            errors.append(ScenarioError(s["rules"].file, s["rules"].line_of(i), f"rules file '{name}' not found"))
+            continue
+        try:
+            doc = load_yaml(path, _rel(path))
+        except ScenarioLoadError as exc:
+            errors.extend(exc.errors)
+            continue
+        merged = doc if merged is None else deep_merge(merged, doc)
+    if merged is None:
+        raise ScenarioLoadError(errors or [ScenarioError(s.file, s.line_of("rules"), "no rules loaded")])
+    if isinstance(raw.get("rule_overrides"), dict):
+        merged = deep_merge(merged, raw["rule_overrides"])
+    rules_checked = check(merged, RULES, merged.file, errors, "rules")
+    if errors:
+        raise ScenarioLoadError(errors)
+    rules = build_rules(rules_checked)
+
+    def load_part(name: str | None, spec: Any) -> Any:
+        if name is None:
+            return None
+        path = folder / name
+        try:
+            doc = load_yaml(path, _rel(path))
+        except ScenarioLoadError as exc:
+            errors.extend(exc.errors)
+            return None
+        return check(doc, spec, _rel(path), errors)
+
+    m = load_part(s["map"], MAP)
+    u = load_part(s["units"], UNITS_FILE)
+    ev = load_part(s["events"], events_mod.EVENTS_FILE) if s["events"] else YDict(events=[])
+    if errors:
+        raise ScenarioLoadError(errors)
+    mapdata = build_map(m, set(rules.terrain), side_names, errors)
+    if mapdata is None:
+        raise ScenarioLoadError(errors)
+    places = mapdata.places
+
+    formations: dict[str, Formation] = {}
+    flist = u["formations"]
+    for i, f in enumerate(flist):
+        if f["id"] in formations:
+            errors.append(ScenarioError(flist.file, flist.line_of(i), f"duplicate formation id '{f['id']}'"))
+            continue
+        if f["side"] not in side_names:
+            errors.append(ScenarioError(f.file, f.line_of("side"),
+                                        f"formation '{f['id']}': unknown side '{f['side']}'{suggest(f['side'], side_names)}"))
+        formations[f["id"]] = Formation(f["id"], f["name"], f["side"], f["kind"], f["parent"], f["aircraft"],
+                                        f["source"])
+    for f in flist:
+        if f["parent"] is not None and f["parent"] not in formations:
+            errors.append(ScenarioError(f.file, f.line_of("parent"),
+                                        f"formation '{f['id']}': unknown parent '{f['parent']}'"
+                                        f"{suggest(f['parent'], formations)}"))
+
+    graph = mapdata.graph
+    ulist = u["units"]
+    seen: set[str] = set()
+    good_entries = []
+    for i, entry in enumerate(ulist):
+        if entry["id"] in seen:
+            errors.append(ScenarioError(ulist.file, ulist.line_of(i), f"duplicate unit id '{entry['id']}'"))
+            continue
+        seen.add(entry["id"])
+        if _check_unit_entry(entry, ulist.file, ulist.line_of(i), side_names, rules, formations, places, graph,
+                             errors):
+            good_entries.append(entry)
+
+    events = ev["events"]
+    events_mod.check_references(events, side_names, set(places), errors)
+    for e in events:
+        for eff in e["effects"]:
+            for entry in eff.get("reinforce") or []:
+                _check_unit_entry(entry, entry.file, entry.line, side_names, rules, formations, places, graph,
+                                  errors)
+
+    vic = s["victory"]
+    if vic["attacker"] not in side_names:
+        errors.append(ScenarioError(vic.file, vic.line_of("attacker"),
+                                    f"unknown side '{vic['attacker']}'{suggest(vic['attacker'], side_names)}"))
+    for o in vic["objectives"]:
+        if o["place"] not in places:
+            errors.append(ScenarioError(o.file, o.line_of("place"), f"unknown place '{o['place']}'"
+                                                                     f"{suggest(o['place'], places)}"))
+        if o["side"] not in side_names:
+            errors.append(ScenarioError(o.file, o.line_of("side"), f"unknown side '{o['side']}'"
+                                                                    f"{suggest(o['side'], side_names)}"))
+    for side, a in s["ai"].items():
+        if side not in side_names:
+            errors.append(ScenarioError(s["ai"].file, s["ai"].line_of(side),
+                                        f"ai: unknown side '{side}'{suggest(side, side_names)}"))
+        for j, p in enumerate(a["objectives"]):
+            if p not in places:
+                errors.append(ScenarioError(a["objectives"].file, a["objectives"].line_of(j),
+                                            f"ai: unknown place '{p}'{suggest(p, places)}"))
+    history = None
+    if s["history"]:
+        history = folder / s["history"]
+        if not history.is_file():
+            errors.append(ScenarioError(s.file, s.line_of("history"), f"history file '{s['history']}' not found"))
+    if errors:
+        raise ScenarioLoadError(errors)
+
+    scn = Scenario(
+        id=s["id"], name=s["name"], description=s["description"], path=folder, start_date=s["start_date"],
+        turns=s["turns"], days_per_turn=s["days_per_turn"], sides={k: dict(v) for k, v in sides.items()},
+        side_order=list(sides), rules=rules, map=mapdata, formations=formations, initial_units=[],
+        events=list(events), victory=vic, ai={k: dict(v) for k, v in s["ai"].items()}, history_file=history,
+        initial_control={h: d["control"] for h, d in graph.nodes(data=True)},
+    )
+    scn.initial_units = [make_unit(scn, e) for e in good_entries]
+    return scn
+
+
+def new_game(scn: Scenario, seed: int = 0) -> GameState:
+    """A fresh game on ``scn`` with the random generator seeded by ``seed``; turn 1 begins."""
+    from .turn import begin_turn
+
+    state = GameState(
+        scenario=scn, seed=int(seed), rng=np.random.Generator(np.random.PCG64(int(seed))), turn=1,
+        date=scn.start_date, active=0, units={u.id: Unit.from_dict(u.to_dict()) for u in scn.initial_units},
+        control=dict(scn.initial_control), losses={s: new_losses() for s in scn.side_order},
+        used={}, vp_bonus={s: 0 for s in scn.side_order},
+    )
+    begin_turn(state)
+    return state

@@ -1,0 +1,234 @@
+"""A small schema checker for scenario YAML: types, ranges, required and unknown keys.
+
+Each spec checks a value parsed by :mod:`engine.yamlio`, appends ``file:line: problem``
+errors (with a did-you-mean suggestion for unknown keys and names) and returns the value
+converted to what the engine uses. It keeps collecting errors so that a modder sees every
+problem of a file in one run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .yamlio import ScenarioError, YDict, YList, suggest
+
+Errors = list[ScenarioError]
+_MISSING = object()
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (YDict, dict)):
+        return "a mapping"
+    if isinstance(value, (YList, list)):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f"text '{value}'"
+    return f"{type(value).__name__} {value!r}"
+
+
+@dataclass
+class Ctx:
+    """Where a value sits: file, line and a dotted path for the message."""
+
+    file: str
+    line: int
+    path: str
+    errors: Errors
+
+    def error(self, message: str, line: int | None = None) -> None:
+        where = f"{self.path}: " if self.path else ""
+        self.errors.append(ScenarioError(self.file, self.line if line is None else line, where + message))
+
+    def child(self, container: Any, key: Any, label: str) -> "Ctx":
+        line = container.line_of(key) if isinstance(container, (YDict, YList)) else self.line
+        file = container.file_of(key) if isinstance(container, YDict) else getattr(container, "file", self.file)
+        path = f"{self.path}.{label}" if self.path else label
+        return Ctx(file, line, path, self.errors)
+
+
+class Spec:
+    """Base spec: accepts anything."""
+
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        return value
+
+
+@dataclass
+class Str(Spec):
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        ctx.error(f"expected text, got {_type_name(value)}")
+        return None
+
+
+@dataclass
+class Num(Spec):
+    lo: float | None = None
+    hi: float | None = None
+    integer: bool = False
+
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        kind = "a whole number" if self.integer else "a number"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            ctx.error(f"expected {kind}, got {_type_name(value)}")
+            return None
+        if self.integer and not isinstance(value, int):
+            ctx.error(f"expected {kind}, got {value!r}")
+            return None
+        if self.lo is not None and value < self.lo:
+            ctx.error(f"{value} is below the minimum {self.lo}")
+        if self.hi is not None and value > self.hi:
+            ctx.error(f"{value} is above the maximum {self.hi}")
+        return value if self.integer else float(value)
+
+
+def Int(lo: float | None = None, hi: float | None = None) -> Num:
+    return Num(lo, hi, integer=True)
+
+
+@dataclass
+class Bool(Spec):
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        if isinstance(value, bool):
+            return value
+        ctx.error(f"expected true or false, got {_type_name(value)}")
+        return None
+
+
+@dataclass
+class Date(Spec):
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        ctx.error(f"expected a date like 1945-08-09, got {_type_name(value)}")
+        return None
+
+
+@dataclass
+class Enum(Spec):
+    options: tuple[str, ...]
+
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        if isinstance(value, str) and value in self.options:
+            return value
+        ctx.error(f"'{value}' is not one of {', '.join(self.options)}{suggest(str(value), self.options)}")
+        return None
+
+
+@dataclass
+class HexSpec(Spec):
+    """A hex as ``[q, r]``."""
+
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        if (isinstance(value, list) and len(value) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+            return (value[0], value[1])
+        ctx.error(f"expected a hex as [q, r], got {_type_name(value)}")
+        return None
+
+
+@dataclass
+class ListOf(Spec):
+    item: Spec
+    min_len: int = 0
+
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        if not isinstance(value, list):
+            ctx.error(f"expected a list, got {_type_name(value)}")
+            return YList()
+        out = YList()
+        out.file, out.line = getattr(value, "file", ctx.file), getattr(value, "line", ctx.line)
+        out.item_lines = list(getattr(value, "item_lines", [ctx.line] * len(value)))
+        if len(value) < self.min_len:
+            ctx.error(f"needs at least {self.min_len} item(s)")
+        for i, item in enumerate(value):
+            out.append(self.item.check(item, ctx.child(value, i, f"[{i}]")))
+        return out
+
+
+@dataclass
+class MapOf(Spec):
+    """A mapping from free names to values of one spec."""
+
+    value: Spec
+    key: Spec = field(default_factory=Str)
+
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        if not isinstance(value, dict):
+            ctx.error(f"expected a mapping, got {_type_name(value)}")
+            return YDict()
+        out = _like(value, ctx)
+        for k, v in value.items():
+            child = ctx.child(value, k, str(k))
+            key = self.key.check(k, child)
+            out[key] = self.value.check(v, child)
+            out.key_lines[key] = child.line
+        return out
+
+
+@dataclass
+class F:
+    """A field of a :class:`Record`."""
+
+    spec: Spec
+    required: bool = False
+    default: Any = None
+    doc: str = ""
+
+
+@dataclass
+class Record(Spec):
+    """A mapping with known keys; unknown keys are errors with suggestions."""
+
+    fields: dict[str, F]
+    check_fn: Callable[[YDict, Ctx], None] | None = None
+
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        if not isinstance(value, dict):
+            ctx.error(f"expected a mapping, got {_type_name(value)}")
+            value = YDict()
+        out = _like(value, ctx)
+        for k in value:
+            if k not in self.fields:
+                child = ctx.child(value, k, str(k))
+                child.path = ctx.path
+                child.error(f"unknown key '{k}'{suggest(str(k), self.fields)}")
+        for name, f in self.fields.items():
+            if name in value:
+                child = ctx.child(value, name, name)
+                out[name] = f.spec.check(value[name], child)
+                out.key_lines[name] = child.line
+            elif f.required:
+                ctx.error(f"missing required key '{name}'")
+                out[name] = None
+            else:
+                out[name] = f.default() if callable(f.default) else f.default
+        if self.check_fn is not None:
+            self.check_fn(out, ctx)
+        return out
+
+
+def _like(value: Any, ctx: Ctx) -> YDict:
+    out = YDict()
+    out.file = getattr(value, "file", ctx.file)
+    out.line = getattr(value, "line", ctx.line)
+    out.key_lines = {}
+    return out
+
+
+def check(value: Any, spec: Spec, file: str, errors: Errors, path: str = "") -> Any:
+    """Check a parsed YAML document against ``spec``; errors are appended to ``errors``."""
+    return spec.check(value, Ctx(file, getattr(value, "line", 1), path, errors))

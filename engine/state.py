@@ -1,0 +1,199 @@
+"""The game state: everything that changes during a game, its serialisation and its hash.
+
+The static scenario (map graph, rules, places) stays in :class:`engine.scenario.Scenario`; the
+state refers to it and holds only what moves: units, hex control, the date, modifiers from
+events, losses, captures, the message log and the single seeded random generator. The state
+serialises to plain JSON-ready data (the basis of saves) and hashes stably, so the same
+scenario, seed and orders give the same hash.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .hexes import Hex
+from .units import Unit
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
+
+SAVE_VERSION = 1
+
+
+def _hex_key(h: Hex) -> str:
+    return f"{h[0]},{h[1]}"
+
+
+def _key_hex(s: str) -> Hex:
+    q, r = s.split(",")
+    return (int(q), int(r))
+
+
+def new_losses() -> dict[str, int]:
+    return {"men": 0, "tanks": 0, "guns": 0, "captured": 0}
+
+
+@dataclass
+class GameState:
+    scenario: "Scenario"
+    seed: int
+    rng: np.random.Generator
+    turn: int
+    date: dt.date
+    active: int
+    units: dict[str, Unit]
+    control: dict[Hex, str | None]
+    modifiers: list[dict[str, Any]] = field(default_factory=list)
+    fired: list[str] = field(default_factory=list)
+    captures: dict[str, str] = field(default_factory=dict)
+    losses: dict[str, dict[str, int]] = field(default_factory=dict)
+    eliminated: dict[str, dict[str, Any]] = field(default_factory=dict)
+    used: dict[str, int] = field(default_factory=dict)
+    vp_bonus: dict[str, int] = field(default_factory=dict)
+    met: dict[str, bool] = field(default_factory=dict)
+    log: list[dict[str, Any]] = field(default_factory=list)
+    winner: str | None = None
+    over: bool = False
+    end_reason: str = ""
+
+    # -- queries ------------------------------------------------------------------------
+    @property
+    def side(self) -> str:
+        """The side whose orders are being taken."""
+        return self.scenario.side_order[self.active]
+
+    def enemy_of(self, side: str) -> list[str]:
+        return [s for s in self.scenario.side_order if s != side]
+
+    def units_of(self, side: str) -> list[Unit]:
+        return [u for u in self.units.values() if u.side == side]
+
+    def units_by_hex(self) -> dict[Hex, list[Unit]]:
+        out: dict[Hex, list[Unit]] = {}
+        for u in self.units.values():
+            out.setdefault(u.hex, []).append(u)
+        return out
+
+    def units_at(self, h: Hex) -> list[Unit]:
+        return [u for u in self.units.values() if u.hex == h]
+
+    def modifier(self, side: str, stat: str, mobility: str | None = None) -> float:
+        """Product of the active modifiers of ``stat`` for ``side`` (and mobility class)."""
+        f = 1.0
+        for m in self.modifiers:
+            if m["side"] == side and m["stat"] == stat and (
+                    not m.get("mobility") or mobility in m["mobility"]):
+                f *= m["factor"]
+        return f
+
+    def log_event(self, kind: str, text: str, side: str | None = None, **extra: Any) -> None:
+        entry = {"turn": self.turn, "date": self.date.isoformat(), "kind": kind, "text": text}
+        if side:
+            entry["side"] = side
+        entry.update(extra)
+        self.log.append(entry)
+
+    def set_control(self, h: Hex, side: str) -> None:
+        """Change hex control; the first change of a place's hex records its capture date."""
+        if self.control.get(h) == side:
+            return
+        self.control[h] = side
+        place = self.scenario.map.place_at.get(h)
+        if place is not None and place not in self.captures:
+            self.captures[place] = self.date.isoformat()
+            self.log_event("capture", f"{self.scenario.map.places[place].name} taken by "
+                                      f"{self.scenario.sides[side]['name']}", side, place=place)
+
+    # -- serialisation -------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data: JSON-ready, enough to rebuild the state against its scenario."""
+        initial = self.scenario.initial_control
+        return {
+            "version": SAVE_VERSION,
+            "scenario": self.scenario.id,
+            "seed": self.seed,
+            "rng": _rng_state(self.rng),
+            "turn": self.turn,
+            "date": self.date.isoformat(),
+            "active": self.active,
+            "units": [self.units[k].to_dict() for k in sorted(self.units)],
+            # only hexes whose control differs from the scenario's start
+            "control": {_hex_key(h): s for h, s in sorted(self.control.items()) if initial.get(h) != s},
+            "modifiers": copy.deepcopy(self.modifiers),
+            "fired": list(self.fired),
+            "captures": dict(sorted(self.captures.items())),
+            "losses": {k: dict(v) for k, v in sorted(self.losses.items())},
+            "eliminated": dict(sorted(self.eliminated.items())),
+            "used": dict(sorted(self.used.items())),
+            "vp_bonus": dict(sorted(self.vp_bonus.items())),
+            "met": dict(sorted(self.met.items())),
+            "log": copy.deepcopy(self.log),
+            "winner": self.winner,
+            "over": self.over,
+            "end_reason": self.end_reason,
+        }
+
+    @classmethod
+    def from_dict(cls, scenario: "Scenario", d: dict[str, Any]) -> "GameState":
+        """Rebuild a state saved by :meth:`to_dict`; raises ValueError with a reason on bad data."""
+        try:
+            if d.get("version") != SAVE_VERSION:
+                raise ValueError(f"save version {d.get('version')!r} is not {SAVE_VERSION}")
+            if d["scenario"] != scenario.id:
+                raise ValueError(f"save is for scenario '{d['scenario']}', not '{scenario.id}'")
+            control = dict(scenario.initial_control)
+            for k, s in d["control"].items():
+                h = _key_hex(k)
+                if h not in control:
+                    raise ValueError(f"control of hex {k}, which is not on the map")
+                control[h] = s
+            units = {}
+            for ud in d["units"]:
+                u = Unit.from_dict(ud)
+                if u.type not in scenario.rules.unit_types:
+                    raise ValueError(f"unit {u.id} has unknown type '{u.type}'")
+                if u.hex not in control:
+                    raise ValueError(f"unit {u.id} stands off the map at {list(u.hex)}")
+                units[u.id] = u
+            rng = np.random.Generator(np.random.PCG64())
+            rng.bit_generator.state = _rng_from_plain(d["rng"])
+            return cls(
+                scenario=scenario, seed=int(d["seed"]), rng=rng, turn=int(d["turn"]),
+                date=dt.date.fromisoformat(d["date"]), active=int(d["active"]), units=units, control=control,
+                modifiers=list(d["modifiers"]), fired=list(d["fired"]), captures=dict(d["captures"]),
+                losses={k: dict(v) for k, v in d["losses"].items()}, eliminated=dict(d["eliminated"]),
+                used=dict(d["used"]), vp_bonus=dict(d["vp_bonus"]), met=dict(d["met"]), log=list(d["log"]),
+                winner=d["winner"], over=bool(d["over"]), end_reason=d.get("end_reason", ""),
+            )
+        except ValueError:
+            raise
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"save data is incomplete or malformed ({type(exc).__name__}: {exc})") from None
+
+    def state_hash(self) -> str:
+        """A stable SHA-256 of the serialised state."""
+        blob = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def copy(self) -> "GameState":
+        """An independent copy (shares only the immutable scenario)."""
+        return GameState.from_dict(self.scenario, self.to_dict())
+
+
+def _rng_state(rng: np.random.Generator) -> dict[str, Any]:
+    st = rng.bit_generator.state
+    return {"bit_generator": st["bit_generator"], "state": {k: int(v) for k, v in st["state"].items()},
+            "has_uint32": int(st["has_uint32"]), "uinteger": int(st["uinteger"])}
+
+
+def _rng_from_plain(d: dict[str, Any]) -> dict[str, Any]:
+    if d.get("bit_generator") != "PCG64":
+        raise ValueError("random generator state is not PCG64")
+    return {"bit_generator": "PCG64", "state": {k: int(v) for k, v in d["state"].items()},
+            "has_uint32": int(d["has_uint32"]), "uinteger": int(d["uinteger"])}

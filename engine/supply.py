@@ -1,0 +1,94 @@
+"""Supply: traced over the map graph from each side's sources within a cost limit.
+
+Sources are the scenario's railheads, depots and ports, working while the side holds them and
+no enemy stands on them. A supply line costs each hex's terrain supply cost, less along roads,
+and almost nothing along railways the side controls at both ends, so railways taken from the
+enemy carry supply forward. Enemy units and their zones of control block it, unless a friendly
+unit stands in the zone hex. Events may stretch or shrink the range (``supply_range``).
+
+Each side's supply is traced at the start of its part of the turn. A unit in supply regains
+readiness and fuel; one out of supply loses readiness and fights weaker (see combat).
+"""
+from __future__ import annotations
+
+import heapq
+import math
+from typing import TYPE_CHECKING
+
+from .hexes import Hex
+from .movement import enemy_zoc
+
+if TYPE_CHECKING:
+    from .state import GameState
+
+INF = math.inf
+
+
+def supply_costs(state: "GameState", side: str) -> dict[Hex, float]:
+    """Cost of the cheapest supply line from any working source of ``side`` to each hex."""
+    scn = state.scenario
+    rules, g = scn.rules, scn.graph
+    road_cost = rules.features["road"]["supply_cost"]
+    rail_cost = rules.features["rail"]["supply_cost"]
+    limit = rules.supply["max_cost"] * state.modifier(side, "supply_range")
+    enemy_hexes = {u.hex for u in state.units.values() if u.side != side}
+    friendly_hexes = {u.hex for u in state.units.values() if u.side == side}
+    blocked = enemy_hexes | (enemy_zoc(state, side) - friendly_hexes)
+    cost: dict[Hex, float] = {}
+    heap: list[tuple[float, Hex]] = []
+    for src in scn.map.supply_sources:
+        if src.side == side and state.control.get(src.hex) == side and src.hex not in enemy_hexes:
+            cost[src.hex] = 0.0
+            heap.append((0.0, src.hex))
+    heapq.heapify(heap)
+    while heap:
+        c, h = heapq.heappop(heap)
+        if c > cost.get(h, INF):
+            continue
+        if h in blocked and c > 0:
+            continue  # a line may reach a blocked hex but not pass through it
+        for n, e in g[h].items():
+            if n in enemy_hexes:
+                continue
+            t = rules.terrain[g.nodes[n]["terrain"]]
+            if not t.passable:
+                continue
+            step = t.supply_cost
+            bridged = False
+            if e["rail"] and state.control.get(h) == side and state.control.get(n) == side:
+                step, bridged = min(step, rail_cost), True
+            if e["road"]:
+                step, bridged = min(step, road_cost), True
+            if e["river"] and not bridged:
+                step += rules.rivers[e["river"]]["supply_extra"]
+            nc = c + step
+            if nc <= limit + 1e-9 and nc < cost.get(n, INF) - 1e-12:
+                cost[n] = nc
+                heapq.heappush(heap, (nc, n))
+    return cost
+
+
+def in_supply(state: "GameState", side: str) -> set[Hex]:
+    """Hexes where ``side``'s units are in supply now."""
+    return set(supply_costs(state, side))
+
+
+def supply_phase(state: "GameState", side: str) -> None:
+    """Trace supply for ``side`` and apply its effects on readiness and fuel."""
+    rules = state.scenario.rules
+    sup = rules.supply
+    supplied = in_supply(state, side)
+    for uid in sorted(state.units):
+        u = state.units[uid]
+        if u.side != side:
+            continue
+        ut = rules.unit_types[u.type]
+        u.supplied = u.hex in supplied
+        if u.supplied:
+            u.turns_out_of_supply = 0
+            u.readiness = min(1.0, u.readiness + sup["readiness_recovery"])
+            if ut.fuel_capacity > 0:
+                u.fuel = min(ut.fuel_capacity, u.fuel + sup["fuel_refill"] * ut.fuel_capacity)
+        else:
+            u.turns_out_of_supply += 1
+            u.readiness = max(0.0, u.readiness - sup["readiness_loss_out"])

@@ -1,0 +1,61 @@
+"""The turn loop: one turn is ``days_per_turn`` days, its phases always in the same order.
+
+1. Start of turn: expired modifiers drop, due events fire, a side with no units loses.
+2. For each side in the scenario's order: its supply phase (trace supply; readiness and fuel),
+   then its operations (orders: move, rail move, attack, dig in, air supply, landings), ended
+   by the ``EndTurn`` order.
+3. End of turn: objectives dated today are scored; after the last turn the winner is decided;
+   otherwise the date advances and the next turn starts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from .events import expire_modifiers, fire_due_events
+from .supply import supply_phase
+from .victory import check_sudden_death, final_result, record_objectives
+
+if TYPE_CHECKING:
+    from .state import GameState
+
+
+def begin_turn(state: "GameState") -> None:
+    """Start-of-turn phase, then the first side's impulse."""
+    expire_modifiers(state)
+    fire_due_events(state)
+    check_sudden_death(state)
+    if not state.over:
+        begin_impulse(state)
+
+
+def begin_impulse(state: "GameState") -> None:
+    """The active side's supply phase; its units get their movement points back."""
+    side = state.side
+    types = state.scenario.rules.unit_types
+    for k in [k for k in state.used if k.startswith(f"{side}:")]:
+        del state.used[k]
+    for u in state.units.values():
+        if u.side == side:
+            u.mp_left = types[u.type].movement
+            u.moved = u.attacked = u.rail_moved = False
+    supply_phase(state, side)
+
+
+def end_impulse(state: "GameState") -> None:
+    """Pass to the next side, or end the turn after the last side."""
+    state.active += 1
+    if state.active < len(state.scenario.side_order):
+        begin_impulse(state)
+        return
+    state.active = 0
+    record_objectives(state)
+    if state.turn >= state.scenario.turns:
+        final_result(state)
+        state.log_event("end", f"Game over: {state.end_reason}")
+        return
+    state.turn += 1
+    state.date = state.date + dt.timedelta(days=state.scenario.days_per_turn)
+    begin_turn(state)
+    if state.over:
+        state.log_event("end", f"Game over: {state.end_reason}")

@@ -1,0 +1,147 @@
+"""Reading YAML safely while remembering where every value came from.
+
+Scenario files are parsed with PyYAML's safe loader only. Mappings and sequences come back as
+``YDict`` / ``YList`` (plain dict and list subclasses) carrying the file name and the line of
+each key or item, so any later check can report ``file:line: problem``. Duplicate keys are an
+error, not a silent overwrite.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+try:  # the C loader is much faster on the big generated map
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class ScenarioError:
+    """One problem in one file, at one line (1-based; 0 when the file itself is the problem)."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+class ScenarioLoadError(Exception):
+    """Raised when a scenario cannot be loaded; carries every problem found."""
+
+    def __init__(self, errors: list[ScenarioError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+class YDict(dict):
+    """A mapping that knows its file and the line of itself and of each key."""
+
+    file: str = "?"
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line) if hasattr(self, "key_lines") else self.line
+
+    def file_of(self, key: Any) -> str:
+        """The file a key came from (merged rule files mix keys from several files)."""
+        return getattr(self, "key_files", {}).get(key, self.file)
+
+
+class YList(list):
+    """A sequence that knows its file and the line of itself and of each item."""
+
+    file: str = "?"
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        lines = getattr(self, "item_lines", [])
+        return lines[index] if 0 <= index < len(lines) else self.line
+
+
+def where(container: Any, key: Any = None) -> tuple[str, int]:
+    """``(file, line)`` of ``container`` or of one of its keys/items."""
+    file = getattr(container, "file", "?")
+    if key is not None and isinstance(container, (YDict, YList)):
+        return file, container.line_of(key)
+    return file, getattr(container, "line", 0)
+
+
+def suggest(name: str, candidates: Iterable[str]) -> str:
+    """A ``" (did you mean 'x'?)"`` suffix, or ``""`` when nothing is close."""
+    close = difflib.get_close_matches(str(name), [str(c) for c in candidates], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _build(node: yaml.Node, loader: Any, file: str, errors: list[ScenarioError]) -> Any:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        out = YDict()
+        out.file, out.line, out.key_lines = file, line, {}
+        for key_node, value_node in node.value:
+            key = _build(key_node, loader, file, errors)
+            if isinstance(key, (YDict, YList)):
+                errors.append(ScenarioError(file, key_node.start_mark.line + 1, "a key must be a plain value"))
+                continue
+            if key in out:
+                errors.append(ScenarioError(
+                    file, key_node.start_mark.line + 1,
+                    f"duplicate key '{key}' (first given on line {out.key_lines[key]})"))
+                continue
+            out[key] = _build(value_node, loader, file, errors)
+            out.key_lines[key] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        seq = YList()
+        seq.file, seq.line = file, line
+        seq.item_lines = [item.start_mark.line + 1 for item in node.value]
+        seq.extend(_build(item, loader, file, errors) for item in node.value)
+        return seq
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml(path: str | Path, display_name: str | None = None) -> Any:
+    """Parse one YAML file safely; raise :class:`ScenarioLoadError` on any problem."""
+    path = Path(path)
+    name = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioLoadError([ScenarioError(name, 0, "file not found")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioLoadError([ScenarioError(name, 0, f"cannot read file: {exc}")]) from None
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> Any:
+    """Parse YAML text (``name`` is used in error messages)."""
+    errors: list[ScenarioError] = []
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:  # an empty file is an empty mapping
+            data = YDict()
+            data.file, data.line, data.key_lines = name, 1, {}
+        else:
+            data = _build(node, loader, name, errors)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ScenarioLoadError([ScenarioError(name, line, f"invalid YAML: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioLoadError([ScenarioError(name, 0, f"invalid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if errors:
+        raise ScenarioLoadError(errors)
+    return data

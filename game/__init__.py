@@ -1,0 +1,1 @@
+"""August Storm's pygame front end: draws the engine's state and turns clicks into orders."""

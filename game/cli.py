@@ -1,0 +1,114 @@
+"""The ``august-storm`` command: starts the game, or runs a headless command.
+
+``august-storm`` with no command opens the game window on the default scenario. On a machine
+with no display it says so and offers the headless mode (``august-storm headless``: the
+computer plays both sides and the days scroll by in the terminal) instead of a traceback.
+pygame is imported only when a window is really opened.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from engine.cli import _load, add_headless_commands
+
+DEFAULT_SCENARIO = "test_border"
+
+
+def display_problem() -> str | None:
+    """Why no window can be opened here, or None if one can."""
+    driver = os.environ.get("SDL_VIDEODRIVER", "")
+    if driver in ("dummy", "offscreen"):
+        return f"SDL_VIDEODRIVER={driver} is set (no real display)"
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+    return None
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    problem = display_problem()
+    if problem is None:
+        from .app import WindowUnavailable, run_game  # imports pygame
+
+        try:
+            return run_game(args.scenario, seed=args.seed, side=args.side)
+        except WindowUnavailable as exc:
+            problem = str(exc)
+    print(f"August Storm cannot open a window: {problem}.", file=sys.stderr)
+    print("You can still play headless, with the computer commanding both sides:", file=sys.stderr)
+    print(f"  august-storm headless --scenario {args.scenario}", file=sys.stderr)
+    print(f"  august-storm simulate --scenario {args.scenario} --seeds 3 --json report.json", file=sys.stderr)
+    print(f"  august-storm info --scenario {args.scenario}", file=sys.stderr)
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        try:
+            answer = input("Run the headless game now? [Y/n] ").strip().lower()
+        except EOFError:
+            answer = "n"
+        if answer in ("", "y", "yes"):
+            return cmd_headless(argparse.Namespace(scenario=args.scenario, seed=args.seed, turns=None))
+    return 1
+
+
+def cmd_headless(args: argparse.Namespace) -> int:
+    """The computer plays both sides; each day's events, captures and battles are printed."""
+    from engine.policy import baseline_orders
+    from engine.scenario import new_game
+    from engine.victory import scores
+
+    scn = _load(args.scenario)
+    state = new_game(scn, args.seed)
+    last = scn.turns if args.turns is None else min(scn.turns, args.turns)
+    shown = 0
+    print(f"{scn.name}: computer against computer, seed {args.seed}")
+    while not state.over and state.turn <= last:
+        turn = state.turn
+        while not state.over and state.turn == turn:
+            baseline_orders(state)
+        # entries of the next turn's start (its events) wait for that turn's heading
+        entries = [e for e in state.log[shown:] if e["turn"] == turn or state.over]
+        shown += len(entries)
+        print(f"\n== Turn {turn}, {entries[0]['date'] if entries else ''} ==")
+        for e in entries:
+            if e["kind"] in ("event", "capture", "combat", "landing", "air_supply", "end"):
+                print(f"  {e['text']}")
+    pts = scores(state)
+    print("\nVictory points: " + ", ".join(f"{scn.sides[s]['name']} {p}" for s, p in pts.items()))
+    if state.over:
+        print(f"Winner: {scn.sides[state.winner]['name'] if state.winner else 'nobody'} ({state.end_reason})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="august-storm",
+        description="August Storm: the Soviet-Japanese War of August 1945. "
+                    "With no command, opens the game on the default scenario.")
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("play", help="open the game window (the default)")
+    for q in (parser, p):
+        q.add_argument("--scenario", default=DEFAULT_SCENARIO, help=argparse.SUPPRESS if q is parser else
+                       "scenario id or folder")
+        q.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS if q is parser else "random seed")
+        q.add_argument("--side", choices=("soviet", "japanese", "both", "watch"), default="soviet",
+                       help=argparse.SUPPRESS if q is parser else "side you command")
+    p.set_defaults(func=cmd_play)
+    p = sub.add_parser("headless", help="watch the computer play both sides in the terminal")
+    p.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--turns", type=int, default=None)
+    p.set_defaults(func=cmd_headless)
+    add_headless_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.func = cmd_play
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Shared test set-up: headless SDL before any pygame import, and small-scenario fixtures."""
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_VIDEO_DRIVER", "dummy")  # the SDL3 name
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from engine.scenario import load_scenario, new_game  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+LAB = ROOT / "tests" / "data" / "lab"
+
+
+@pytest.fixture(scope="session")
+def lab_scenario():
+    return load_scenario(LAB)
+
+
+@pytest.fixture(scope="session")
+def border_scenario():
+    return load_scenario("test_border")
+
+
+@pytest.fixture
+def lab(lab_scenario):
+    """A fresh game on the rules laboratory, Soviet side to move."""
+    return new_game(lab_scenario, seed=1)
+
+
+def put(state, uid, hex_, **changes):
+    """Set up a position for a rule test (tests only; play goes through orders)."""
+    u = state.units[uid]
+    u.hex = tuple(hex_)
+    for k, v in changes.items():
+        setattr(u, k, v)
+    return u
+
+
+def refresh_supply(state):
+    from engine.supply import supply_phase
+
+    for side in state.scenario.side_order:
+        supply_phase(state, side)

@@ -1,0 +1,157 @@
+"""Movement rules: costs, zones of control, stacking, fuel, rail, and the reachable query."""
+from conftest import put
+
+from engine.hexes import neighbours
+from engine.movement import reachable
+from engine.orders import EndTurn, Move, RailMove, execute
+
+
+def test_a_unit_moves_along_its_cheapest_path_and_pays_for_it(lab):
+    res = execute(lab, Move("rifle", (2, 2)))
+    assert res.ok, res.reason
+    u = lab.units["rifle"]
+    assert u.hex == (2, 2)
+    # rifle division: 4 MP; clear costs 2 per hex for foot
+    assert res.data["cost"] == 2 and u.mp_left == 2
+    assert res.data["path"] == [[3, 1], [2, 2]]
+
+
+def test_crossing_a_river_costs_extra(lab):
+    put(lab, "rifle", (3, 1), mp_left=10)
+    reach = reachable(lab, "rifle")
+    # (2, 1) is on the near bank, (1, 1) across the brook
+    assert reach.cost[(2, 1)] == 2
+    assert reach.cost[(1, 1)] == 2 + 2 + 1
+    assert reach.prev[(1, 1)] == (2, 1)
+
+
+def test_hills_cost_more_than_clear_ground(lab):
+    put(lab, "rifle", (2, -1))
+    reach = reachable(lab, "rifle")
+    assert reach.cost[(1, -1)] == 3  # hills, foot
+    assert reach.cost[(3, -1)] == 2  # clear, foot
+
+
+def test_a_road_speeds_movement(lab):
+    put(lab, "tank", (4, -2))
+    reach = reachable(lab, "tank")
+    assert reach.cost[(3, -2)] == 1.2  # tracked along a road
+    put(lab, "tank", (4, -1))
+    assert reachable(lab, "tank").cost[(3, -1)] == 2  # tracked across clear
+
+
+def test_a_tracked_unit_with_no_fuel_cannot_move(lab):
+    put(lab, "tank", (3, 0), fuel=0.0)
+    res = execute(lab, Move("tank", (2, 1)))
+    assert not res.ok and "fuel" in res.reason
+    assert reachable(lab, "tank").destinations() == []
+
+
+def test_moving_burns_fuel_and_fuel_limits_the_move(lab):
+    put(lab, "tank", (4, -1), fuel=3.0)
+    reach = reachable(lab, "tank")
+    assert max(reach.cost.values()) <= 3.0
+    res = execute(lab, Move("tank", (3, -1)))
+    assert res.ok
+    assert lab.units["tank"].fuel == 1.0  # 2 MP at 1 fuel per MP
+
+
+def test_a_unit_entering_an_enemy_zone_of_control_must_stop(lab):
+    put(lab, "jinf", (0, -1))
+    put(lab, "jinf2", (-4, 2))
+    put(lab, "rifle", (2, -1), mp_left=40)
+    zone = set(neighbours((0, -1)))
+    reach = reachable(lab, "rifle")
+    assert (1, -1) in reach.endable  # it may enter the zone...
+    for h, prev in reach.prev.items():
+        assert prev not in zone | set(neighbours((-4, 2))), f"path to {h} runs on through the zone hex {prev}"  # ...but not go on
+    assert (-2, 0) in reach.cost  # going round the zone is allowed
+
+
+def test_no_moving_directly_from_one_enemy_zone_hex_to_another(lab):
+    put(lab, "jinf", (0, -1))
+    put(lab, "rifle", (1, -1), mp_left=40)  # already in the Japanese zone
+    zone = set(neighbours((0, -1)))
+    reach = reachable(lab, "rifle")
+    assert not any(h in zone for h, prev in reach.prev.items() if prev == (1, -1))
+    assert (2, -1) in reach.endable  # stepping out of the zone is fine
+
+
+def test_enemy_occupied_hexes_cannot_be_entered(lab):
+    put(lab, "jinf", (2, 0))
+    res = execute(lab, Move("tank", (2, 0)))
+    assert not res.ok and "attack" in res.reason
+
+
+def test_stacking_limit_keeps_units_out_of_a_full_hex(lab):
+    put(lab, "tank", (2, -1))
+    put(lab, "para", (2, -1), type="tank_corps")  # two corps: 4 stacking points, the limit
+    put(lab, "rifle", (3, -1))
+    res = execute(lab, Move("rifle", (2, -1)))
+    assert not res.ok and "full" in res.reason
+    put(lab, "para", (4, 0), type="airborne_brigade")  # now 2 points in the hex
+    assert execute(lab, Move("rifle", (2, -1))).ok
+
+
+def test_units_may_pass_through_a_full_friendly_hex(lab):
+    put(lab, "tank", (2, -1))
+    put(lab, "para", (2, -1), type="tank_corps")
+    put(lab, "rifle", (3, -1), mp_left=10)
+    reach = reachable(lab, "rifle")
+    assert (2, -1) in reach.cost and (2, -1) not in reach.endable
+
+
+def test_an_illegal_order_leaves_the_state_untouched(lab):
+    before = lab.state_hash()
+    for order in (Move("tank", (99, 99)), Move("jinf", (-2, 0)), Move("nobody", (0, 0)),
+                  Move("tank", (-4, 0)), RailMove("rifle", (-4, 0))):
+        res = execute(lab, order)
+        assert not res.ok and res.reason
+    assert lab.state_hash() == before
+
+
+def test_orders_for_the_side_not_to_move_are_refused(lab):
+    res = execute(lab, Move("jinf", (-2, 1)))
+    assert not res.ok and "not yours" in res.reason
+
+
+def test_rail_movement_runs_along_friendly_railway(lab):
+    res = execute(lab, RailMove("para", (1, 0)))
+    assert res.ok, res.reason
+    assert lab.units["para"].hex == (1, 0)
+    assert lab.units["para"].mp_left == 0
+    # rail capacity (one move a turn in the lab) is used up
+    res = execute(lab, RailMove("tank", (2, 0)))
+    assert not res.ok and "capacity" in res.reason
+
+
+def test_rail_movement_stops_at_the_front_line(lab):
+    res = execute(lab, RailMove("para", (-3, 0)))  # Japanese-held rail
+    assert not res.ok
+
+
+def test_movement_points_come_back_next_turn(lab):
+    execute(lab, Move("rifle", (2, 1)))
+    execute(lab, EndTurn())
+    execute(lab, EndTurn())
+    assert lab.turn == 2 and lab.units["rifle"].mp_left == 4
+
+
+def test_mud_from_an_event_makes_tracked_movement_dearer(lab):
+    put(lab, "tank", (4, -1))
+    dry = reachable(lab, "tank").cost[(3, -1)]
+    execute(lab, EndTurn())
+    execute(lab, EndTurn())  # turn 2: the lab's mud event
+    put(lab, "tank", (4, -1))
+    assert reachable(lab, "tank").cost[(3, -1)] == 2 * dry
+    put(lab, "rifle", (4, -1))
+    assert reachable(lab, "rifle").cost[(3, -1)] == 2  # foot unaffected
+
+
+def test_every_reachable_path_is_contiguous_and_within_budget(lab):
+    reach = reachable(lab, "tank")
+    for h in reach.destinations():
+        path = reach.path(h)
+        assert path[0] == lab.units["tank"].hex and path[-1] == h
+        assert all(b in lab.scenario.graph[a] for a, b in zip(path, path[1:]))
+        assert reach.cost[h] <= lab.units["tank"].mp_left
