@@ -178,7 +178,7 @@ def _check_unit_entry(entry: Any, file: str, line: int, sides: set[str], rules: 
     f = entry.get("formation")
     if f not in formations:
         err("formation", f"unit '{uid}': unknown formation '{f}'{suggest(str(f), formations)}")
-    elif formations[f].side != entry.get("side"):
+    elif formations[f].side in sides and formations[f].side != entry.get("side"):
         err("formation", f"unit '{uid}' is {entry.get('side')} but formation '{f}' is {formations[f].side}")
     if entry.get("experience") not in rules.combat["experience"]:
         err("experience", f"unit '{uid}': unknown experience '{entry.get('experience')}'"

@@ -1,0 +1,35 @@
+"""Architecture rules: the engine never imports pygame; YAML is only read safely."""
+import ast
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_engine_source_never_imports_pygame():
+    for path in (ROOT / "engine").rglob("*.py"):
+        tree = ast.parse(path.read_text(), str(path))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(n.split(".")[0] == "pygame" for n in names), f"{path} imports pygame"
+
+
+def test_running_a_whole_game_loads_no_pygame():
+    code = ("import sys, engine.cli, engine.simulate, engine.policy;"
+            "from engine.scenario import load_scenario;"
+            "from engine.simulate import run_one;"
+            "run_one(load_scenario('test_border'), 0, 2);"
+            "print('pygame' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
+def test_yaml_is_only_loaded_safely():
+    for path in list((ROOT / "engine").rglob("*.py")) + list((ROOT / "game").rglob("*.py")):
+        text = path.read_text()
+        assert "yaml.load(" not in text and "yaml.unsafe_load" not in text and "FullLoader" not in text, path

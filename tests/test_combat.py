@@ -1,0 +1,158 @@
+"""Combat rules: strengths and modifiers, the outcome model, predict against resolve."""
+import math
+
+import numpy as np
+import pytest
+from conftest import put
+
+from engine.combat import attack_strength, defence_strength, outcome_probabilities, predict
+from engine.orders import Attack, execute
+from engine.rules import OUTCOMES
+
+
+def test_outcome_probabilities_sum_to_one_and_improve_with_odds(lab):
+    previous = None
+    for odds in (0.25, 0.5, 1, 2, 3, 5, 8, 20):
+        p = outcome_probabilities(lab, odds)
+        assert math.isclose(sum(p.values()), 1.0, abs_tol=1e-12)
+        forced_back = p["retreat"] + p["rout"] + p["surrender"]
+        if previous is not None:
+            assert forced_back > previous
+        previous = forced_back
+
+
+def test_at_the_retreat_threshold_the_defender_is_forced_back_half_the_time(lab):
+    t = lab.scenario.rules.combat["thresholds"]["retreat"]
+    p = outcome_probabilities(lab, t)
+    assert math.isclose(p["retreat"] + p["rout"] + p["surrender"], 0.5, abs_tol=1e-12)
+
+
+def test_fortifications_multiply_the_defence(lab):
+    u = put(lab, "jinf", (-1, 0))
+    open_ground = defence_strength(lab, u)
+    put(lab, "jinf", (-2, 0))  # fortification level 2
+    per_level = lab.scenario.rules.combat["fortification_per_level"]
+    assert math.isclose(defence_strength(lab, u), open_ground * (1 + 2 * per_level))
+
+
+def test_hills_help_the_defender(lab):
+    u = put(lab, "jinf", (-1, 0))
+    flat = defence_strength(lab, u)
+    put(lab, "jinf", (0, 0))  # hills
+    assert defence_strength(lab, u) == pytest.approx(flat * lab.scenario.rules.terrain["hills"].defence)
+
+
+def test_attacking_across_a_river_weakens_the_attacker(lab):
+    put(lab, "jinf", (1, 1))
+    dry = attack_strength(lab, put(lab, "rifle", (1, 2)), (1, 1))
+    wet = attack_strength(lab, put(lab, "rifle", (2, 1)), (1, 1))  # across the brook
+    assert wet == pytest.approx(dry * lab.scenario.rules.rivers["minor"]["attack"])
+
+
+def test_green_troops_and_low_readiness_fight_worse(lab):
+    u = lab.units["jinf"]
+    base = defence_strength(lab, u)
+    u.experience = "green"
+    assert defence_strength(lab, u) < base
+    u.experience = "regular"
+    u.readiness = 0.5
+    assert defence_strength(lab, u) == pytest.approx(base * 0.5)
+
+
+def test_an_event_modifier_changes_a_sides_strength(lab):
+    u = lab.units["jinf"]
+    base = defence_strength(lab, u)
+    lab.modifiers.append({"side": "japanese", "stat": "defence", "factor": 0.8, "until_turn": 1, "mobility": []})
+    assert defence_strength(lab, u) == pytest.approx(base * 0.8)
+
+
+def test_predict_matches_what_resolve_draws(lab):
+    """Sampling resolve from many seeds reproduces predict's distribution and mean losses."""
+    put(lab, "jinf", (1, 0))
+    put(lab, "jinf2", (-4, 2))
+    put(lab, "tank", (2, 0))
+    put(lab, "rifle", (2, -1))
+    pred = predict(lab, (1, 0), ["tank", "rifle"])
+    assert 0.5 < pred.odds < 10
+    n = 1500
+    counts = dict.fromkeys(OUTCOMES, 0)
+    def_men = []
+    att_men = []
+    base = lab.to_dict()
+    for seed in range(n):
+        s = type(lab).from_dict(lab.scenario, base)
+        s.rng = np.random.Generator(np.random.PCG64(seed))
+        res = execute(s, Attack((1, 0), ("tank", "rifle")))
+        assert res.ok, res.reason
+        counts[res.data["outcome"]] += 1
+        d = res.data["defender_losses"]
+        def_men.append(d["men"] + d["captured"])
+        att_men.append(res.data["attacker_losses"]["men"])
+    for k in OUTCOMES:
+        p = pred.probabilities[k]
+        sigma = math.sqrt(p * (1 - p) / n) + 1e-9
+        assert abs(counts[k] / n - p) <= 4 * sigma + 1e-3, (k, counts[k] / n, p)
+    expected_def = pred.expected_losses["defender"]["men"] + pred.expected_losses["defender"]["captured"]
+    assert np.mean(def_men) == pytest.approx(expected_def, rel=0.1)
+    assert np.mean(att_men) == pytest.approx(pred.expected_losses["attacker"]["men"], rel=0.1)
+
+
+def test_a_defender_that_cannot_retreat_surrenders(lab):
+    put(lab, "jinf", (-3, -1))  # lake to the north, map edge to the west
+    # surrounded on the four open sides (a second Soviet unit borrowed for the set-up)
+    put(lab, "tank", (-2, -1))
+    put(lab, "rifle", (-3, 0))
+    put(lab, "para", (-2, -2))
+    put(lab, "jinf2", (-4, 0), side="soviet")
+    pred = predict(lab, (-3, -1), ["tank", "rifle", "para"])
+    men = lab.units["jinf"].men
+    for outcome in ("retreat", "rout", "surrender"):
+        assert pred.losses[outcome]["defender"]["captured"] == men
+    assert pred.losses["held"]["defender"]["captured"] == 0
+
+
+def test_a_fortified_region_forced_back_is_lost(lab):
+    put(lab, "jinf", (1, 0), type="fortified_region")
+    put(lab, "tank", (2, 0))
+    pred = predict(lab, (1, 0), ["tank"])
+    assert pred.losses["retreat"]["defender"]["captured"] == lab.units["jinf"].men
+
+
+def test_a_beaten_defender_retreats_and_the_attacker_advances(lab):
+    put(lab, "jinf", (1, 0), men=2000, guns=10, readiness=0.4)
+    put(lab, "jinf2", (-4, 2))
+    put(lab, "tank", (2, 0))
+    lab.rng = np.random.Generator(np.random.PCG64(3))
+    res = execute(lab, Attack((1, 0), ("tank",)))
+    assert res.ok
+    assert res.data["outcome"] in ("retreat", "rout", "surrender")
+    assert lab.units["tank"].hex == (1, 0)
+    assert lab.control[(1, 0)] == "soviet"
+    if "jinf" in lab.units:
+        assert lab.units["jinf"].hex != (1, 0)
+
+
+def test_a_unit_attacks_only_once_a_turn_and_only_when_adjacent(lab):
+    put(lab, "jinf", (1, 0))
+    put(lab, "tank", (3, 0))
+    res = execute(lab, Attack((1, 0), ("tank",)))
+    assert not res.ok and "not next to" in res.reason
+    put(lab, "tank", (2, 0))
+    lab.units["jinf"].men = 50000  # hold firm
+    assert execute(lab, Attack((1, 0), ("tank",))).ok
+    res = execute(lab, Attack((1, 0), ("tank",)))
+    assert not res.ok and "already attacked" in res.reason
+
+
+def test_attacking_an_empty_hex_is_refused(lab):
+    res = execute(lab, Attack((2, 0), ("tank",)))
+    assert not res.ok and "no enemy" in res.reason
+
+
+def test_losses_are_booked_to_each_side(lab):
+    put(lab, "jinf", (1, 0))
+    put(lab, "tank", (2, 0))
+    execute(lab, Attack((1, 0), ("tank",)))
+    total_j = sum(lab.losses["japanese"].values())
+    total_s = sum(lab.losses["soviet"].values())
+    assert total_j > 0 and total_s > 0
