@@ -288,7 +288,7 @@ def check(state: "GameState", order: Order) -> str | None:
         else:
             if not g.nodes[u.hex]["port"] or state.control.get(u.hex) != u.side:
                 return f"{u.name} must start in a friendly port"
-            coastal = any(n not in g or not rules.terrain[g.nodes[n]["terrain"]].passable for n in neighbours(to))
+            coastal = any(n in g and not rules.terrain[g.nodes[n]["terrain"]].passable for n in neighbours(to))
             if not coastal:
                 return "an amphibious landing needs a coastal hex"
         if distance(u.hex, to) > _side_limit(state, rng_key):

@@ -155,3 +155,44 @@ def test_every_reachable_path_is_contiguous_and_within_budget(lab):
         assert path[0] == lab.units["tank"].hex and path[-1] == h
         assert all(b in lab.scenario.graph[a] for a, b in zip(path, path[1:]))
         assert reach.cost[h] <= lab.units["tank"].mp_left
+
+
+def test_an_airborne_unit_lands_from_a_friendly_airfield_within_range(lab):
+    from engine.orders import AirborneLanding
+
+    put(lab, "jinf2", (-4, 2))
+    assert not execute(lab, AirborneLanding("rifle", (-1, 1))).ok  # not airborne
+    res = execute(lab, AirborneLanding("para", (-1, 1)))  # behind the Japanese lines
+    assert res.ok, res.reason
+    assert lab.units["para"].hex == (-1, 1) and lab.control[(-1, 1)] == "soviet"
+    assert not execute(lab, Move("para", (-1, 2))).ok  # landing is its action for the day
+
+
+def test_an_airborne_landing_beyond_range_or_onto_the_enemy_is_refused(lab):
+    from engine.orders import AirborneLanding
+
+    res = execute(lab, AirborneLanding("para", (-4, 2)))  # 8 hexes away, range 6
+    assert not res.ok and "range" in res.reason
+    res = execute(lab, AirborneLanding("para", (-3, 0)))  # the Japanese division's hex
+    assert not res.ok and "enemy" in res.reason
+
+
+def test_an_amphibious_landing_needs_a_port_and_a_coastal_hex(lab):
+    from engine.orders import AmphibiousLanding
+
+    res = execute(lab, AmphibiousLanding("rifle", (-2, -2)))
+    assert not res.ok and "port" in res.reason
+    put(lab, "rifle", (3, -2))  # the lab's port
+    res = execute(lab, AmphibiousLanding("rifle", (0, 1)))
+    assert not res.ok and "coastal" in res.reason
+    res = execute(lab, AmphibiousLanding("rifle", (-2, -2)))  # on the lake shore
+    assert res.ok, res.reason
+    assert lab.units["rifle"].hex == (-2, -2)
+
+
+def test_a_side_without_landing_craft_cannot_land(lab):
+    from engine.orders import AmphibiousLanding
+
+    execute(lab, EndTurn())
+    res = execute(lab, AmphibiousLanding("jinf", (-2, -2)))
+    assert not res.ok and "no amphibious lift" in res.reason
