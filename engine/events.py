@@ -49,6 +49,8 @@ UNIT_ENTRY = Record({
     "formation": F(Str(), required=True),
     "hex": F(ListOf(Int(), min_len=2)),
     "at": F(Str()),
+    "lat": F(Num(-90, 90)),
+    "lon": F(Num(-180, 180)),
     "men": F(Int(0), required=True),
     "tanks": F(Int(0), default=0),
     "guns": F(Int(0), default=0),

@@ -107,12 +107,18 @@ def km_to_hex(x: float, y: float, hex_km: float) -> Hex:
 
 @dataclass(frozen=True)
 class Projection:
-    """Spherical Lambert conformal conic; origin (``lat_0``, ``lon_0``) maps to x = y = 0."""
+    """Spherical Lambert conformal conic.
+
+    The origin (``lat_0``, ``lon_0``) maps to ``x = x_0, y = y_0`` km (a false origin lets a map
+    generator shift the hex grid against the ground, e.g. to put close places in separate hexes).
+    """
 
     lat_0: float
     lon_0: float
     lat_1: float
     lat_2: float
+    x_0: float = 0.0
+    y_0: float = 0.0
 
     def _cone(self) -> tuple[float, float, float]:
         p1, p2, p0 = (math.radians(v) for v in (self.lat_1, self.lat_2, self.lat_0))
@@ -133,12 +139,12 @@ class Projection:
         theta = n * math.radians(lon - self.lon_0)
         x = rho * math.sin(theta)
         north = rho0 - rho * math.cos(theta)
-        return (x, -north)
+        return (x + self.x_0, -north + self.y_0)
 
     def from_km(self, x: float, y: float) -> tuple[float, float]:
         """Inverse of :meth:`to_km`: ``(lat, lon)`` in degrees."""
         n, f, rho0 = self._cone()
-        north = -y
+        x, north = x - self.x_0, -(y - self.y_0)
         rho = math.copysign(math.hypot(x, rho0 - north), n)
         theta = math.atan2(x, rho0 - north)
         lat = 2 * math.atan((EARTH_RADIUS_KM * f / rho) ** (1 / n)) - math.pi / 2

@@ -42,10 +42,14 @@ ROWS = Record({
 
 MAP = Record({
     "hex_km": F(Num(1, 500), required=True),
-    "projection": F(Record({k: F(Num(-180, 180), required=True) for k in ("lat_0", "lon_0", "lat_1", "lat_2")}),
+    "projection": F(Record({**{k: F(Num(-180, 180), required=True) for k in ("lat_0", "lon_0", "lat_1", "lat_2")},
+                            "x_0": F(Num(), default=0.0, doc="false easting, km"),
+                            "y_0": F(Num(), default=0.0, doc="false southing, km")}),
                     required=True),
     "terrain": F(ROWS, required=True),
     "control": F(ROWS, required=True),
+    "countries": F(ROWS, doc="optional: the country of each hex (for borders on the map)"),
+    "country_names": F(MapOf(Str()), default=dict),
     "hexes": F(ListOf(Record({
         "hex": F(HexSpec(), required=True),
         "fortification": F(Int(0, 10), default=0),
@@ -114,6 +118,7 @@ class MapData:
     rivers: dict[str, list[tuple[Hex, Hex]]] = field(default_factory=dict)
     railways: dict[str, list[Hex]] = field(default_factory=dict)
     roads: dict[str, list[Hex]] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
 
 
 def _read_rows(rows_spec: YDict, what: str, allowed: set[str] | None, errors: list[ScenarioError]) -> dict[Hex, str]:
@@ -144,15 +149,16 @@ def _read_rows(rows_spec: YDict, what: str, allowed: set[str] | None, errors: li
 def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[ScenarioError]) -> MapData | None:
     """Build the graph from a checked ``map.yaml``; problems go to ``errors``."""
     n_before = len(errors)
-    proj = Projection(**{k: m["projection"][k] for k in ("lat_0", "lon_0", "lat_1", "lat_2")})
+    proj = Projection(**{k: m["projection"][k] for k in ("lat_0", "lon_0", "lat_1", "lat_2", "x_0", "y_0")})
     hex_km = m["hex_km"]
     terrain = _read_rows(m["terrain"], "terrain", terrain_names, errors)
     control = _read_rows(m["control"], "control", sides | {"none"}, errors)
+    countries = _read_rows(m["countries"], "countries", None, errors) if m["countries"] else {}
     g = nx.Graph()
     for h, t in terrain.items():
         c = control.get(h, "none")
         g.add_node(h, terrain=t, place=None, fortification=0, airfield=False, port=False,
-                   control=None if c == "none" else c)
+                   control=None if c == "none" else c, country=countries.get(h))
     for h in g.nodes:
         for n in neighbours(h):
             if n in g and not g.has_edge(h, n):
@@ -265,5 +271,5 @@ def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[S
 
     if len(errors) > n_before:
         return None
-    return MapData(g, hex_km, proj, places, place_at, sources, rivers, railways, roads)
+    return MapData(g, hex_km, proj, places, place_at, sources, rivers, railways, roads, dict(m["country_names"]))
 

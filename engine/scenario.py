@@ -150,7 +150,12 @@ def _rel(path: Path) -> str:
 def make_unit(scn: "Scenario", entry: Any) -> Unit:
     """A :class:`Unit` from a checked unit entry (places resolved, fuel defaulted)."""
     ut = scn.rules.unit_types[entry["type"]]
-    h = scn.map.places[entry["at"]].hex if entry.get("at") else tuple(entry["hex"])
+    if entry.get("at"):
+        h = scn.map.places[entry["at"]].hex
+    elif entry.get("lat") is not None:
+        h = scn.map.projection.to_hex(entry["lat"], entry["lon"], scn.map.hex_km)
+    else:
+        h = tuple(entry["hex"])
     fuel = entry["fuel"] if entry.get("fuel") is not None else ut.fuel_capacity
     return Unit(id=entry["id"], name=entry["name"], side=entry["side"], type=entry["type"],
                 formation=entry["formation"], hex=h, men=entry["men"], tanks=entry["tanks"],
@@ -160,7 +165,8 @@ def make_unit(scn: "Scenario", entry: Any) -> Unit:
 
 
 def _check_unit_entry(entry: Any, file: str, line: int, sides: set[str], rules: Rules, formations: dict,
-                      places: dict, graph: nx.Graph, errors: list[ScenarioError]) -> bool:
+                      places: dict, graph: nx.Graph, errors: list[ScenarioError],
+                      projection: Any = None, hex_km: float = 0.0) -> bool:
     ok = True
 
     def err(key: str, msg: str) -> None:
@@ -184,14 +190,26 @@ def _check_unit_entry(entry: Any, file: str, line: int, sides: set[str], rules: 
         err("experience", f"unit '{uid}': unknown experience '{entry.get('experience')}'"
                           f"{suggest(str(entry.get('experience')), rules.combat['experience'])}")
     has_hex, has_at = entry.get("hex") is not None, entry.get("at") is not None
-    if has_hex == has_at:
-        err("id", f"unit '{uid}' needs exactly one of 'hex' or 'at' (a place id)")
+    has_latlon = entry.get("lat") is not None or entry.get("lon") is not None
+    if has_hex + has_at + has_latlon != 1:
+        err("id", f"unit '{uid}' needs exactly one of 'hex', 'at' (a place id) or 'lat' and 'lon'")
     elif has_at and entry["at"] not in places:
         err("at", f"unit '{uid}': unknown place '{entry['at']}'{suggest(entry['at'], places)}")
     elif has_hex:
         h = tuple(entry["hex"])
         if len(h) != 2 or h not in graph:
             err("hex", f"unit '{uid}': hex {list(h)} is not on the map")
+    elif has_latlon:
+        if entry.get("lat") is None or entry.get("lon") is None:
+            err("id", f"unit '{uid}' needs both 'lat' and 'lon'")
+        elif projection is not None:
+            h = projection.to_hex(entry["lat"], entry["lon"], hex_km)
+            if h not in graph:
+                err("lat", f"unit '{uid}' at {entry['lat']}, {entry['lon']} falls in hex {list(h)}, "
+                           "which is not on the map")
+            elif not rules.terrain[graph.nodes[h]["terrain"]].passable:
+                err("lat", f"unit '{uid}' at {entry['lat']}, {entry['lon']} falls in "
+                           f"{graph.nodes[h]['terrain']} (hex {list(h)})")
     return ok
 
 
@@ -279,7 +297,7 @@ def load_scenario(ref: str | os.PathLike) -> Scenario:
             continue
         seen.add(entry["id"])
         if _check_unit_entry(entry, ulist.file, ulist.line_of(i), side_names, rules, formations, places, graph,
-                             errors):
+                             errors, mapdata.projection, mapdata.hex_km):
             good_entries.append(entry)
 
     events = ev["events"]
@@ -288,7 +306,7 @@ def load_scenario(ref: str | os.PathLike) -> Scenario:
         for eff in e["effects"]:
             for entry in eff.get("reinforce") or []:
                 _check_unit_entry(entry, entry.file, entry.line, side_names, rules, formations, places, graph,
-                                  errors)
+                                  errors, mapdata.projection, mapdata.hex_km)
 
     vic = s["victory"]
     if vic["attacker"] not in side_names:

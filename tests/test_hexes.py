@@ -64,3 +64,13 @@ def test_north_is_up_and_east_is_right():
     xe, _ = p.to_km(45, 128)
     xw, _ = p.to_km(45, 122)
     assert xe > 0 > xw
+
+
+def test_a_false_origin_shifts_the_grid_but_not_the_geography():
+    p = Projection(lat_0=45, lon_0=125, lat_1=40, lat_2=50)
+    shifted = Projection(lat_0=45, lon_0=125, lat_1=40, lat_2=50, x_0=7.5, y_0=-3.0)
+    x, y = p.to_km(44.0, 127.0)
+    xs, ys = shifted.to_km(44.0, 127.0)
+    assert math.isclose(xs - x, 7.5) and math.isclose(ys - y, -3.0)
+    back = shifted.from_km(xs, ys)
+    assert math.isclose(back[0], 44.0, abs_tol=1e-7) and math.isclose(back[1], 127.0, abs_tol=1e-7)

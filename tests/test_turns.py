@@ -129,3 +129,18 @@ def test_a_baseline_game_plays_to_the_end(border_scenario):
     assert state.over and state.winner in ("soviet", "japanese")
     assert state.turn == border_scenario.turns
     assert state.captures  # the Soviets take something
+
+
+def test_a_unit_can_be_placed_by_latitude_and_longitude(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+    from engine.scenario import load_scenario
+
+    shutil.copytree(ROOT / "scenarios" / "rules", tmp_path / "rules")
+    shutil.copytree(ROOT / "scenarios" / "test_border", tmp_path / "test_border")
+    units = tmp_path / "test_border" / "units.yaml"
+    units.write_text(units.read_text().replace("at: voroshilov, men: 13000", "lat: 43.80, lon: 131.95, men: 13000"))
+    scn = load_scenario(tmp_path / "test_border")
+    mech = next(u for u in scn.initial_units if u.id == "s_10mc")
+    assert mech.hex == scn.map.places["voroshilov"].hex
