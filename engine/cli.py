@@ -18,11 +18,13 @@ from .yamlio import ScenarioLoadError
 def add_headless_commands(sub: Any) -> None:
     p = sub.add_parser("info", help="describe a scenario: map, places, units, totals")
     p.add_argument("--scenario", required=True, help="scenario id or folder")
+    add_variant_option(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("simulate", help="play a scenario computer against computer")
     p.add_argument("--scenario", required=True)
+    add_variant_option(p)
     p.add_argument("--seeds", type=int, default=1, help="number of games")
     p.add_argument("--start-seed", type=int, default=0)
     p.add_argument("--turns", type=int, default=None, help="stop after this many turns")
@@ -34,9 +36,14 @@ def add_headless_commands(sub: Any) -> None:
     p.set_defaults(func=cmd_validate)
 
 
-def _load(ref: str):
+def add_variant_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--variant", action="append", default=[], metavar="NAME",
+                   help="apply a scenario variant (repeatable; see `info`)")
+
+
+def _load(ref: str, variants: list[str] | tuple[str, ...] = ()):
     try:
-        return load_scenario(ref)
+        return load_scenario(ref, tuple(variants))
     except ScenarioLoadError as exc:
         for e in exc.errors:
             print(e, file=sys.stderr)
@@ -46,7 +53,7 @@ def _load(ref: str):
 def cmd_info(args: argparse.Namespace) -> int:
     from .simulate import totals
 
-    scn = _load(args.scenario)
+    scn = _load(args.scenario, args.variant)
     t = totals(scn)
     info = {
         "id": scn.id,
@@ -54,6 +61,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         "start_date": scn.start_date.isoformat(),
         "turns": scn.turns,
         "hex_km": scn.map.hex_km,
+        "variants_applied": list(scn.variants),
+        "variants": {k: {"name": v["name"], "description": v["description"]}
+                     for k, v in sorted(scn.available_variants.items())},
         "map": {"hexes": scn.graph.number_of_nodes(), "edges": scn.graph.number_of_edges(),
                 "rail_edges": sum(1 for *_, e in scn.graph.edges(data=True) if e["rail"]),
                 "river_edges": sum(1 for *_, e in scn.graph.edges(data=True) if e["river"])},
@@ -81,6 +91,12 @@ def cmd_info(args: argparse.Namespace) -> int:
             if f["side"] == side:
                 print(f"  {f['name'][:30]:30} {f['units']:>6} {f['men']:>10,} {f['tanks']:>9,} {f['guns']:>10,} "
                       f"{f['aircraft']:>9,}")
+    if info["variants"]:
+        print()
+        print("Variants (--variant NAME):")
+        for k, v in info["variants"].items():
+            mark = " [applied]" if k in scn.variants else ""
+            print(f"  {k:24} {v['name']}{mark}")
     print()
     print("Places:")
     for p in info["places"]:
@@ -92,7 +108,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_simulate(args: argparse.Namespace) -> int:
     from .simulate import run_one
 
-    scn = _load(args.scenario)
+    scn = _load(args.scenario, args.variant)
     if args.seeds < 1:
         print("--seeds must be at least 1", file=sys.stderr)
         return 2
@@ -102,7 +118,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         runs.append(r)
         print(f"seed {seed}: {r['turns_played']} turns, winner {r['winner']}, "
               f"{len(r['captures'])} places changed hands, hash {r['state_hash'][:12]}")
-    report = {"scenario": scn.id, "runs": runs}
+    report = {"scenario": scn.id, "variants": list(scn.variants), "runs": runs}
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"report written to {args.json}")
@@ -121,6 +137,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         print(f"{path}: ok ({scn.id}: {scn.graph.number_of_nodes()} hexes, {len(scn.initial_units)} units, "
               f"{len(scn.events)} events)")
+        for name in scn.available_variants:  # each variant must load too
+            try:
+                load_scenario(scn.path, (name,))
+            except ScenarioLoadError as exc:
+                bad += 1
+                print(f"{path}: variant '{name}':")
+                for e in exc.errors:
+                    print(e)
     return 1 if bad else 0
 
 

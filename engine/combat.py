@@ -47,7 +47,7 @@ def attack_strength(state: "GameState", u: "Unit", target: Hex) -> float:
     edge = state.scenario.graph.edges[u.hex, target]
     if edge["river"]:
         s *= rules.rivers[edge["river"]]["attack"]
-    return s * state.modifier(u.side, "attack")
+    return s * state.modifier(u.side, "attack", ut.mobility, u.hex)
 
 
 def defence_strength(state: "GameState", u: "Unit") -> float:
@@ -62,7 +62,7 @@ def defence_strength(state: "GameState", u: "Unit") -> float:
     s *= rules.terrain[node["terrain"]].defence
     s *= 1 + node["fortification"] * c["fortification_per_level"]
     s *= 1 + u.entrenchment * c["entrenchment_per_level"]
-    return s * state.modifier(u.side, "defence")
+    return s * state.modifier(u.side, "defence", ut.mobility, u.hex)
 
 
 def outcome_probabilities(state: "GameState", odds: float) -> dict[str, float]:

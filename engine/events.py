@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 MODIFIER_STATS = ("attack", "defence", "move_cost", "supply_range")
 
+AREA = Record({k: F(Num(-180, 180), required=True) for k in ("north", "south", "west", "east")},
+              check_fn=lambda a, ctx: ctx.error("area: north must be >= south and east >= west")
+              if None not in a.values() and (a["north"] < a["south"] or a["east"] < a["west"]) else None)
+
 
 class ConditionSpec(Spec):
     """``{controls: {side, place}}``, ``{turn_at_least: N}``, ``{date_on_or_after: D}``,
@@ -69,8 +73,13 @@ EFFECT = Record({
         "factor": F(Num(0, 10), required=True),
         "turns": F(Int(1), required=True),
         "mobility": F(ListOf(Enum(MOBILITY_CLASSES)), default=list),
+        "area": F(AREA, doc="only units standing in this box of degrees"),
     })),
-    "readiness": F(Record({"side": F(Str(), required=True), "delta": F(Num(-1, 1), required=True)})),
+    "readiness": F(Record({"side": F(Str(), required=True), "delta": F(Num(-1, 1), required=True),
+                           "area": F(AREA)})),
+    "capitulate": F(Record({"side": F(Str(), required=True),
+                            "share": F(Num(0, 1), required=True, doc="share of the side's units (in the area)"),
+                            "area": F(AREA)})),
     "reinforce": F(ListOf(UNIT_ENTRY)),
     "victory_points": F(Record({"side": F(Str(), required=True), "points": F(Int(), required=True)})),
     "end_game": F(Record({"winner": F(Str()), "reason": F(Str(), required=True)})),
@@ -121,7 +130,7 @@ def check_references(events: list, scenario_sides: set[str], places: set[str], e
         seen.add(ev["id"])
         cond_ok(ev.get("condition"))
         for eff in ev["effects"]:
-            for k in ("modifier", "readiness", "victory_points"):
+            for k in ("modifier", "readiness", "victory_points", "capitulate"):
                 if eff.get(k):
                     side_ok(eff[k], "side")
             if eff.get("end_game"):
@@ -172,13 +181,18 @@ def fire_due_events(state: "GameState") -> list[str]:
         for eff in ev["effects"]:
             if eff.get("modifier"):
                 m = eff["modifier"]
-                state.modifiers.append({"side": m["side"], "stat": m["stat"], "factor": m["factor"],
-                                        "until_turn": state.turn + m["turns"] - 1,
-                                        "mobility": list(m["mobility"]), "event": ev["id"]})
+                mod = {"side": m["side"], "stat": m["stat"], "factor": m["factor"],
+                       "until_turn": state.turn + m["turns"] - 1, "mobility": list(m["mobility"]),
+                       "event": ev["id"]}
+                if m.get("area"):
+                    mod["area"] = dict(m["area"])
+                state.modifiers.append(mod)
             if eff.get("readiness"):
                 r = eff["readiness"]
-                for u in state.units_of(r["side"]):
+                for u in _units_in(state, r["side"], r.get("area")):
                     u.readiness = min(1.0, max(0.0, u.readiness + r["delta"]))
+            if eff.get("capitulate"):
+                capitulate(state, eff["capitulate"], ev["id"])
             if eff.get("reinforce"):
                 for entry in eff["reinforce"]:
                     u = make_unit(state.scenario, entry)
@@ -192,6 +206,35 @@ def fire_due_events(state: "GameState") -> list[str]:
                 state.winner = eff["end_game"]["winner"]
                 state.end_reason = eff["end_game"]["reason"]
     return fired
+
+
+def _units_in(state: "GameState", side: str, area: Any) -> list:
+    return [state.units[k] for k in sorted(state.units)
+            if state.units[k].side == side and (not area or state.scenario.in_area(state.units[k].hex, area))]
+
+
+def capitulate(state: "GameState", c: Any, event_id: str) -> list[str]:
+    """A share of a side's units (in an area) lays down its arms: chosen with the game's
+    generator, so a cease-fire reaches units unevenly but reproducibly."""
+    import math
+
+    pool = _units_in(state, c["side"], c.get("area"))
+    n = min(len(pool), math.ceil(c["share"] * len(pool) - 1e-9))
+    if n <= 0:
+        return []
+    order = state.rng.permutation(len(pool))
+    gone = [pool[int(i)] for i in order[:n]]
+    losses = state.losses[c["side"]]
+    for u in sorted(gone, key=lambda x: x.id):
+        losses["captured"] += u.men
+        losses["tanks"] += u.tanks
+        losses["guns"] += u.guns
+        state.eliminated[u.id] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "capitulated",
+                                  "side": u.side, "name": u.name, "event": event_id}
+        del state.units[u.id]
+    state.log_event("capitulation", f"{n} {state.scenario.sides[c['side']]['name']} units lay down their arms",
+                    c["side"], units=sorted(u.id for u in gone))
+    return [u.id for u in gone]
 
 
 def expire_modifiers(state: "GameState") -> None:

@@ -120,7 +120,7 @@ def reachable(state: "GameState", unit_id: str) -> Reach:
     if budget <= 0 or unit.rail_moved or unit.attacked:
         return Reach(unit_id, unit.hex, cost, prev, {unit.hex})
     costs = static_costs(scn, ut.mobility)
-    factor = state.modifier(unit.side, "move_cost", ut.mobility)
+    factor = state.modifier(unit.side, "move_cost", ut.mobility, unit.hex)
     zoc = enemy_zoc(state, unit.side)
     occupied_by_enemy = {u.hex for u in state.units.values() if u.side != unit.side}
     heap: list[tuple[float, Hex]] = [(0.0, unit.hex)]

@@ -74,8 +74,23 @@ SCENARIO = Record({
     "history": F(Str()),
     "victory": F(VICTORY, required=True),
     "ai": F(MapOf(AI_SIDE), default=dict),
+    "variants": F(MapOf(Record({
+        "name": F(Str(), required=True),
+        "description": F(Str(), required=True),
+        "source": F(Str(), required=True),
+        "rule_overrides": F(Spec()),
+        "disable_events": F(ListOf(Str()), default=list),
+        "unit_changes": F(MapOf(Spec()), default=dict),
+        "remove_units": F(ListOf(Str()), default=list),
+        "add_units": F(ListOf(events_mod.UNIT_ENTRY), default=list),
+        "ai": F(MapOf(AI_SIDE), default=dict),
+    })), default=dict),
     "source": F(Str(), default=""),
 })
+
+# what a variant's unit_changes may change
+UNIT_CHANGE_KEYS = ("men", "tanks", "guns", "readiness", "experience", "fuel", "entrenchment", "type",
+                    "formation", "hex", "at", "lat", "lon", "name", "divisions", "source")
 
 UNITS_FILE = Record({
     "formations": F(ListOf(Record({
@@ -113,12 +128,26 @@ class Scenario:
     victory: dict[str, Any]
     ai: dict[str, Any]
     history_file: Path | None = None
+    variants: tuple[str, ...] = ()
+    available_variants: dict[str, dict[str, str]] = field(default_factory=dict)
     initial_control: dict[Hex, str | None] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def graph(self) -> nx.Graph:
         return self.map.graph
+
+    def latlon(self, h: Hex) -> tuple[float, float]:
+        """Latitude and longitude of a hex centre (cached)."""
+        cache = self._cache.setdefault("latlon", {})
+        if h not in cache:
+            cache[h] = self.map.projection.hex_centre(h, self.map.hex_km)
+        return cache[h]
+
+    def in_area(self, h: Hex, area: dict[str, float]) -> bool:
+        """Whether a hex centre lies in a ``{north, south, west, east}`` box of degrees."""
+        lat, lon = self.latlon(h)
+        return area["south"] <= lat <= area["north"] and area["west"] <= lon <= area["east"]
 
 
 def find_scenario(ref: str | os.PathLike) -> Path:
@@ -213,13 +242,25 @@ def _check_unit_entry(entry: Any, file: str, line: int, sides: set[str], rules: 
     return ok
 
 
-def load_scenario(ref: str | os.PathLike) -> Scenario:
-    """Load and check a scenario; raise :class:`ScenarioLoadError` listing every problem."""
+def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] = ()) -> Scenario:
+    """Load and check a scenario with the named variants applied (in the order given);
+    raise :class:`ScenarioLoadError` listing every problem."""
     folder = find_scenario(ref)
     errors: list[ScenarioError] = []
     sfile = folder / "scenario.yaml"
     raw = load_yaml(sfile, _rel(sfile))
     s = check(raw, SCENARIO, _rel(sfile), errors)
+    if errors:
+        raise ScenarioLoadError(errors)
+    chosen = []
+    for name in variants:
+        if name not in s["variants"]:
+            known = sorted(s["variants"])
+            errors.append(ScenarioError(s.file, s.line_of("variants") if "variants" in raw else 0,
+                                        f"unknown variant '{name}'{suggest(name, known)}; "
+                                        f"variants of this scenario: {', '.join(known) or 'none'}"))
+        else:
+            chosen.append(s["variants"][name])
     if errors:
         raise ScenarioLoadError(errors)
     sides = dict(s["sides"])
@@ -244,6 +285,9 @@ def load_scenario(ref: str | os.PathLike) -> Scenario:
         raise ScenarioLoadError(errors or [ScenarioError(s.file, s.line_of("rules"), "no rules loaded")])
     if isinstance(raw.get("rule_overrides"), dict):
         merged = deep_merge(merged, raw["rule_overrides"])
+    for v in chosen:
+        if isinstance(v.get("rule_overrides"), dict):
+            merged = deep_merge(merged, v["rule_overrides"])
     rules_checked = check(merged, RULES, merged.file, errors, "rules")
     if errors:
         raise ScenarioLoadError(errors)
@@ -288,7 +332,7 @@ def load_scenario(ref: str | os.PathLike) -> Scenario:
                                         f"{suggest(f['parent'], formations)}"))
 
     graph = mapdata.graph
-    ulist = u["units"]
+    ulist = _apply_unit_variants(u["units"], chosen, errors)
     seen: set[str] = set()
     good_entries = []
     for i, entry in enumerate(ulist):
@@ -301,6 +345,13 @@ def load_scenario(ref: str | os.PathLike) -> Scenario:
             good_entries.append(entry)
 
     events = ev["events"]
+    disabled = {e for v in chosen for e in v["disable_events"]}
+    for v in chosen:
+        for j, eid in enumerate(v["disable_events"]):
+            if eid not in {e["id"] for e in events}:
+                errors.append(ScenarioError(v["disable_events"].file, v["disable_events"].line_of(j),
+                                            f"variant disables unknown event '{eid}'"
+                                            f"{suggest(eid, [e['id'] for e in events])}"))
     events_mod.check_references(events, side_names, set(places), errors)
     for e in events:
         for eff in e["effects"]:
@@ -339,11 +390,77 @@ def load_scenario(ref: str | os.PathLike) -> Scenario:
         id=s["id"], name=s["name"], description=s["description"], path=folder, start_date=s["start_date"],
         turns=s["turns"], days_per_turn=s["days_per_turn"], sides={k: dict(v) for k, v in sides.items()},
         side_order=list(sides), rules=rules, map=mapdata, formations=formations, initial_units=[],
-        events=list(events), victory=vic, ai={k: dict(v) for k, v in s["ai"].items()}, history_file=history,
+        events=[e for e in events if e["id"] not in disabled], victory=vic,
+        ai={k: dict(v) for k, v in s["ai"].items()}, history_file=history,
         initial_control={h: d["control"] for h, d in graph.nodes(data=True)},
     )
+    for v in chosen:
+        for side, hints in v["ai"].items():
+            scn.ai[side] = {**scn.ai.get(side, {}), **{k: hints[k] for k in hints.key_lines}}
+    scn.variants = tuple(variants)
+    scn.available_variants = {k: {"name": v["name"], "description": v["description"], "source": v["source"]}
+                              for k, v in s["variants"].items()}
     scn.initial_units = [make_unit(scn, e) for e in good_entries]
     return scn
+
+
+def _apply_unit_variants(units: Any, chosen: list, errors: list[ScenarioError]) -> Any:
+    """The unit list with the variants' removals, changes and additions applied."""
+    if not chosen:
+        return units
+    from .yamlio import YList
+
+    out = YList()
+    out.file, out.line = units.file, units.line
+    ids = {e["id"] for e in units}
+    removed = set()
+    changes: dict[str, list] = {}
+    for v in chosen:
+        for j, uid in enumerate(v["remove_units"]):
+            if uid not in ids:
+                errors.append(ScenarioError(v["remove_units"].file, v["remove_units"].line_of(j),
+                                            f"variant removes unknown unit '{uid}'{suggest(uid, ids)}"))
+            removed.add(uid)
+        for uid, change in v["unit_changes"].items():
+            if uid not in ids:
+                errors.append(ScenarioError(v["unit_changes"].file, v["unit_changes"].line_of(uid),
+                                            f"variant changes unknown unit '{uid}'{suggest(uid, ids)}"))
+                continue
+            if not isinstance(change, dict):
+                errors.append(ScenarioError(v["unit_changes"].file, v["unit_changes"].line_of(uid),
+                                            f"unit_changes.{uid}: expected a mapping of fields"))
+                continue
+            for k in change:
+                if k not in UNIT_CHANGE_KEYS:
+                    errors.append(ScenarioError(change.file, change.line_of(k),
+                                                f"unit_changes.{uid}: unknown field '{k}'{suggest(k, UNIT_CHANGE_KEYS)}"))
+            changes.setdefault(uid, []).append(change)
+    item_lines = []
+    for i, e in enumerate(units):
+        if e["id"] in removed:
+            continue
+        for change in changes.get(e["id"], []):
+            moved = any(k in change for k in ("hex", "at", "lat", "lon"))
+            merged = YDict({k: val for k, val in e.items()
+                            if val is not None and not (moved and k in ("hex", "at", "lat", "lon"))})
+            merged.file, merged.line = e.file, e.line
+            merged.key_lines = {k: e.line_of(k) for k in merged}
+            merged.key_files = {k: e.file for k in merged}
+            for k, val in change.items():
+                if k in UNIT_CHANGE_KEYS:
+                    merged[k] = val
+                    merged.key_lines[k] = change.line_of(k)
+                    merged.key_files[k] = change.file
+            # re-check the changed entry so a bad value names the variant's line
+            e = check(merged, events_mod.UNIT_ENTRY, e.file, errors, f"unit {e['id']}")
+        out.append(e)
+        item_lines.append(units.line_of(i))
+    for v in chosen:
+        for j, e in enumerate(v["add_units"]):
+            out.append(e)
+            item_lines.append(v["add_units"].line_of(j))
+    out.item_lines = item_lines
+    return out
 
 
 def new_game(scn: Scenario, seed: int = 0) -> GameState:

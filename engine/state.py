@@ -83,12 +83,25 @@ class GameState:
     def units_at(self, h: Hex) -> list[Unit]:
         return [u for u in self.units.values() if u.hex == h]
 
-    def modifier(self, side: str, stat: str, mobility: str | None = None) -> float:
-        """Product of the active modifiers of ``stat`` for ``side`` (and mobility class)."""
+    def modifier(self, side: str, stat: str, mobility: str | None = None, at: Hex | None = None) -> float:
+        """Product of the active modifiers of ``stat`` for ``side``, for a unit of ``mobility``
+        standing at ``at`` (a modifier limited to an area applies only inside it)."""
         f = 1.0
         for m in self.modifiers:
-            if m["side"] == side and m["stat"] == stat and (
-                    not m.get("mobility") or mobility in m["mobility"]):
+            if m["side"] != side or m["stat"] != stat:
+                continue
+            if m.get("mobility") and mobility not in m["mobility"]:
+                continue
+            if m.get("area") and (at is None or not self.scenario.in_area(at, m["area"])):
+                continue
+            f *= m["factor"]
+        return f
+
+    def max_modifier(self, side: str, stat: str) -> float:
+        """The largest value :meth:`modifier` can take anywhere (for bounding searches)."""
+        f = 1.0
+        for m in self.modifiers:
+            if m["side"] == side and m["stat"] == stat and (m["factor"] > 1 or not m.get("area")):
                 f *= m["factor"]
         return f
 
@@ -117,6 +130,7 @@ class GameState:
         return {
             "version": SAVE_VERSION,
             "scenario": self.scenario.id,
+            "variants": list(self.scenario.variants),
             "seed": self.seed,
             "rng": _rng_state(self.rng),
             "turn": self.turn,
@@ -147,6 +161,9 @@ class GameState:
                 raise ValueError(f"save version {d.get('version')!r} is not {SAVE_VERSION}")
             if d["scenario"] != scenario.id:
                 raise ValueError(f"save is for scenario '{d['scenario']}', not '{scenario.id}'")
+            if list(d.get("variants", [])) != list(scenario.variants):
+                raise ValueError(f"save uses variants {d.get('variants')}, the scenario was loaded with "
+                                 f"{list(scenario.variants)}")
             control = dict(scenario.initial_control)
             for k, s in d["control"].items():
                 h = _key_hex(k)

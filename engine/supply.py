@@ -4,7 +4,8 @@ Sources are the scenario's railheads, depots and ports, working while the side h
 no enemy stands on them. A supply line costs each hex's terrain supply cost, less along roads,
 and almost nothing along railways the side controls at both ends, so railways taken from the
 enemy carry supply forward. Enemy units and their zones of control block it, unless a friendly
-unit stands in the zone hex. Events may stretch or shrink the range (``supply_range``).
+unit stands in the zone hex. Events may stretch or shrink the range (``supply_range``), also
+only within an area.
 
 Each side's supply is traced at the start of its part of the turn. A unit in supply regains
 readiness and fuel; one out of supply loses readiness and fights weaker (see combat).
@@ -30,7 +31,7 @@ def supply_costs(state: "GameState", side: str) -> dict[Hex, float]:
     rules, g = scn.rules, scn.graph
     road_cost = rules.features["road"]["supply_cost"]
     rail_cost = rules.features["rail"]["supply_cost"]
-    limit = rules.supply["max_cost"] * state.modifier(side, "supply_range")
+    limit = rules.supply["max_cost"] * state.max_modifier(side, "supply_range")
     enemy_hexes = {u.hex for u in state.units.values() if u.side != side}
     friendly_hexes = {u.hex for u in state.units.values() if u.side == side}
     blocked = enemy_hexes | (enemy_zoc(state, side) - friendly_hexes)
@@ -69,8 +70,11 @@ def supply_costs(state: "GameState", side: str) -> dict[Hex, float]:
 
 
 def in_supply(state: "GameState", side: str) -> set[Hex]:
-    """Hexes where ``side``'s units are in supply now."""
-    return set(supply_costs(state, side))
+    """Hexes where ``side``'s units are in supply now (an area modifier of the supply range
+    applies where the unit stands)."""
+    base = state.scenario.rules.supply["max_cost"]
+    return {h for h, c in supply_costs(state, side).items()
+            if c <= base * state.modifier(side, "supply_range", None, h) + 1e-9}
 
 
 def supply_phase(state: "GameState", side: str) -> None:

@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 
-from engine.cli import _load, add_headless_commands
+from engine.cli import _load, add_headless_commands, add_variant_option
 
 DEFAULT_SCENARIO = "test_border"
 
@@ -32,7 +32,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         from .app import WindowUnavailable, run_game  # imports pygame
 
         try:
-            return run_game(args.scenario, seed=args.seed, side=args.side)
+            return run_game(args.scenario, seed=args.seed, side=args.side, variants=tuple(args.variant))
         except WindowUnavailable as exc:
             problem = str(exc)
     print(f"August Storm cannot open a window: {problem}.", file=sys.stderr)
@@ -46,7 +46,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         except EOFError:
             answer = "n"
         if answer in ("", "y", "yes"):
-            return cmd_headless(argparse.Namespace(scenario=args.scenario, seed=args.seed, turns=None))
+            return cmd_headless(argparse.Namespace(scenario=args.scenario, seed=args.seed, turns=None,
+                                                   variant=args.variant))
     return 1
 
 
@@ -56,7 +57,7 @@ def cmd_headless(args: argparse.Namespace) -> int:
     from engine.scenario import new_game
     from engine.victory import scores
 
-    scn = _load(args.scenario)
+    scn = _load(args.scenario, args.variant)
     state = new_game(scn, args.seed)
     last = scn.turns if args.turns is None else min(scn.turns, args.turns)
     shown = 0
@@ -92,11 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS if q is parser else "random seed")
         q.add_argument("--side", choices=("soviet", "japanese", "both", "watch"), default="soviet",
                        help=argparse.SUPPRESS if q is parser else "side you command")
+        q.add_argument("--variant", action="append", default=[],
+                       help=argparse.SUPPRESS if q is parser else "apply a scenario variant (repeatable)")
     p.set_defaults(func=cmd_play)
     p = sub.add_parser("headless", help="watch the computer play both sides in the terminal")
     p.add_argument("--scenario", default=DEFAULT_SCENARIO)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--turns", type=int, default=None)
+    add_variant_option(p)
     p.set_defaults(func=cmd_headless)
     add_headless_commands(sub)
     return parser

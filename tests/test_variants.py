@@ -1,0 +1,89 @@
+"""Scenario variants, cease-fire capitulation and area-limited event effects."""
+import pytest
+from conftest import LAB, put
+
+from engine.events import capitulate
+from engine.movement import reachable
+from engine.orders import EndTurn, execute
+from engine.scenario import load_scenario, new_game
+from engine.state import GameState
+from engine.yamlio import ScenarioLoadError
+
+
+def test_a_variant_changes_units_and_rules():
+    scn = load_scenario(LAB, ("full_fuel",))
+    tank = next(u for u in scn.initial_units if u.id == "tank")
+    assert tank.fuel == 60
+    assert tank.hex == scn.map.projection.to_hex(45.0, 125.5, scn.map.hex_km)
+    assert scn.rules.unit_types["tank_corps"].fuel_capacity == 60
+    assert scn.rules.supply["max_cost"] == 12
+    base = load_scenario(LAB)
+    assert base.rules.supply["max_cost"] == 8
+
+
+def test_a_variant_can_disable_events_and_swap_units():
+    scn = load_scenario(LAB, ("dry",))
+    ids = {u.id for u in scn.initial_units}
+    assert "jinf2" not in ids and "jres" in ids
+    assert all(e["id"] != "mud" for e in scn.events)
+    state = new_game(scn, 1)
+    for _ in range(2):
+        execute(state, EndTurn())
+    assert "mud" not in state.fired
+
+
+def test_an_unknown_variant_is_refused_with_a_suggestion():
+    with pytest.raises(ScenarioLoadError, match="unknown variant 'full_feul' \\(did you mean 'full_fuel'\\?\\)"):
+        load_scenario(LAB, ("full_feul",))
+
+
+def test_a_save_remembers_its_variants():
+    scn = load_scenario(LAB, ("dry",))
+    d = new_game(scn, 1).to_dict()
+    assert d["variants"] == ["dry"]
+    with pytest.raises(ValueError, match="variants"):
+        GameState.from_dict(load_scenario(LAB), d)
+
+
+def test_a_bad_value_in_a_variant_names_the_variants_line(tmp_path):
+    import shutil
+
+    shutil.copytree(LAB, tmp_path / "lab")
+    f = tmp_path / "lab" / "scenario.yaml"
+    f.write_text(f.read_text().replace("tank: {fuel: 60,", "tank: {fuel: lots,").replace(
+        "../../../scenarios", str(LAB.parent.parent.parent / "scenarios")))
+    with pytest.raises(ScenarioLoadError) as exc:
+        load_scenario(tmp_path / "lab", ("full_fuel",))
+    msgs = [str(e) for e in exc.value.errors]
+    assert any("scenario.yaml" in m and "fuel: expected a number, got text 'lots'" in m for m in msgs), msgs
+
+
+def test_a_cease_fire_takes_a_share_of_a_sides_units_reproducibly(lab):
+    a = lab.copy()
+    gone = capitulate(lab, {"side": "japanese", "share": 0.5}, "ceasefire")
+    assert len(gone) == 1 and gone[0] not in lab.units
+    assert lab.eliminated[gone[0]]["reason"] == "capitulated"
+    assert lab.losses["japanese"]["captured"] == 12000
+    assert capitulate(a, {"side": "japanese", "share": 0.5}, "ceasefire") == gone
+
+
+def test_a_cease_fire_limited_to_an_area_spares_units_outside_it(lab):
+    put(lab, "jinf", (-3, 0))
+    put(lab, "jinf2", (1, -2))
+    west_lat, west_lon = lab.scenario.latlon((-3, 0))
+    east_lat, east_lon = lab.scenario.latlon((1, -2))
+    area = {"north": 90, "south": -90, "west": 0, "east": (west_lon + east_lon) / 2}
+    gone = capitulate(lab, {"side": "japanese", "share": 1.0, "area": area}, "local")
+    assert gone == ["jinf"] and "jinf2" in lab.units
+
+
+def test_a_modifier_limited_to_an_area_applies_only_there(lab):
+    lat, lon = lab.scenario.latlon((4, -1))
+    lab.modifiers.append({"side": "soviet", "stat": "move_cost", "factor": 2.0, "until_turn": 5, "mobility": [],
+                          "area": {"north": lat + 0.05, "south": lat - 0.05, "west": lon - 0.05,
+                                   "east": lon + 0.05}})
+    put(lab, "tank", (4, -1))
+    inside = reachable(lab, "tank").cost[(3, -1)]
+    put(lab, "tank", (3, -1))
+    outside = reachable(lab, "tank").cost[(2, -1)]
+    assert inside == 2 * outside
