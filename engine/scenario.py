@@ -130,6 +130,7 @@ class Scenario:
     history_file: Path | None = None
     variants: tuple[str, ...] = ()
     available_variants: dict[str, dict[str, str]] = field(default_factory=dict)
+    history: Any = None  # engine.history.History when the scenario has a history file
     initial_control: dict[Hex, str | None] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -401,6 +402,10 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
     scn.available_variants = {k: {"name": v["name"], "description": v["description"], "source": v["source"]}
                               for k, v in s["variants"].items()}
     scn.initial_units = [make_unit(scn, e) for e in good_entries]
+    if history is not None:
+        from .history import load_history
+
+        scn.history = load_history(scn)
     return scn
 
 

@@ -1,0 +1,113 @@
+"""The documented course of the war: a scenario's ``history.yaml`` and comparisons with a game.
+
+``history.yaml`` lists when places were reached, taken or surrendered (with who did it and a
+source), documented advance depths, and documented losses. The front end draws it as an
+overlay for the current date; the batch runner and the end-of-game screen compare a game's
+capture dates with it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .schema import Date, Enum, F, ListOf, MapOf, Num, Record, Spec, Str, check
+from .yamlio import ScenarioError, ScenarioLoadError, load_yaml, suggest
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
+
+HISTORY_FILE = Record({
+    "captures": F(ListOf(Record({
+        "place": F(Str(), required=True),
+        "date": F(Date(), required=True),
+        "event": F(Enum(("reached", "taken", "surrendered")), required=True),
+        "side": F(Str(), required=True),
+        "by": F(Str(), default=""),
+        "note": F(Str(), default=""),
+        "source": F(Str(), required=True),
+    })), default=list),
+    "advances": F(ListOf(Record({
+        "formation": F(Str(), required=True),
+        "date": F(Date(), required=True),
+        "km": F(Num(0), required=True),
+        "note": F(Str(), default=""),
+        "source": F(Str(), required=True),
+    })), default=list),
+    # per side: named figures (killed, wounded, captured, ...) and a source; checked below
+    "losses": F(MapOf(Spec()), default=dict),
+})
+
+
+@dataclass(frozen=True)
+class Capture:
+    place: str
+    date: dt.date
+    event: str
+    side: str
+    by: str
+    note: str
+    source: str
+
+
+@dataclass
+class History:
+    captures: list[Capture]
+    advances: list[dict[str, Any]]
+    losses: dict[str, dict[str, Any]]
+
+    def first_dates(self) -> dict[str, dt.date]:
+        """The first documented date each place was reached or taken."""
+        out: dict[str, dt.date] = {}
+        for c in sorted(self.captures, key=lambda c: (c.date, c.place)):
+            out.setdefault(c.place, c.date)
+        return out
+
+    def as_of(self, date: dt.date) -> list[Capture]:
+        """Captures documented on or before ``date`` (for the overlay)."""
+        return [c for c in self.captures if c.date <= date]
+
+
+def load_history(scn: "Scenario") -> History | None:
+    """The scenario's history, checked against its places and sides; None if it has none."""
+    if scn.history_file is None:
+        return None
+    errors: list[ScenarioError] = []
+    name = str(scn.history_file)
+    doc = load_yaml(scn.history_file, name)
+    h = check(doc, HISTORY_FILE, name, errors)
+    captures = []
+    for i, c in enumerate(h["captures"]):
+        if c["place"] not in scn.map.places:
+            errors.append(ScenarioError(h["captures"].file, h["captures"].line_of(i),
+                                        f"unknown place '{c['place']}'{suggest(c['place'], scn.map.places)}"))
+            continue
+        if c["side"] not in scn.sides:
+            errors.append(ScenarioError(h["captures"].file, h["captures"].line_of(i),
+                                        f"unknown side '{c['side']}'{suggest(c['side'], scn.sides)}"))
+            continue
+        captures.append(Capture(c["place"], c["date"], c["event"], c["side"], c["by"], c["note"], c["source"]))
+    losses = {}
+    for side, figures in (h["losses"] or {}).items():
+        if not isinstance(figures, dict) or not isinstance(figures.get("source"), str):
+            errors.append(ScenarioError(name, h["losses"].line_of(side),
+                                        f"losses.{side}: give the figures and a 'source'"))
+            continue
+        for k, v in figures.items():
+            if k != "source" and (isinstance(v, bool) or not isinstance(v, (int, float))):
+                errors.append(ScenarioError(figures.file, figures.line_of(k), f"losses.{side}.{k}: expected a number"))
+        losses[side] = dict(figures)
+    if errors:
+        raise ScenarioLoadError(errors)
+    return History(captures, [dict(a) for a in h["advances"]], losses)
+
+
+def compare_captures(history: History, captures: dict[str, str]) -> list[dict[str, Any]]:
+    """Per documented place: the documented date, the game's date and the difference in days
+    (positive = later than history; None when the game never took it)."""
+    rows = []
+    for place, date in sorted(history.first_dates().items(), key=lambda kv: (kv[1], kv[0])):
+        game = captures.get(place)
+        delta = (dt.date.fromisoformat(game) - date).days if game else None
+        rows.append({"place": place, "documented": date.isoformat(), "game": game, "days_late": delta})
+    return rows

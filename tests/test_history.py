@@ -1,0 +1,39 @@
+"""The documented course of the war and the comparison of a game with it."""
+import shutil
+
+import pytest
+from conftest import LAB, ROOT
+
+from engine.history import compare_captures
+from engine.scenario import load_scenario
+from engine.yamlio import ScenarioLoadError
+
+
+def test_the_history_file_is_loaded_with_the_scenario(lab_scenario):
+    h = lab_scenario.history
+    assert h is not None and len(h.captures) == 2
+    assert h.first_dates()["westtown"].isoformat() == "1945-08-09"  # reached before taken
+    assert h.losses["soviet"]["killed"] == 100
+
+
+def test_a_game_is_compared_with_history_date_by_date(lab_scenario):
+    rows = compare_captures(lab_scenario.history, {"westtown": "1945-08-12"})
+    assert rows == [{"place": "westtown", "documented": "1945-08-09", "game": "1945-08-12", "days_late": 3}]
+    assert compare_captures(lab_scenario.history, {})[0]["days_late"] is None
+
+
+def test_the_overlay_shows_what_was_documented_by_a_date(lab_scenario):
+    import datetime as dt
+
+    assert len(lab_scenario.history.as_of(dt.date(1945, 8, 9))) == 1
+    assert len(lab_scenario.history.as_of(dt.date(1945, 8, 10))) == 2
+
+
+def test_an_unknown_place_in_the_history_is_named(tmp_path):
+    shutil.copytree(LAB, tmp_path / "lab")
+    s = tmp_path / "lab" / "scenario.yaml"
+    s.write_text(s.read_text().replace("../../../scenarios", str(ROOT / "scenarios")))
+    h = tmp_path / "lab" / "history.yaml"
+    h.write_text(h.read_text().replace("place: westtown, date: 1945-08-10", "place: westown, date: 1945-08-10"))
+    with pytest.raises(ScenarioLoadError, match=r"history\.yaml:2: unknown place 'westown' \(did you mean 'westtown'\?\)"):
+        load_scenario(tmp_path / "lab")
