@@ -140,7 +140,13 @@ def reachable(state: "GameState", unit_id: str) -> Reach:
                 cost[n] = nc
                 prev[n] = h
                 heapq.heappush(heap, (nc, n))
-    endable = {h for h in cost if h == unit.hex or can_stack(state, unit, h)}
+    types = scn.rules.unit_types
+    used: dict[Hex, float] = {}
+    for u in state.units.values():
+        if u.id != unit.id:
+            used[u.hex] = used.get(u.hex, 0.0) + types[u.type].stack
+    room = scn.rules.stacking_limit + 1e-9 - ut.stack
+    endable = {h for h in cost if h == unit.hex or used.get(h, 0.0) <= room}
     return Reach(unit_id, unit.hex, cost, prev, endable)
 
 

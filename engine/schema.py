@@ -232,3 +232,46 @@ def _like(value: Any, ctx: Ctx) -> YDict:
 def check(value: Any, spec: Spec, file: str, errors: Errors, path: str = "") -> Any:
     """Check a parsed YAML document against ``spec``; errors are appended to ``errors``."""
     return spec.check(value, Ctx(file, getattr(value, "line", 1), path, errors))
+
+
+def describe(spec: Spec, indent: int = 0) -> list[str]:
+    """Markdown lines describing a spec (the modders' reference is generated from this)."""
+    pad = "  " * indent
+    out: list[str] = []
+    if isinstance(spec, Record):
+        for name, f in spec.fields.items():
+            req = "required" if f.required else (f"default `{f.default!r}`" if f.default not in (None, list, dict)
+                                                  else "optional")
+            doc = f" — {f.doc}" if f.doc else ""
+            out.append(f"{pad}- `{name}` ({type_label(f.spec)}, {req}){doc}")
+            out.extend(describe(_inner(f.spec), indent + 1))
+    return out
+
+
+def _inner(spec: Spec) -> Spec:
+    while isinstance(spec, (ListOf, MapOf)):
+        spec = spec.item if isinstance(spec, ListOf) else spec.value
+    return spec
+
+
+def type_label(spec: Spec) -> str:
+    if isinstance(spec, Record):
+        return "mapping"
+    if isinstance(spec, ListOf):
+        return f"list of {type_label(spec.item)}"
+    if isinstance(spec, MapOf):
+        return f"mapping of name to {type_label(spec.value)}"
+    if isinstance(spec, Enum):
+        return " \\| ".join(spec.options)
+    if isinstance(spec, Num):
+        rng = ""
+        if spec.lo is not None or spec.hi is not None:
+            lo = "" if spec.lo is None else f"{spec.lo:g}"
+            hi = "" if spec.hi is None else f"{spec.hi:g}"
+            rng = f" {lo}..{hi}"
+        return ("whole number" if spec.integer else "number") + rng
+    names = {Str: "text", Bool: "true/false", Date: "date", HexSpec: "hex [q, r]"}
+    for cls, label in names.items():
+        if isinstance(spec, cls):
+            return label
+    return type(spec).__name__.replace("Spec", "").lower() or "any"

@@ -33,3 +33,13 @@ def test_yaml_is_only_loaded_safely():
     for path in list((ROOT / "engine").rglob("*.py")) + list((ROOT / "game").rglob("*.py")):
         text = path.read_text()
         assert "yaml.load(" not in text and "yaml.unsafe_load" not in text and "FullLoader" not in text, path
+
+
+def test_the_modders_format_reference_is_up_to_date():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_format_doc", ROOT / "tools" / "gen_format_doc.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    committed = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    assert committed == mod.render(), "run: python tools/gen_format_doc.py"
