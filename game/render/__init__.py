@@ -1,0 +1,30 @@
+"""Drawing for the pygame front end: hex layout, the cached map, unit counters and the side panel.
+
+Colours follow the Okabe-Ito palette, chosen so the two sides stay apart for colour-blind players.
+"""
+from __future__ import annotations
+
+import pygame
+
+# one colour per side, in the scenario's side order (Soviet red-orange, Japanese blue first)
+SIDE_COLOURS = ((213, 94, 0), (0, 114, 178), (0, 158, 115), (204, 121, 167))
+HIGHLIGHT = (240, 228, 66)  # Okabe-Ito yellow: selection and attack targets
+INK = (20, 20, 24)
+PAPER = (245, 243, 232)
+BACKGROUND = (34, 40, 48)
+
+_fonts: dict[int, pygame.font.Font] = {}
+
+
+def font(px: int) -> pygame.font.Font:
+    """pygame's bundled default font at ``px`` (cached): no dependence on the system's fonts."""
+    if not pygame.font.get_init():  # after pygame.quit() old Font objects must not be reused
+        pygame.font.init()
+        _fonts.clear()
+    if px not in _fonts:
+        _fonts[px] = pygame.font.Font(None, px)
+    return _fonts[px]
+
+
+def side_colour(side_order: list[str], side: str | None) -> tuple[int, int, int]:
+    return SIDE_COLOURS[side_order.index(side) % len(SIDE_COLOURS)] if side in side_order else (128, 128, 128)
