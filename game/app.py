@@ -276,6 +276,23 @@ class GameUI:
         return f"hex {list(self.hover)}: " + ", ".join(bits)
 
 
+def render_screenshot(scn, out: str, size: tuple[int, int], seed: int = 0, turn: int = 1) -> str:
+    """Play the computer against itself up to ``turn``, draw the map view and save it as PNG."""
+    pygame.display.init()
+    pygame.font.init()
+    state = new_game(scn, seed)
+    while not state.over and state.turn < turn:
+        before = (state.turn, state.active)
+        baseline_orders(state)
+        if (state.turn, state.active) == before and not state.over:
+            execute(state, EndTurn())
+    surf = pygame.Surface(size)
+    ui = GameUI(scn, state, side="watch", view=size)
+    ui.draw(surf)
+    pygame.image.save(surf, out)
+    return out
+
+
 def run_game(scenario_ref: str, seed: int = 0, side: str = "soviet", variants: tuple[str, ...] = ()) -> int:
     """Open the window on ``scenario_ref`` and play until the player quits; returns the exit code."""
     assert getattr(pygame, "IS_CE", False), "August Storm needs pygame-ce, not the 'pygame' distribution"

@@ -80,6 +80,22 @@ def cmd_headless(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    """Render the map view to a PNG without a window (SDL's dummy video driver)."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        print(f"--size must look like 1600x900, not {args.size!r}", file=sys.stderr)
+        return 2
+    from .app import render_screenshot  # imports pygame
+
+    scn = _load(args.scenario, args.variant)
+    path = render_screenshot(scn, args.out, (w, h), seed=args.seed, turn=args.turn)
+    print(f"screenshot written to {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="august-storm",
@@ -102,6 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--turns", type=int, default=None)
     add_variant_option(p)
     p.set_defaults(func=cmd_headless)
+    p = sub.add_parser("screenshot", help="render the map view to a PNG, headless")
+    p.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    p.add_argument("--out", required=True, help="PNG file to write")
+    p.add_argument("--size", default="1600x900", help="WxH in pixels")
+    p.add_argument("--turn", type=int, default=1, help="play the computer against itself up to this turn first")
+    p.add_argument("--seed", type=int, default=0)
+    add_variant_option(p)
+    p.set_defaults(func=cmd_screenshot)
     add_headless_commands(sub)
     return parser
 

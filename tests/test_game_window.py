@@ -151,3 +151,19 @@ def test_run_game_reports_a_bad_scenario_and_a_missing_window(monkeypatch, capsy
     monkeypatch.setattr(pygame.display, "set_mode", refuse)
     with pytest.raises(WindowUnavailable, match="no available video device"):
         run_game("test_border")
+
+
+def test_the_screenshot_command_renders_the_map_to_a_png(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "shot.png"
+    res = subprocess.run([sys.executable, "-m", "game", "screenshot", "--scenario", "test_border", "--out", str(out),
+                          "--size", "800x500", "--turn", "2"], capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    img = pygame.image.load(str(out))
+    assert img.get_size() == (800, 500)
+    colours = {tuple(img.get_at((x, y)))[:3] for x in range(0, 500, 7) for y in range(0, 500, 7)}
+    assert len(colours) > 5  # terrain, rivers, counters: not a blank image
