@@ -34,8 +34,9 @@ def _common(state: "GameState", u: "Unit") -> float:
     return max(c["min_readiness_factor"], u.readiness) * c["experience"].get(u.experience, 1.0)
 
 
-def attack_strength(state: "GameState", u: "Unit", target: Hex) -> float:
-    """What ``u`` adds to an attack on ``target``."""
+def attack_strength(state: "GameState", u: "Unit", target: Hex, from_hex: Hex | None = None) -> float:
+    """What ``u`` adds to an attack on ``target`` (from ``from_hex`` if given: planning a move first)."""
+    origin = u.hex if from_hex is None else from_hex
     rules = state.scenario.rules
     c = rules.combat
     ut = rules.unit_types[u.type]
@@ -44,10 +45,10 @@ def attack_strength(state: "GameState", u: "Unit", target: Hex) -> float:
         s *= c["out_of_supply"]["attack"]
     if ut.fuel_per_mp > 0 and u.fuel < ut.fuel_per_mp:
         s *= c["out_of_fuel_attack"]
-    edge = state.scenario.graph.edges[u.hex, target]
+    edge = state.scenario.graph.edges[origin, target]
     if edge["river"]:
         s *= rules.rivers[edge["river"]]["attack"]
-    return s * state.modifier(u.side, "attack", ut.mobility, u.hex)
+    return s * state.modifier(u.side, "attack", ut.mobility, origin)
 
 
 def defence_strength(state: "GameState", u: "Unit") -> float:

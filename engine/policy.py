@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def _objectives(state: "GameState", side: str) -> list[Hex]:
     scn = state.scenario
     hints = scn.ai.get(side, {})
-    ids = list(hints.get("objectives") or [])
+    ids = [o["place"] for o in hints.get("objectives") or []]
     ids += sorted((p.id for p in scn.map.places.values() if p.vp > 0 and p.id not in ids),
                   key=lambda pid: -scn.map.places[pid].vp)
     return [scn.map.places[i].hex for i in ids if state.control.get(scn.map.places[i].hex) != side]

@@ -51,9 +51,35 @@ VICTORY = Record({
     "source": F(Str(), default=""),
 })
 
+OBJECTIVE = Record({
+    "place": F(Str(), required=True),
+    "priority": F(Num(0, 100), default=1.0, doc="relative weight"),
+    "from": F(Date(), doc="first day it matters"),
+    "until": F(Date(), doc="last day it matters"),
+})
+
+
+class ObjectiveSpec(Spec):
+    """An AI objective: a place id, or ``{place, priority, from, until}``."""
+
+    def check(self, value: Any, ctx: Any) -> Any:
+        if isinstance(value, str):
+            value_map = YDict(place=value)
+            value_map.file, value_map.line, value_map.key_lines = ctx.file, ctx.line, {"place": ctx.line}
+            value = value_map
+        return OBJECTIVE.check(value, ctx)
+
+
 AI_SIDE = Record({
-    "posture": F(Enum(("attack", "defend")), required=True),
-    "objectives": F(ListOf(Str()), default=list),
+    "posture": F(Enum(("attack", "defend")), required=True, doc="attack: take objectives; defend: hold them"),
+    "objectives": F(ListOf(ObjectiveSpec()), default=list, doc="places, in order of importance"),
+    "axes": F(ListOf(Record({
+        "name": F(Str(), required=True),
+        "formations": F(ListOf(Str(), min_len=1), required=True, doc="units under these formations follow it"),
+        "places": F(ListOf(Str(), min_len=1), required=True, doc="places along the axis, in order"),
+    })), default=list, doc="axes of advance"),
+    "fallback": F(ListOf(Str()), default=list, doc="places to fall back on (a defender's redoubt)"),
+    "fallback_from": F(Date(), doc="from this date the defender falls back instead of holding forward"),
     "min_attack_odds": F(Num(0), default=1.5),
 })
 
@@ -375,9 +401,17 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
         if side not in side_names:
             errors.append(ScenarioError(s["ai"].file, s["ai"].line_of(side),
                                         f"ai: unknown side '{side}'{suggest(side, side_names)}"))
-        for j, p in enumerate(a["objectives"]):
+        named = [(a["objectives"], j, o["place"]) for j, o in enumerate(a["objectives"])]
+        named += [(a["fallback"], j, p) for j, p in enumerate(a["fallback"])]
+        for axis in a["axes"]:
+            named += [(axis["places"], j, p) for j, p in enumerate(axis["places"])]
+            for j, f in enumerate(axis["formations"]):
+                if f not in formations:
+                    errors.append(ScenarioError(axis["formations"].file, axis["formations"].line_of(j),
+                                                f"ai: unknown formation '{f}'{suggest(f, formations)}"))
+        for container, j, p in named:
             if p not in places:
-                errors.append(ScenarioError(a["objectives"].file, a["objectives"].line_of(j),
+                errors.append(ScenarioError(container.file, container.line_of(j),
                                             f"ai: unknown place '{p}'{suggest(p, places)}"))
     history = None
     if s["history"]:
