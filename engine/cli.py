@@ -29,6 +29,11 @@ def add_headless_commands(sub: Any) -> None:
     p.add_argument("--start-seed", type=int, default=0)
     p.add_argument("--turns", type=int, default=None, help="stop after this many turns")
     p.add_argument("--json", metavar="PATH", help="write the report to this file")
+    p.add_argument("--policy", default="ai", choices=("ai", "baseline"),
+                   help="computer player for both sides (default: the operational AI)")
+    p.add_argument("--side-policy", action="append", default=[], metavar="SIDE=POLICY",
+                   help="a different policy for one side, e.g. japanese=baseline (repeatable)")
+    p.add_argument("--difficulty", default="normal", choices=("easy", "normal", "hard"))
     p.set_defaults(func=cmd_simulate)
 
     p = sub.add_parser("validate", help="check scenario files; exit 1 on errors")
@@ -113,12 +118,21 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print("--seeds must be at least 1", file=sys.stderr)
         return 2
     runs = []
+    policy = {s: args.policy for s in scn.side_order}
+    for item in args.side_policy:
+        side, _, name = item.partition("=")
+        if side not in scn.side_order or name not in ("ai", "baseline"):
+            print(f"--side-policy {item!r}: expected SIDE=ai or SIDE=baseline with SIDE one of "
+                  f"{', '.join(scn.side_order)}", file=sys.stderr)
+            return 2
+        policy[side] = name
     for seed in range(args.start_seed, args.start_seed + args.seeds):
-        r = run_one(scn, seed, args.turns)
+        r = run_one(scn, seed, args.turns, policy, args.difficulty)
         runs.append(r)
         print(f"seed {seed}: {r['turns_played']} turns, winner {r['winner']}, "
               f"{len(r['captures'])} places changed hands, hash {r['state_hash'][:12]}")
-    report = {"scenario": scn.id, "variants": list(scn.variants), "runs": runs}
+    report = {"scenario": scn.id, "variants": list(scn.variants), "policy": policy,
+              "difficulty": args.difficulty, "runs": runs}
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"report written to {args.json}")

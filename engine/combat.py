@@ -51,19 +51,21 @@ def attack_strength(state: "GameState", u: "Unit", target: Hex, from_hex: Hex | 
     return s * state.modifier(u.side, "attack", ut.mobility, origin)
 
 
-def defence_strength(state: "GameState", u: "Unit") -> float:
-    """What ``u`` adds to the defence of its hex."""
+def defence_strength(state: "GameState", u: "Unit", at: Hex | None = None) -> float:
+    """What ``u`` adds to the defence of its hex (or of ``at``, when planning a move)."""
     rules = state.scenario.rules
     c = rules.combat
     ut = rules.unit_types[u.type]
-    node = state.scenario.graph.nodes[u.hex]
+    here = u.hex if at is None else at
+    node = state.scenario.graph.nodes[here]
     s = raw_strength(state, u) * ut.defence * _common(state, u)
     if not u.supplied:
         s *= c["out_of_supply"]["defence"]
     s *= rules.terrain[node["terrain"]].defence
     s *= 1 + node["fortification"] * c["fortification_per_level"]
-    s *= 1 + u.entrenchment * c["entrenchment_per_level"]
-    return s * state.modifier(u.side, "defence", ut.mobility, u.hex)
+    if at is None or at == u.hex:  # entrenchment stays behind when the unit moves
+        s *= 1 + u.entrenchment * c["entrenchment_per_level"]
+    return s * state.modifier(u.side, "defence", ut.mobility, here)
 
 
 def outcome_probabilities(state: "GameState", odds: float) -> dict[str, float]:

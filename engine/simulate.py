@@ -7,14 +7,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from .policy import play_game
+from .policy import baseline_orders, play_game
 from .scenario import Scenario, new_game
 from .victory import scores
 
+POLICIES = ("ai", "baseline")
 
-def run_one(scn: Scenario, seed: int, turns: int | None = None) -> dict[str, Any]:
+
+def policies_for(scn: Scenario, policy: str | dict[str, str] = "ai", difficulty: str = "normal") -> dict:
+    """A policy function per side: ``policy`` is one name for both sides or a side -> name map."""
+    from .ai import policy as ai_policy
+
+    names = policy if isinstance(policy, dict) else {s: policy for s in scn.side_order}
+    out = {}
+    for side in scn.side_order:
+        name = names.get(side, "ai")
+        if name not in POLICIES:
+            raise ValueError(f"unknown policy '{name}': one of {', '.join(POLICIES)}")
+        out[side] = ai_policy(difficulty) if name == "ai" else baseline_orders
+    return out
+
+
+def run_one(scn: Scenario, seed: int, turns: int | None = None, policy: str | dict[str, str] = "ai",
+            difficulty: str = "normal") -> dict[str, Any]:
     """Play one game and report seed, turns played, winner, captures, losses and the state hash."""
-    state = play_game(new_game(scn, seed), max_turns=turns)
+    state = play_game(new_game(scn, seed), policies_for(scn, policy, difficulty), max_turns=turns)
     return {
         "seed": seed,
         "turns_played": state.turn if state.over else state.turn - 1,
@@ -29,8 +46,9 @@ def run_one(scn: Scenario, seed: int, turns: int | None = None) -> dict[str, Any
     }
 
 
-def run_batch(scn: Scenario, seeds: list[int], turns: int | None = None) -> list[dict[str, Any]]:
-    return [run_one(scn, s, turns) for s in seeds]
+def run_batch(scn: Scenario, seeds: list[int], turns: int | None = None, policy: str | dict[str, str] = "ai",
+              difficulty: str = "normal") -> list[dict[str, Any]]:
+    return [run_one(scn, s, turns, policy, difficulty) for s in seeds]
 
 
 def totals(scn: Scenario) -> dict[str, Any]:

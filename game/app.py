@@ -14,7 +14,7 @@ from engine.combat import predict
 from engine.hexes import Hex, distance
 from engine.movement import reachable
 from engine.orders import Attack, DigIn, EndTurn, Move, execute
-from engine.policy import baseline_orders
+from engine.ai import play_side
 from engine.scenario import load_scenario, new_game
 from engine.yamlio import ScenarioLoadError
 
@@ -38,10 +38,12 @@ class WindowUnavailable(Exception):
 class GameUI:
     """Selection, camera and orders for one game; ``side`` is soviet, japanese, both or watch."""
 
-    def __init__(self, scn, state, side: str = "soviet", view: tuple[int, int] = (1280, 800)) -> None:
+    def __init__(self, scn, state, side: str = "soviet", view: tuple[int, int] = (1280, 800),
+                 difficulty: str = "normal") -> None:
         if side not in SIDES:
             raise ValueError(f"side must be one of {', '.join(SIDES)}, not {side!r}")
         self.scn, self.state, self.mode = scn, state, side
+        self.difficulty = difficulty
         self.human = set(scn.side_order) if side == "both" else set() if side == "watch" else {side}
         self.map = MapView(scn)
         self.zooms = [z for z in ZOOMS if self.map.layer_size(z)[0] * self.map.layer_size(z)[1] <= MAX_LAYER_PIXELS]
@@ -184,7 +186,7 @@ class GameUI:
 
     def _computer_move(self) -> None:
         before = (self.state.turn, self.state.active)
-        baseline_orders(self.state)
+        play_side(self.state, self.difficulty)
         if (self.state.turn, self.state.active) == before and not self.state.over:
             execute(self.state, EndTurn())  # a policy that forgot to end its turn must not hang us
 
@@ -283,7 +285,7 @@ def render_screenshot(scn, out: str, size: tuple[int, int], seed: int = 0, turn:
     state = new_game(scn, seed)
     while not state.over and state.turn < turn:
         before = (state.turn, state.active)
-        baseline_orders(state)
+        play_side(state)
         if (state.turn, state.active) == before and not state.over:
             execute(state, EndTurn())
     surf = pygame.Surface(size)

@@ -53,7 +53,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def cmd_headless(args: argparse.Namespace) -> int:
     """The computer plays both sides; each day's events, captures and battles are printed."""
-    from engine.policy import baseline_orders
+    from engine.ai import play_side
     from engine.scenario import new_game
     from engine.victory import scores
 
@@ -65,7 +65,7 @@ def cmd_headless(args: argparse.Namespace) -> int:
     while not state.over and state.turn <= last:
         turn = state.turn
         while not state.over and state.turn == turn:
-            baseline_orders(state)
+            play_side(state)
         # entries of the next turn's start (its events) wait for that turn's heading
         entries = [e for e in state.log[shown:] if e["turn"] == turn or state.over]
         shown += len(entries)

@@ -1,0 +1,391 @@
+"""The operational AI: plays one side's part of a turn through the orders API only.
+
+Each turn it reads the scenario's hints for its side (posture, objectives with priorities and
+dates, axes of advance by formation, places to fall back on) and judges the position itself:
+- fuel first: motorised units running dry near a friendly airfield get fuel flown in;
+- attacks: for every enemy hex it gathers the units that are adjacent or can move up this turn,
+  adds them until the odds are good, and weighs the chance of taking ground, the value of the
+  hex, the enemy it would destroy or capture (a defender with no retreat surrenders) against
+  its own expected losses; the best attacks are made first;
+- movement: every other unit heads for its axis or the objective that is cheapest to reach
+  (movement-cost fields go round mountains and lakes), preferring hexes its supply reaches,
+  keeping fuel for the next day, and not standing where the enemy could strike at high odds;
+- a defender holds objectives and fortifications, digs in, falls back on its fallback places
+  when the hints say so or when it would be overwhelmed, and sends reserves to the most
+  threatened objective.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..combat import _loss_fractions, attack_strength, defence_strength, outcome_probabilities, retreat_route
+from ..hexes import Hex, distance, neighbours
+from ..movement import Reach, reachable
+from ..orders import AirSupply, Attack, DigIn, EndTurn, Move, execute
+from ..supply import supply_costs
+from .fields import INF, cost_field
+from .judgement import DIFFICULTIES, Judgement
+
+if TYPE_CHECKING:
+    from ..state import GameState
+    from ..units import Unit
+
+
+@dataclass
+class Context:
+    state: "GameState"
+    side: str
+    j: Judgement
+    hints: dict[str, Any]
+    attacking: bool
+    goals: list[tuple[Hex, float]]          # (hex, priority) the side wants to take or hold
+    supply: dict[Hex, float]
+    supply_limit: float
+    reach_cache: dict[str, Reach] = field(default_factory=dict)
+    skip: set[str] = field(default_factory=set)  # units whose planned attack fell apart this turn
+    threat_cache: dict[Hex, float] = field(default_factory=dict)
+    assigned: dict[Hex, int] = field(default_factory=dict)
+
+    @property
+    def scn(self):
+        return self.state.scenario
+
+    def reach(self, uid: str) -> Reach:
+        if uid not in self.reach_cache:
+            self.reach_cache[uid] = reachable(self.state, uid)
+        return self.reach_cache[uid]
+
+    def changed(self) -> None:
+        """Positions changed: drop what depends on them."""
+        self.reach_cache.clear()
+        self.threat_cache.clear()
+
+    def threat(self, h: Hex) -> float:
+        """Rough attack strength the enemy could bring against ``h`` next turn."""
+        if h not in self.threat_cache:
+            types = self.scn.rules.unit_types
+            total = 0.0
+            for e in self.state.units.values():
+                if e.side == self.side:
+                    continue
+                ut = types[e.type]
+                radius = 1 if ut.static else max(1, int(ut.movement // 2))
+                if distance(e.hex, h) <= radius + 1 and ut.attack > 0:
+                    total += attack_strength(self.state, e, h, from_hex=_any_neighbour(self.state, h, e.hex))
+            self.threat_cache[h] = total
+        return self.threat_cache[h]
+
+
+def _any_neighbour(state: "GameState", h: Hex, near: Hex) -> Hex:
+    """A neighbour of ``h`` to measure an attack from (the one nearest ``near``)."""
+    options = [n for n in neighbours(h) if n in state.scenario.graph]
+    return min(options, key=lambda n: (distance(n, near), n))
+
+
+def _active(o: dict[str, Any], date: dt.date) -> bool:
+    return (o.get("from") is None or date >= o["from"]) and (o.get("until") is None or date <= o["until"])
+
+
+def _goals(state: "GameState", side: str, hints: dict[str, Any], attacking: bool) -> list[tuple[Hex, float]]:
+    places = state.scenario.map.places
+    goals: dict[Hex, float] = {}
+    n = len(hints.get("objectives") or [])
+    for i, o in enumerate(hints.get("objectives") or []):
+        if _active(o, state.date):
+            h = places[o["place"]].hex
+            goals[h] = max(goals.get(h, 0.0), o.get("priority", 1.0) * (1.0 + (n - i) / max(n, 1)))
+    for p in places.values():
+        if p.vp > 0:
+            goals.setdefault(p.hex, p.vp / 10.0)
+    if attacking:
+        out = [(h, pr) for h, pr in goals.items() if state.control.get(h) != side]
+    else:
+        out = [(h, pr) for h, pr in goals.items() if state.control.get(h) == side]
+    return sorted(out, key=lambda x: (-x[1], x[0]))
+
+
+def make_context(state: "GameState", difficulty: str) -> Context:
+    side = state.side
+    hints = state.scenario.ai.get(side, {})
+    attacking = hints.get("posture", "attack") == "attack"
+    sup = supply_costs(state, side)
+    return Context(state, side, DIFFICULTIES[difficulty], hints, attacking, _goals(state, side, hints, attacking),
+                   sup, state.scenario.rules.supply["max_cost"])
+
+
+def hex_value(ctx: Context, h: Hex) -> float:
+    place = ctx.scn.map.place_at.get(h)
+    value = ctx.scn.map.places[place].vp if place else 0.0
+    for g, pr in ctx.goals:
+        if g == h:
+            value += 5.0 * pr
+    return value
+
+
+# -- fuel -------------------------------------------------------------------------------------
+
+def fly_fuel(ctx: Context) -> None:
+    types = ctx.scn.rules.unit_types
+    thirsty = sorted((u for u in ctx.state.units_of(ctx.side)
+                      if types[u.type].fuel_capacity > 0 and u.fuel < types[u.type].fuel_capacity / 3),
+                     key=lambda u: (u.fuel, u.id))
+    for u in thirsty:
+        execute(ctx.state, AirSupply(u.id))  # refused quietly when out of range or out of lift
+
+
+# -- attacks ----------------------------------------------------------------------------------
+
+@dataclass
+class AttackPlan:
+    target: Hex
+    units: list[tuple[str, Hex | None]]  # unit and the hex it moves to first (None: already adjacent)
+    odds: float
+    score: float
+
+
+def _candidates(ctx: Context, target: Hex, available: list["Unit"]) -> list[tuple[float, int, str, Hex | None]]:
+    st = ctx.state
+    types = ctx.scn.rules.unit_types
+    out = []
+    for u in available:
+        ut = types[u.type]
+        d = distance(u.hex, target)
+        if d == 1:
+            out.append((attack_strength(st, u, target), 0, u.id, None))
+            continue
+        # a defender counter-attacks from where it stands; it does not leave its line to do so
+        if not ctx.j.plan_moves_to_attack or not ctx.attacking or ut.static or d > ut.movement + 1:
+            continue
+        reach = ctx.reach(u.id)
+        best = None
+        for n in neighbours(target):
+            if n in reach.endable and n != u.hex and reach.cost[n] < u.mp_left - 1e-9:
+                s = attack_strength(st, u, target, from_hex=n)
+                key = (s, -reach.cost[n], (-n[0], -n[1]))
+                if best is None or key > best[0]:
+                    best = (key, n, s)
+        if best is not None:
+            out.append((best[2], 1, u.id, best[1]))
+    return out
+
+
+def plan_attack(ctx: Context, target: Hex, available: list["Unit"]) -> AttackPlan | None:
+    st = ctx.state
+    rules = ctx.scn.rules
+    defenders = st.units_at(target)
+    if not defenders or defenders[0].side == ctx.side:
+        return None
+    cands = _candidates(ctx, target, available)
+    if not cands:
+        return None
+    # units already next to the target first, then the strongest movers
+    cands.sort(key=lambda c: (c[1], -c[0], c[2]))
+    d = sum(defence_strength(st, u) for u in defenders)
+    want = ctx.j.want_odds if ctx.attacking else max(ctx.j.want_odds, ctx.j.defend_min_odds)
+    chosen: list[tuple[str, Hex | None]] = []
+    a = 0.0
+    room: dict[Hex, float] = {}
+    for s, moves, uid, h in cands:
+        if a / max(d, 1e-9) >= want:
+            break
+        if h is not None:
+            used = room.get(h)
+            if used is None:
+                used = sum(rules.unit_types[x.type].stack for x in st.units.values() if x.hex == h)
+            stack = rules.unit_types[st.units[uid].type].stack
+            if used + stack > rules.stacking_limit + 1e-9:
+                continue
+            room[h] = used + stack
+        chosen.append((uid, h))
+        a += s
+    odds = a / max(d, 1e-9)
+    floor = ctx.j.min_odds if ctx.attacking else ctx.j.defend_min_odds
+    if odds < floor or not chosen:
+        return None
+    probs = outcome_probabilities(st, odds)
+    forced = probs["retreat"] + probs["rout"] + probs["surrender"]
+    def_men = sum(u.men for u in defenders)
+    att_men = sum(st.units[uid].men for uid, _ in chosen)
+    trapped = all(retreat_route(st, u, 2, [target]) is None for u in defenders)
+    exp_def = exp_att = 0.0
+    for k, p in probs.items():
+        fa, fd = _loss_fractions(st, k, odds)
+        captured = k == "surrender" or (trapped and k in ("retreat", "rout"))
+        exp_def += p * (def_men if captured else fd * def_men)
+        exp_att += p * fa * att_men
+    score = (forced * (hex_value(ctx, target) + 1.0)
+             + ctx.j.kill_weight * exp_def / 1000.0
+             - ctx.j.loss_weight * exp_att / 1000.0)
+    return AttackPlan(target, chosen, odds, score)
+
+
+def make_attacks(ctx: Context) -> None:
+    st = ctx.state
+    types = ctx.scn.rules.unit_types
+    for _ in range(200):  # bounded: each pass makes at most one attack
+        if st.over:
+            return
+        available = [u for u in (st.units[k] for k in sorted(st.units))
+                     if u.side == ctx.side and not u.attacked and not u.rail_moved and u.mp_left > 0
+                     and types[u.type].attack > 0 and u.id not in ctx.skip]
+        if not available:
+            return
+        targets = sorted({u.hex for u in st.units.values() if u.side != ctx.side})
+        best: AttackPlan | None = None
+        for t in targets:
+            if not any(distance(u.hex, t) <= types[u.type].movement + 1 for u in available):
+                continue
+            plan = plan_attack(ctx, t, available)
+            if plan and plan.score > 0 and (best is None or (plan.score, plan.target) > (best.score, best.target)):
+                best = plan
+        if best is None:
+            return
+        for uid, h in best.units:
+            if h is not None:
+                execute(st, Move(uid, h))
+        ready = tuple(uid for uid, _ in best.units
+                      if uid in st.units and distance(st.units[uid].hex, best.target) == 1)
+        ctx.changed()
+        if not ready or not execute(st, Attack(best.target, ready)).ok:
+            ctx.skip.update(uid for uid, _ in best.units)  # the plan fell apart: a move was refused
+
+
+# -- movement ---------------------------------------------------------------------------------
+
+def _axis_goal(ctx: Context, u: "Unit") -> Hex | None:
+    from ..units import chain
+
+    mine = {f.id for f in chain(ctx.scn.formations, u.formation)}
+    for axis in ctx.hints.get("axes") or []:
+        if mine & set(axis["formations"]):
+            for p in axis["places"]:
+                h = ctx.scn.map.places[p].hex
+                if ctx.state.control.get(h) != ctx.side:
+                    return h
+    return None
+
+
+def _choose_goal(ctx: Context, u: "Unit", goals: list[tuple[Hex, float]]) -> Hex | None:
+    axis = _axis_goal(ctx, u)
+    if axis is not None:
+        return axis
+    if not goals:
+        return None
+    mob = ctx.scn.rules.unit_types[u.type].mobility
+    best = None
+    for h, pr in goals:
+        f = cost_field(ctx.scn, mob, (h,))
+        c = f.get(u.hex, INF)
+        if c == INF:
+            continue
+        key = c * (1.0 + 0.25 * ctx.assigned.get(h, 0)) / max(pr, 0.05)
+        if best is None or (key, h) < best[0]:
+            best = ((key, h), h)
+    return best[1] if best else None
+
+
+def _score_destination(ctx: Context, u: "Unit", h: Hex, field_: dict[Hex, float], reach: Reach) -> float:
+    st = ctx.state
+    rules = ctx.scn.rules
+    ut = rules.unit_types[u.type]
+    score = -field_.get(h, INF)
+    if score == -INF:
+        score = -1e6 - distance(h, u.hex)
+    if ctx.j.supply_care and h not in ctx.supply:
+        score -= 3.0 * ut.movement
+    if ctx.j.threat_care:
+        mine = defence_strength(st, u, at=h)
+        odds = ctx.threat(h) / max(mine, 1e-9)
+        if odds > 3.0:
+            score -= (odds - 3.0) * ut.movement
+    if ut.fuel_per_mp > 0 and h not in ctx.supply:
+        fuel_after = u.fuel - reach.cost[h] * ut.fuel_per_mp
+        if fuel_after < ut.movement * ut.fuel_per_mp * 0.5:
+            score -= ut.movement  # do not run the tanks dry beyond supply
+    return score
+
+
+def move_units(ctx: Context) -> None:
+    st = ctx.state
+    types = ctx.scn.rules.unit_types
+    fallback_on = bool(ctx.hints.get("fallback")) and (
+        ctx.hints.get("fallback_from") is None or st.date >= ctx.hints["fallback_from"])
+    fallback = [(ctx.scn.map.places[p].hex, 1.0) for p in ctx.hints.get("fallback") or []]
+    for uid in sorted(st.units):
+        if st.over:
+            return
+        u = st.units.get(uid)
+        if u is None or u.side != ctx.side or u.attacked or u.rail_moved or types[u.type].static:
+            continue
+        if ctx.attacking:
+            goal = _choose_goal(ctx, u, ctx.goals)
+        else:
+            goal = _defender_goal(ctx, u, fallback_on, fallback)
+            if goal is None:
+                continue
+        if goal is None:
+            continue
+        ctx.assigned[goal] = ctx.assigned.get(goal, 0) + 1
+        reach = ctx.reach(uid)
+        field_ = cost_field(ctx.scn, types[u.type].mobility, (goal,))
+        options = sorted(reach.endable)
+        best = max(options, key=lambda h: (_score_destination(ctx, u, h, field_, reach), -h[0], -h[1]))
+        if best != u.hex and execute(st, Move(uid, best)).ok:
+            ctx.changed()
+
+
+def _defender_goal(ctx: Context, u: "Unit", fallback_on: bool, fallback: list[tuple[Hex, float]]) -> Hex | None:
+    """Where a defending unit should go, or None to stay and dig in."""
+    st = ctx.state
+    node = ctx.scn.graph.nodes[u.hex]
+    on_objective = any(g == u.hex for g, _ in ctx.goals) or node["fortification"] > 0
+    if fallback_on and fallback:
+        return _choose_goal(ctx, u, fallback)
+    if on_objective:
+        return None  # objectives and works are held to the last until the hints say fall back
+    overwhelmed = ctx.threat(u.hex) / max(defence_strength(st, u), 1e-9) >= 6.0
+    if overwhelmed:
+        return _choose_goal(ctx, u, ctx.goals)  # back onto the nearest objective, to thicken it
+    in_contact = any(e.side != ctx.side and distance(e.hex, u.hex) <= 3 for e in st.units.values())
+    if not in_contact:
+        # a reserve: to the objective under the heaviest threat
+        threatened = sorted(ctx.goals, key=lambda g: (-ctx.threat(g[0]) * g[1], g[0]))
+        if threatened and ctx.threat(threatened[0][0]) > 0:
+            return threatened[0][0]
+    return None
+
+
+def dig_in_rest(ctx: Context) -> None:
+    st = ctx.state
+    limit = ctx.scn.rules.combat["max_entrenchment"]
+    for uid in sorted(st.units):
+        u = st.units.get(uid)
+        if u and u.side == ctx.side and not (u.moved or u.attacked or u.rail_moved) and u.entrenchment < limit:
+            execute(st, DigIn(uid))
+
+
+def play_side(state: "GameState", difficulty: str = "normal") -> None:
+    """Play the active side's whole part of the turn, ending with EndTurn."""
+    if state.over:
+        return
+    if difficulty not in DIFFICULTIES:
+        raise ValueError(f"unknown difficulty '{difficulty}': one of {', '.join(DIFFICULTIES)}")
+    ctx = make_context(state, difficulty)
+    fly_fuel(ctx)
+    make_attacks(ctx)
+    move_units(ctx)
+    ctx.changed()
+    make_attacks(ctx)
+    dig_in_rest(ctx)
+    if not state.over:
+        execute(state, EndTurn())
+
+
+def policy(difficulty: str = "normal"):
+    """A policy function for :func:`engine.policy.play_game`."""
+    def _play(state: "GameState") -> None:
+        play_side(state, difficulty)
+    _play.__name__ = f"ai_{difficulty}"
+    return _play
