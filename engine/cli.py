@@ -34,6 +34,9 @@ def add_headless_commands(sub: Any) -> None:
     p.add_argument("--side-policy", action="append", default=[], metavar="SIDE=POLICY",
                    help="a different policy for one side, e.g. japanese=baseline (repeatable)")
     p.add_argument("--difficulty", default="normal", choices=("easy", "normal", "hard"))
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--plots", metavar="DIR", help="write PNG charts of the comparison with history (matplotlib)")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
     p.set_defaults(func=cmd_simulate)
 
     p = sub.add_parser("validate", help="check scenario files; exit 1 on errors")
@@ -110,14 +113,34 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(quiet: bool):
+    """A progress bar on a terminal, one line per game otherwise."""
+    tty = sys.stderr.isatty()
+
+    def show(done: int, total: int, r: dict) -> None:
+        if quiet:
+            return
+        if tty:
+            width = 30
+            filled = int(width * done / total)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games")
+            if done == total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+        else:
+            print(f"seed {r['seed']}: {r['turns_played']} turns, winner {r['winner']}, "
+                  f"{len(r['captures'])} places changed hands, hash {r['state_hash'][:12]}", file=sys.stderr)
+    return show
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from .simulate import run_one
+    from .batch import run_seeds
+    from .report import format_summary, summarize
 
     scn = _load(args.scenario, args.variant)
-    if args.seeds < 1:
-        print("--seeds must be at least 1", file=sys.stderr)
+    if args.seeds < 1 or args.jobs < 1:
+        print("--seeds and --jobs must be at least 1", file=sys.stderr)
         return 2
-    runs = []
     policy = {s: args.policy for s in scn.side_order}
     for item in args.side_policy:
         side, _, name = item.partition("=")
@@ -126,16 +149,25 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                   f"{', '.join(scn.side_order)}", file=sys.stderr)
             return 2
         policy[side] = name
-    for seed in range(args.start_seed, args.start_seed + args.seeds):
-        r = run_one(scn, seed, args.turns, policy, args.difficulty)
-        runs.append(r)
-        print(f"seed {seed}: {r['turns_played']} turns, winner {r['winner']}, "
-              f"{len(r['captures'])} places changed hands, hash {r['state_hash'][:12]}")
+    seeds = range(args.start_seed, args.start_seed + args.seeds)
+    runs = run_seeds(str(scn.path), tuple(args.variant), seeds, args.turns, policy, args.difficulty,
+                     jobs=args.jobs, progress=_progress(args.quiet))
+    summary = summarize(runs, scn)
+    print(format_summary(summary, scn))
     report = {"scenario": scn.id, "variants": list(scn.variants), "policy": policy,
-              "difficulty": args.difficulty, "runs": runs}
+              "difficulty": args.difficulty, "summary": summary, "runs": runs}
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"report written to {args.json}")
+    if args.plots:
+        from .plots import write_plots
+
+        try:
+            for path in write_plots(summary, scn, Path(args.plots)):
+                print(f"chart written to {path}")
+        except ImportError:
+            print("--plots needs matplotlib: pip install -e '.[plots]'", file=sys.stderr)
+            return 1
     return 0
 
 

@@ -72,3 +72,28 @@ def test_without_a_display_the_game_says_so_and_offers_the_headless_mode():
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
     assert "cannot open a window" in out.stderr and "august-storm headless" in out.stderr
+
+
+def test_parallel_batches_give_the_same_games_as_serial_ones():
+    from engine.batch import run_seeds
+
+    serial = run_seeds("test_border", (), range(3), turns=3, jobs=1)
+    parallel = run_seeds("test_border", (), range(3), turns=3, jobs=2)
+    assert [r["state_hash"] for r in serial] == [r["state_hash"] for r in parallel]
+
+
+def test_the_batch_summary_compares_with_the_documented_history(tmp_path):
+    path = tmp_path / "lab.json"
+    out = run("simulate", "--scenario", "tests/data/lab", "--seeds", "3", "--json", str(path), "--quiet")
+    assert out.returncode == 0, out.stderr
+    assert "documented" in out.stdout and "Westtown" in out.stdout
+    summary = json.loads(path.read_text())["summary"]
+    westtown = summary["places"][0]
+    assert westtown["place"] == "westtown" and westtown["documented"] == "1945-08-09"
+    assert 0 <= westtown["taken_share"] <= 1
+    assert summary["documented_losses"]["soviet"]["killed"] == 100
+
+
+def test_a_bad_side_policy_is_refused_clearly():
+    out = run("simulate", "--scenario", "test_border", "--side-policy", "japan=ai")
+    assert out.returncode == 2 and "SIDE=ai" in out.stderr

@@ -1,0 +1,63 @@
+"""Computer-against-computer batches over many seeds, in parallel processes.
+
+Written against ``concurrent.futures.Executor``: the default is a ``ProcessPoolExecutor`` whose
+workers load the scenario once each (the map graph is not shipped with every task), and any
+other executor (a cluster's, say) can be passed in. Each run is the pure function
+:func:`engine.simulate.run_one`, so results do not depend on the number of workers.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import os
+from typing import Any, Callable, Iterable
+
+_WORKER: dict[str, Any] = {}
+
+
+def _run_in_worker(ref: str, variants: tuple[str, ...], seed: int, turns: int | None, policy: Any,
+                   difficulty: str) -> dict[str, Any]:
+    """One run in a worker process; the worker loads the scenario on its first task only."""
+    from .scenario import load_scenario
+    from .simulate import run_one
+
+    if _WORKER.get("key") != (ref, variants):
+        _WORKER["scn"] = load_scenario(ref, variants)
+        _WORKER["key"] = (ref, variants)
+    return run_one(_WORKER["scn"], seed, turns, policy, difficulty)
+
+
+def run_seeds(ref: str, variants: tuple[str, ...], seeds: Iterable[int], turns: int | None = None,
+              policy: Any = "ai", difficulty: str = "normal", jobs: int = 1,
+              progress: Callable[[int, int, dict[str, Any]], None] | None = None,
+              executor: cf.Executor | None = None) -> list[dict[str, Any]]:
+    """Play one game per seed; results come back in seed order whatever the number of jobs."""
+    seeds = list(seeds)
+    results: dict[int, dict[str, Any]] = {}
+    if jobs <= 1 and executor is None:
+        from .scenario import load_scenario
+        from .simulate import run_one
+
+        scn = load_scenario(ref, variants)
+        for i, s in enumerate(seeds):
+            results[s] = run_one(scn, s, turns, policy, difficulty)
+            if progress:
+                progress(i + 1, len(seeds), results[s])
+        return [results[s] for s in seeds]
+    own = executor is None
+    if own:
+        executor = cf.ProcessPoolExecutor(max_workers=jobs)
+    try:
+        futures = {executor.submit(_run_in_worker, str(ref), tuple(variants), s, turns, policy, difficulty): s
+                   for s in seeds}
+        for done, fut in enumerate(cf.as_completed(futures), 1):
+            results[futures[fut]] = fut.result()
+            if progress:
+                progress(done, len(seeds), results[futures[fut]])
+    finally:
+        if own:
+            executor.shutdown()
+    return [results[s] for s in seeds]
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))

@@ -1,0 +1,63 @@
+"""Charts of a batch against the documented course of the war (optional: needs matplotlib).
+
+Only imported for ``simulate --plots``; matplotlib is the ``plots`` extra, not a dependency.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
+
+
+def write_plots(summary: dict[str, Any], scn: "Scenario", out: Path) -> list[Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only, never a window
+    import matplotlib.pyplot as plt
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    places = summary.get("places") or []
+    if places:
+        fig, ax = plt.subplots(figsize=(9, max(3, 0.3 * len(places))))
+        names = [p["name"] for p in places]
+        for i, p in enumerate(places):
+            if p["median_days_late"] is None:
+                ax.plot([0], [i], marker="x", color="#999999")
+                continue
+            lo = p["q25_days_late"] if p["q25_days_late"] is not None else p["median_days_late"]
+            hi = p["q75_days_late"] if p["q75_days_late"] is not None else lo + 10
+            ax.plot([lo, hi], [i, i], color="#0072b2", linewidth=3, alpha=0.5)
+            ax.plot([p["median_days_late"]], [i], marker="o", color="#d55e00")
+        ax.axvspan(-2, 2, color="#009e73", alpha=0.12)
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_yticks(range(len(names)), names, fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlabel("simulated capture date minus documented date (days); x = never taken")
+        ax.set_title(f"{scn.name}: capture dates over {summary['runs']} games (median, quartiles)")
+        fig.tight_layout()
+        path = out / "capture_dates.png"
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        written.append(path)
+    fig, ax = plt.subplots(figsize=(7, 4))
+    sides = list(summary["losses"])
+    sim = [summary["losses"][s]["men"] + summary["losses"][s]["captured"] for s in sides]
+    ax.bar([i - 0.2 for i in range(len(sides))], sim, width=0.4, label="simulated (median)", color="#0072b2")
+    doc = []
+    for s in sides:
+        figs = summary.get("documented_losses", {}).get(s, {})
+        doc.append(sum(v for k, v in figs.items() if k != "source" and isinstance(v, (int, float))
+                       and "claim" not in k) if figs else 0)
+    ax.bar([i + 0.2 for i in range(len(sides))], doc, width=0.4, label="documented", color="#e69f00")
+    ax.set_xticks(range(len(sides)), [scn.sides[s]["name"] for s in sides])
+    ax.set_ylabel("men lost (killed, wounded, captured)")
+    ax.legend()
+    fig.tight_layout()
+    path = out / "losses.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    written.append(path)
+    return written

@@ -1,0 +1,85 @@
+"""Summaries of computer-against-computer batches, compared with the documented course of the war.
+
+For each documented place: the median simulated capture date against the documented date, the
+spread (quartiles) and how often it was taken at all; for each side: results, victory points
+and losses against the documented figures in the scenario's history file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
+
+
+def _quantile(sorted_vals: list[float], q: float) -> float:
+    """Nearest-rank quantile that treats 'never' (inf) as larger than any day."""
+    if not sorted_vals:
+        return math.inf
+    i = min(len(sorted_vals) - 1, max(0, math.ceil(q * len(sorted_vals)) - 1))
+    return sorted_vals[i]
+
+
+def summarize(runs: list[dict[str, Any]], scn: "Scenario") -> dict[str, Any]:
+    """A plain-data summary of a batch (JSON-ready)."""
+    start = scn.start_date
+    out: dict[str, Any] = {"runs": len(runs)}
+    out["winners"] = {w or "none": sum(1 for r in runs if r["winner"] == w) for w in
+                      sorted({r["winner"] for r in runs}, key=lambda x: x or "")}
+    out["victory_points"] = {s: statistics.median(r["victory_points"][s] for r in runs) for s in scn.side_order}
+    out["turns_played"] = statistics.median(r["turns_played"] for r in runs)
+    losses = {}
+    for s in scn.side_order:
+        losses[s] = {k: statistics.median(r["losses"][s][k] for r in runs) for k in ("men", "tanks", "guns", "captured")}
+    out["losses"] = losses
+    if scn.history is None:
+        return out
+    places = []
+    for place, date in sorted(scn.history.first_dates().items(), key=lambda kv: (kv[1], kv[0])):
+        days = sorted((dt.date.fromisoformat(r["captures"][place]) - start).days if place in r["captures"]
+                      else math.inf for r in runs)
+        doc_day = (date - start).days
+        med = _quantile(days, 0.5)
+        places.append({
+            "place": place, "name": scn.map.places[place].name, "documented": date.isoformat(),
+            "median": None if med == math.inf else (start + dt.timedelta(days=med)).isoformat(),
+            "median_days_late": None if med == math.inf else med - doc_day,
+            "q25_days_late": None if _quantile(days, 0.25) == math.inf else _quantile(days, 0.25) - doc_day,
+            "q75_days_late": None if _quantile(days, 0.75) == math.inf else _quantile(days, 0.75) - doc_day,
+            "taken_share": sum(1 for d in days if d != math.inf) / max(1, len(days)),
+        })
+    out["places"] = places
+    within = [p for p in places if p["median_days_late"] is not None and abs(p["median_days_late"]) <= 2]
+    out["places_within_2_days"] = f"{len(within)} of {len(places)}"
+    out["documented_losses"] = {s: dict(v) for s, v in scn.history.losses.items()}
+    return out
+
+
+def format_summary(summary: dict[str, Any], scn: "Scenario") -> str:
+    """A terminal table of :func:`summarize`'s result."""
+    lines = [f"{summary['runs']} games of {scn.name}; median {summary['turns_played']:g} turns"]
+    lines.append("Winners: " + ", ".join(f"{scn.sides[w]['name'] if w in scn.sides else w} {n}"
+                                         for w, n in summary["winners"].items()))
+    lines.append("Median victory points: " + ", ".join(f"{scn.sides[s]['name']} {v:g}"
+                                                        for s, v in summary["victory_points"].items()))
+    lines.append("")
+    lines.append(f"{'median losses':24} {'men':>10} {'captured':>10} {'tanks':>8} {'guns':>8}   documented")
+    for s, v in summary["losses"].items():
+        doc = summary.get("documented_losses", {}).get(s, {})
+        doc_txt = ", ".join(f"{k} {val:,}" for k, val in doc.items() if k != "source")
+        lines.append(f"{scn.sides[s]['name']:24} {v['men']:>10,.0f} {v['captured']:>10,.0f} {v['tanks']:>8,.0f} "
+                     f"{v['guns']:>8,.0f}   {doc_txt}")
+    if "places" in summary:
+        lines.append("")
+        lines.append(f"{'place':26} {'documented':>11} {'median':>11} {'late (days)':>12} {'quartiles':>10} {'taken':>6}")
+        for p in summary["places"]:
+            late = "never" if p["median_days_late"] is None else f"{p['median_days_late']:+d}"
+            q25 = "-" if p["q25_days_late"] is None else f"{p['q25_days_late']:+d}"
+            q75 = "never" if p["q75_days_late"] is None else f"{p['q75_days_late']:+d}"
+            lines.append(f"{p['name'][:26]:26} {p['documented']:>11} {p['median'] or 'never':>11} {late:>12} "
+                         f"{q25 + '..' + q75:>10} {p['taken_share']:>6.0%}")
+        lines.append(f"Median within 2 days of history: {summary['places_within_2_days']} places")
+    return "\n".join(lines)
