@@ -79,7 +79,8 @@ EFFECT = Record({
                            "area": F(AREA)})),
     "capitulate": F(Record({"side": F(Str(), required=True),
                             "share": F(Num(0, 1), required=True, doc="share of the side's units (in the area)"),
-                            "area": F(AREA)})),
+                            "area": F(AREA),
+                            "exclude": F(ListOf(AREA), default=list, doc="holdout areas it does not reach")})),
     "reinforce": F(ListOf(UNIT_ENTRY)),
     "victory_points": F(Record({"side": F(Str(), required=True), "points": F(Int(), required=True)})),
     "end_game": F(Record({"winner": F(Str()), "reason": F(Str(), required=True)})),
@@ -208,18 +209,28 @@ def fire_due_events(state: "GameState") -> list[str]:
     return fired
 
 
-def _units_in(state: "GameState", side: str, area: Any) -> list:
+def _units_in(state: "GameState", side: str, area: Any, exclude: Any = ()) -> list:
+    scn = state.scenario
     return [state.units[k] for k in sorted(state.units)
-            if state.units[k].side == side and (not area or state.scenario.in_area(state.units[k].hex, area))]
+            if state.units[k].side == side and (not area or scn.in_area(state.units[k].hex, area))
+            and not any(scn.in_area(state.units[k].hex, x) for x in exclude or ())]
 
 
 def capitulate(state: "GameState", c: Any, event_id: str) -> list[str]:
-    """A share of a side's units (in an area) lays down its arms: chosen with the game's
-    generator, so a cease-fire reaches units unevenly but reproducibly."""
+    """A share of a side's units (in an area, outside holdout areas) lays down its arms: chosen
+    with the game's generator, so a cease-fire reaches units unevenly but reproducibly. The
+    count is rounded up or down at random in proportion to the fraction, so small pools are
+    not emptied faster than the share says."""
     import math
 
-    pool = _units_in(state, c["side"], c.get("area"))
-    n = min(len(pool), math.ceil(c["share"] * len(pool) - 1e-9))
+    pool = _units_in(state, c["side"], c.get("area"), c.get("exclude"))
+    if not pool:
+        return []
+    want = c["share"] * len(pool)
+    n = int(math.floor(want + 1e-9))
+    if want - n > 1e-9 and state.rng.random() < want - n:
+        n += 1
+    n = min(n, len(pool))
     if n <= 0:
         return []
     order = state.rng.permutation(len(pool))

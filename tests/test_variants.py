@@ -87,3 +87,20 @@ def test_a_modifier_limited_to_an_area_applies_only_there(lab):
     put(lab, "tank", (3, -1))
     outside = reachable(lab, "tank").cost[(2, -1)]
     assert inside == 2 * outside
+
+
+def test_a_cease_fire_does_not_reach_holdout_areas(lab):
+    lat, lon = lab.scenario.latlon(lab.units["jinf"].hex)
+    holdout = {"north": lat + 0.05, "south": lat - 0.05, "west": lon - 0.05, "east": lon + 0.05}
+    gone = capitulate(lab, {"side": "japanese", "share": 1.0, "exclude": [holdout]}, "ceasefire")
+    assert gone == ["jinf2"] and "jinf" in lab.units
+
+
+def test_a_small_share_of_a_small_pool_is_rounded_fairly(lab):
+    taken = 0
+    for seed in range(200):
+        s = lab.copy()
+        import numpy as np
+        s.rng = np.random.Generator(np.random.PCG64(seed))
+        taken += len(capitulate(s, {"side": "japanese", "share": 0.1}, "x"))
+    assert 20 <= taken <= 60  # 0.1 x 2 units x 200 games = 40 expected, not 200
