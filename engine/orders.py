@@ -343,7 +343,7 @@ def execute(state: "GameState", order: Order) -> Result:
         ut = rules.unit_types[u.type]
         _use(state, "air")
         before = u.fuel
-        u.fuel = min(ut.fuel_capacity, u.fuel + rules.supply["air_fuel_per_lift"])
+        u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + rules.supply["air_fuel_per_lift"]))
         state.log_event("air_supply", f"Fuel flown to {u.name}", u.side, unit=u.id, fuel=u.fuel - before)
         return Result(True, data={"fuel": u.fuel})
     if isinstance(order, (AirborneLanding, AmphibiousLanding)):

@@ -92,7 +92,8 @@ def supply_phase(state: "GameState", side: str) -> None:
             u.turns_out_of_supply = 0
             u.readiness = min(1.0, u.readiness + sup["readiness_recovery"])
             if ut.fuel_capacity > 0:
-                u.fuel = min(ut.fuel_capacity, u.fuel + sup["fuel_refill"] * ut.fuel_capacity)
+                # extra fuel carried above capacity (a variant's drums) is not taken away
+                u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + sup["fuel_refill"] * ut.fuel_capacity))
         else:
             u.turns_out_of_supply += 1
             u.readiness = max(0.0, u.readiness - sup["readiness_loss_out"])
