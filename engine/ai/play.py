@@ -267,6 +267,9 @@ def _axis_goal(ctx: Context, u: "Unit") -> Hex | None:
     return None
 
 
+NEAREST_GOALS = 5
+
+
 def _choose_goal(ctx: Context, u: "Unit", goals: list[tuple[Hex, float]]) -> Hex | None:
     axis = _axis_goal(ctx, u)
     if axis is not None:
@@ -274,8 +277,10 @@ def _choose_goal(ctx: Context, u: "Unit", goals: list[tuple[Hex, float]]) -> Hex
     if not goals:
         return None
     mob = ctx.scn.rules.unit_types[u.type].mobility
+    # weigh only the few goals nearest as the crow flies: cost fields are dear to compute
+    near = sorted(goals, key=lambda g: (distance(u.hex, g[0]) / max(g[1], 0.05), g[0]))[:NEAREST_GOALS]
     best = None
-    for h, pr in goals:
+    for h, pr in near:
         f = cost_field(ctx.scn, mob, (h,))
         c = f.get(u.hex, INF)
         if c == INF:
@@ -286,7 +291,7 @@ def _choose_goal(ctx: Context, u: "Unit", goals: list[tuple[Hex, float]]) -> Hex
     return best[1] if best else None
 
 
-def _score_destination(ctx: Context, u: "Unit", h: Hex, field_: dict[Hex, float], reach: Reach) -> float:
+def _score_destination(ctx: Context, u: "Unit", h: Hex, field_: Any, reach: Reach) -> float:
     st = ctx.state
     rules = ctx.scn.rules
     ut = rules.unit_types[u.type]
