@@ -1,9 +1,10 @@
 """The ``august-storm`` command: starts the game, or runs a headless command.
 
-``august-storm`` with no command opens the game window on the default scenario. On a machine
-with no display it says so and offers the headless mode (``august-storm headless``: the
-computer plays both sides and the days scroll by in the terminal) instead of a traceback.
-pygame is imported only when a window is really opened.
+``august-storm`` with no command (or ``play``) opens the window on the start screen (scenario,
+side, seed, fog of war). Giving ``--side`` (or ``--no-start-screen``) skips it and starts the
+game at once with the options given. On a machine with no display it says so and offers the
+headless mode (``august-storm headless``: the computer plays both sides and the days scroll by
+in the terminal) instead of a traceback. pygame is imported only when a window is really opened.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import sys
 
 from engine.cli import _load, add_headless_commands, add_variant_option
 
-DEFAULT_SCENARIO = "test_border"
+DEFAULT_SCENARIO = "august_storm_1945"
 
 
 def display_problem() -> str | None:
@@ -31,8 +32,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     if problem is None:
         from .app import WindowUnavailable, run_game  # imports pygame
 
+        start_screen = args.side is None and not args.no_start_screen
         try:
-            return run_game(args.scenario, seed=args.seed, side=args.side, variants=tuple(args.variant))
+            return run_game(args.scenario, seed=args.seed, side=args.side or "soviet", variants=tuple(args.variant),
+                            fog=args.fog, start_screen=start_screen)
         except WindowUnavailable as exc:
             problem = str(exc)
     print(f"August Storm cannot open a window: {problem}.", file=sys.stderr)
@@ -107,8 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--scenario", default=DEFAULT_SCENARIO, help=argparse.SUPPRESS if q is parser else
                        "scenario id or folder")
         q.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS if q is parser else "random seed")
-        q.add_argument("--side", choices=("soviet", "japanese", "both", "watch"), default="soviet",
-                       help=argparse.SUPPRESS if q is parser else "side you command")
+        q.add_argument("--side", default=None,
+                       help=argparse.SUPPRESS if q is parser else
+                       "side you command (a side id such as soviet or japanese, both for hot-seat, watch for "
+                       "computer against computer); giving it skips the start screen")
+        q.add_argument("--fog", action=argparse.BooleanOptionalAction, default=True,
+                       help=argparse.SUPPRESS if q is parser else "fog of war (default: on)")
+        q.add_argument("--no-start-screen", action="store_true",
+                       help=argparse.SUPPRESS if q is parser else "start the game at once (side: soviet)")
         q.add_argument("--variant", action="append", default=[],
                        help=argparse.SUPPRESS if q is parser else "apply a scenario variant (repeatable)")
     p.set_defaults(func=cmd_play)

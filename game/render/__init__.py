@@ -1,4 +1,5 @@
-"""Drawing for the pygame front end: hex layout, the cached map, unit counters and the side panel.
+"""Drawing for the pygame front end: hex layout, the cached map tiles, the composed scene, unit
+counters, overlays, the minimap, the side panel and its message log.
 
 Colours follow the Okabe-Ito palette, chosen so the two sides stay apart for colour-blind players.
 """
@@ -14,6 +15,7 @@ PAPER = (245, 243, 232)
 BACKGROUND = (34, 40, 48)
 
 _fonts: dict[int, pygame.font.Font] = {}
+pygame.register_quit(_fonts.clear)  # fonts die with pygame.quit(); a later init needs new ones
 
 
 def font(px: int) -> pygame.font.Font:
@@ -24,6 +26,12 @@ def font(px: int) -> pygame.font.Font:
     if px not in _fonts:
         _fonts[px] = pygame.font.Font(None, px)
     return _fonts[px]
+
+
+def new_surface(size: tuple[int, int]) -> pygame.Surface:
+    """An opaque surface in the window's pixel format when there is a window (fast to blit)."""
+    surf = pygame.Surface(size)
+    return surf.convert() if pygame.display.get_surface() is not None else surf
 
 
 def side_colour(side_order: list[str], side: str | None) -> tuple[int, int, int]:

@@ -2,6 +2,9 @@
 
 The symbol frame is light with black lines on every side's colour, so the symbol reads the same
 whichever side it belongs to; supply trouble is a red dot ringed in white to stand out on red-orange.
+Motorised and tracked units carry a fuel gauge on the counter's right edge: a dark slot filling
+upwards in light paper colour, turning to a white-ringed red when the tanks are nearly dry.
+Counters are drawn once per look into small sprites (:func:`counter_sprite`) and then blitted.
 """
 from __future__ import annotations
 
@@ -33,8 +36,9 @@ def _symbol(surf: pygame.Surface, kind: str, box: pygame.Rect, w: int) -> None:
 
 def draw_counter(surf: pygame.Surface, centre: tuple[float, float], hex_size: float, colour: tuple,
                  symbol: str, size_name: str, strength: float, supplied: bool, selected: bool = False,
-                 spent: bool = False) -> pygame.Rect:
-    """One counter centred on ``centre``; returns its rectangle. ``strength`` is 0..1 of full."""
+                 spent: bool = False, fuel: float | None = None) -> pygame.Rect:
+    """One counter centred on ``centre``; returns its rectangle. ``strength`` is 0..1 of full;
+    ``fuel`` is 0..1 of a full tank, or None for units that need no fuel."""
     rect = pygame.Rect(0, 0, max(14, round(hex_size * 1.15)), max(10, round(hex_size * 0.85)))
     rect.center = (round(centre[0]), round(centre[1]))
     # units that have moved or fought are shaded, so the player sees who can still act
@@ -55,4 +59,47 @@ def draw_counter(surf: pygame.Surface, centre: tuple[float, float], hex_size: fl
         dot = (rect.x + max(3, rect.w // 8), rect.y + max(3, rect.h // 6))
         pygame.draw.circle(surf, PAPER, dot, max(3, hex_size // 8) + 1)
         pygame.draw.circle(surf, (200, 0, 0), dot, max(3, hex_size // 8))
+    if fuel is not None:
+        _fuel_gauge(surf, rect, max(0.0, min(1.0, fuel)))
     return rect
+
+
+LOW_FUEL = 0.25
+
+
+def _fuel_gauge(surf: pygame.Surface, rect: pygame.Rect, fuel: float) -> None:
+    """A vertical slot inside the counter's right edge, filled from the bottom."""
+    w = max(3, rect.w // 10)
+    slot = pygame.Rect(rect.right - w - 2, rect.y + 3, w, rect.h - 6)
+    pygame.draw.rect(surf, INK, slot)
+    fill = round((slot.h - 2) * fuel)
+    if fill:
+        colour = PAPER if fuel > LOW_FUEL else (230, 40, 30)
+        pygame.draw.rect(surf, colour, (slot.x + 1, slot.bottom - 1 - fill, slot.w - 2, fill))
+    if fuel <= LOW_FUEL:  # a white tick above the slot: low fuel reads without colour too
+        pygame.draw.line(surf, PAPER, (slot.x - 1, slot.y - 1), (slot.right, slot.y - 1), 2)
+
+
+_sprites: dict[tuple, pygame.Surface] = {}
+
+
+def counter_sprite(hex_size: float, colour: tuple, symbol: str, size_name: str, strength: float, supplied: bool,
+                   selected: bool = False, spent: bool = False, fuel: float | None = None) -> pygame.Surface:
+    """The counter as a cached transparent sprite, centred on its surface.
+
+    Strength and fuel are rounded to twentieths, so a handful of sprites serve a whole army
+    and a frame blits them instead of drawing every line again.
+    """
+    strength = round(max(0.0, min(1.0, strength)) * 20) / 20
+    fuel = None if fuel is None else round(max(0.0, min(1.0, fuel)) * 20) / 20
+    key = (hex_size, colour, symbol, size_name, strength, supplied, selected, spent, fuel)
+    sprite = _sprites.get(key)
+    if sprite is None:
+        if len(_sprites) > 4000:  # a long game at many zoom levels: start again rather than grow
+            _sprites.clear()
+        w, h = max(14, round(hex_size * 1.15)) + 4, max(10, round(hex_size * 0.85)) + 4
+        sprite = pygame.Surface((w, h), pygame.SRCALPHA)
+        draw_counter(sprite, (w / 2, h / 2), hex_size, colour, symbol, size_name, strength, supplied, selected,
+                     spent, fuel)
+        _sprites[key] = sprite
+    return sprite

@@ -1,10 +1,14 @@
-"""The side panel: date and side to move, the End turn button, the selected unit, the attack
-prediction and the latest log lines. It only reads the state; clicks are handled in ``game.app``."""
+"""The side panel: date and side to move, the End turn button, the selected unit with its
+formation chain (army, front), the attack prediction and the message log. It only reads the
+state; clicks are handled in ``game.app``."""
 from __future__ import annotations
 
 import pygame
 
+from engine.units import chain
+
 from . import HIGHLIGHT, INK, PAPER, font, side_colour
+from .log import log_lines, wrap
 
 PANEL_BG = (44, 48, 56)
 MUTED = (185, 190, 200)
@@ -14,18 +18,6 @@ OUTCOMES = ("repulsed", "held", "retreat", "rout", "surrender")
 def button_rect(panel: pygame.Rect) -> pygame.Rect:
     """Fixed place near the top, so the button never moves with the panel's content."""
     return pygame.Rect(panel.x + 16, panel.y + 92, panel.w - 32, 34)
-
-
-def wrap(text: str, f: pygame.font.Font, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        trial = f"{line} {word}".strip()
-        if line and f.size(trial)[0] > width:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    return lines + ([line] if line else [])
 
 
 class _Writer:
@@ -41,9 +33,17 @@ class _Writer:
             self.y += f.get_linesize()
 
 
+def formation_chain(scn, formation_id: str) -> str:
+    """The unit's formation and those above it up to its front: '5th Army, 1st Far Eastern Front'."""
+    links = [f for f in chain(scn.formations, formation_id) if f.kind != "command"]
+    return ", ".join(f.name for f in links) if links else formation_id
+
+
 def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | None, prediction,
-               who: str, button_label: str) -> None:
-    """Draw everything in ``panel``; ``who`` says who commands the side to move."""
+               who: str, button_label: str, attackers: list[str] | None = None, log_scroll: int = 0,
+               hints: tuple[str, ...] = ()) -> int:
+    """Draw everything in ``panel``; ``who`` says who commands the side to move. Returns the
+    log scroll actually used (clamped to the log's length)."""
     scn = state.scenario
     pygame.draw.rect(surf, PANEL_BG, panel)
     pygame.draw.line(surf, INK, panel.topleft, panel.bottomleft, 2)
@@ -52,32 +52,39 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
     out(f"{state.date:%d %B %Y}, turn {min(state.turn, scn.turns)} of {scn.turns}")
     if state.over:
         winner = scn.sides[state.winner]["name"] if state.winner else "nobody"
-        out(f"Game over: {winner} wins ({state.end_reason})", HIGHLIGHT)
+        out(f"Game over: {winner} wins", HIGHLIGHT)
     else:
         out(f"To move: {scn.sides[state.side]['name']} ({who})", side_colour(scn.side_order, state.side))
     b = button_rect(panel)
     pygame.draw.rect(surf, (90, 96, 108) if state.over else HIGHLIGHT, b, border_radius=4)
     label = font(22).render(button_label, True, INK)
     surf.blit(label, label.get_rect(center=b.center))
-    out.y = b.bottom + 12
+    out.y = b.bottom + 6
+    for h in hints:
+        out(h, MUTED, 17)
+    out.y += 6
     u = state.units.get(unit_id) if unit_id else None
     if u is not None:
         ut = scn.rules.unit_types[u.type]
         out(u.name, side_colour(scn.side_order, u.side), 24)
-        formation = scn.formations.get(u.formation)
-        out(f"{ut.label}, {formation.name if formation else u.formation}", MUTED)
+        out(ut.label, MUTED)
+        out(formation_chain(scn, u.formation), MUTED, 18)
         if u.divisions:
             out("Divisions: " + ", ".join(u.divisions), MUTED, 18)
         out(f"Men {u.men:,}, tanks {u.tanks:,}, guns {u.guns:,}")
         out(f"Readiness {u.readiness:.0%}, {u.experience}")
         fuel = f"fuel {u.fuel:.0f}/{ut.fuel_capacity:.0f}" if ut.fuel_capacity else "no fuel needed"
         out(f"{'Supplied' if u.supplied else 'OUT OF SUPPLY'}, {fuel}", PAPER if u.supplied else (255, 120, 110))
-        out(f"Movement left {u.mp_left:.1f}" + (", has attacked or dug in" if u.attacked else ""), MUTED)
+        if u.side == state.side and not state.over:
+            out(f"Movement left {u.mp_left:.1f}" + (", has attacked or dug in" if u.attacked else ""), MUTED)
         out.y += 8
     if prediction is not None:
         place = scn.map.place_at.get(prediction.target)
         where = scn.map.places[place].name if place else f"hex {list(prediction.target)}"
         out(f"Attack on {where}: {prediction.odds:.1f} : 1", HIGHLIGHT, 22)
+        if attackers and len(attackers) > 1:
+            names = [state.units[a].name for a in attackers if a in state.units]
+            out("With " + ", ".join(names), PAPER, 18)
         for k in OUTCOMES:  # one bar per outcome, so the distribution is seen at a glance
             p = prediction.probabilities.get(k, 0.0)
             surf.blit(font(18).render(f"{k:<9} {p:4.0%}", True, PAPER), (out.x, out.y))
@@ -85,12 +92,19 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
             out.y += 17
         att, dfn = prediction.expected_losses["attacker"], prediction.expected_losses["defender"]
         out(f"Expected losses: ours {att['men']:,.0f} men, theirs {dfn['men'] + dfn['captured']:,.0f}", MUTED, 18)
-    # the latest log entries fill the panel's bottom, newest last
-    f, lines = font(18), []
-    for e in reversed(state.log[-10:]):
-        lines = [(t, e["kind"]) for t in wrap(f"{e['date'][5:]} {e['text']}", f, out.w)] + lines
-    room = max(0, (panel.bottom - 10 - max(out.y + 10, panel.bottom - 260)) // f.get_linesize())
-    y = panel.bottom - 10 - min(room, len(lines)) * f.get_linesize()
-    for text, kind in lines[-room:] if room else []:
-        surf.blit(f.render(text, True, HIGHLIGHT if kind in ("capture", "end") else MUTED), (out.x, y))
+    # the message log fills the panel's bottom, newest last; PgUp/PgDn scroll back
+    f = font(18)
+    lines = log_lines(state.log, f, out.w)
+    top = max(out.y + 14, panel.bottom - 300)
+    room = max(0, (panel.bottom - 10 - top) // f.get_linesize())
+    scroll = max(0, min(log_scroll, len(lines) - room))
+    shown = lines[max(0, len(lines) - room - scroll):len(lines) - scroll] if room else []
+    y = panel.bottom - 10 - len(shown) * f.get_linesize()
+    if shown:
+        pygame.draw.line(surf, (70, 76, 88), (out.x, y - 5), (out.x + out.w, y - 5))
+    if scroll:
+        surf.blit(font(16).render(f"(log: {scroll} lines back, PgDn)", True, HIGHLIGHT), (out.x, y - 20))
+    for text, colour in shown:
+        surf.blit(f.render(text, True, colour), (out.x, y))
         y += f.get_linesize()
+    return scroll

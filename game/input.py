@@ -1,0 +1,198 @@
+"""Input on the map screen: pygame events and key actions, the hex cursor, unit cycling and
+overlay toggles.
+
+A mixin of :class:`game.app.GameUI`. Keys are looked up in :mod:`game.keys` and run through
+:meth:`InputMixin.do`; a left click acts on release unless the mouse was dragged (then it
+panned); Shift+click plans an attack. While a modal screen (help, hand-over, end of game,
+load list) is up, only its own keys work.
+"""
+from __future__ import annotations
+
+import pygame
+
+from engine.hexes import DIRECTIONS, Hex
+
+from .keys import action_for
+from .render.panel import button_rect
+
+CURSOR_KEYS = {"cursor_e": DIRECTIONS[0], "cursor_ne": DIRECTIONS[1], "cursor_nw": DIRECTIONS[2],
+               "cursor_w": DIRECTIONS[3], "cursor_sw": DIRECTIONS[4], "cursor_se": DIRECTIONS[5]}
+
+
+class InputMixin:
+    """Events, key actions, the hex cursor and toggles for :class:`game.app.GameUI`."""
+
+    def move_cursor(self, d: Hex) -> None:
+        """Step the hex cursor one hex in direction ``d`` (it appears first on the selected unit)."""
+        start = self.hover
+        if start is None:
+            u = self.state.units.get(self.selected or "")
+            start = u.hex if u else self.layout.pixel_to_hex(self.map_rect().center)
+            if start not in self.scn.graph:
+                start = min(self.scn.graph.nodes)
+            nxt = start
+        else:
+            nxt = (start[0] + d[0], start[1] + d[1])
+        if nxt in self.scn.graph:
+            self.hover_hex(nxt)
+            self.ensure_visible(nxt)
+
+    def cycle_unit(self, step: int) -> None:
+        """Select the next (or previous) unit that can still act; all of the side's units when
+        none can, or every unit shown when it is not the player's turn."""
+        st = self.state
+        types = self.scn.rules.unit_types
+        if self.my_turn():
+            own = st.units_of(st.side)
+            pool = [u for u in own if not (u.attacked or u.rail_moved or u.mp_left <= 0 or types[u.type].static)]
+            pool = pool or own
+        else:
+            pool = self.shown_units()
+        if not pool:
+            self.status = "no units to cycle through"
+            return
+        ids = [u.id for u in sorted(pool, key=lambda u: (u.hex[1], u.hex[0], u.id))]
+        i = (ids.index(self.selected) + step) % len(ids) if self.selected in ids else 0 if step > 0 else -1
+        self.select(ids[i])
+        h = st.units[ids[i]].hex
+        self.hover_hex(h)
+        self.ensure_visible(h)
+
+    def toggle_overlay(self, name: str) -> None:
+        """Switch an overlay (supply, zoc, objectives, history) or the minimap on or off."""
+        if name == "minimap":
+            self.minimap_on = not self.minimap_on
+            self.status = f"minimap {'on' if self.minimap_on else 'off'}" + \
+                (" (it shows when the map is larger than the view)" if self.whole_map_shown() else "")
+            return
+        self.overlays ^= {name}
+        on = name in self.overlays
+        self.status = f"{name} overlay {'on' if on else 'off'}"
+        if on and name == "history" and self.scn.history is None:
+            self.status = "this scenario has no documented history to show"
+        if on and name == "objectives" and not self.scn.victory["objectives"]:
+            self.status = "this scenario has no dated victory objectives"
+
+    def do(self, action: str) -> None:
+        """Run a key binding's action (see :mod:`game.keys`)."""
+        if action in CURSOR_KEYS:
+            self.move_cursor(CURSOR_KEYS[action])
+        elif action.startswith("overlay_"):
+            self.toggle_overlay(action[len("overlay_"):])
+        elif action == "act":
+            if self.mode == "watch":
+                self.end_turn()
+            elif self.hover is not None:
+                self.click_hex(self.hover)
+        elif action == "group":
+            if self.hover is not None:
+                self.shift_click(self.hover)
+        elif action == "dig_in":
+            if self._commandable(self.selected):
+                self.dig_in()
+        elif action in ("rail", "air", "land"):
+            self.special_order(action)
+        elif action == "center":
+            if self.hover is not None:
+                self.center_on(self.hover)
+        elif action in ("log_up", "log_down"):
+            self.log_scroll = max(0, self.log_scroll + (8 if action == "log_up" else -8))
+        elif action == "result":
+            if self.state.over:
+                self.modal = "endgame"
+        elif action == "help":
+            self.modal = "help"
+        else:
+            simple = {"zoom_in": lambda: self.zoom(1), "zoom_out": lambda: self.zoom(-1), "fit": self.fit,
+                      "next_unit": lambda: self.cycle_unit(1), "prev_unit": lambda: self.cycle_unit(-1),
+                      "commit": self.commit_attack, "undo": self.undo, "cancel": self.cancel,
+                      "end_turn": self.end_turn, "quick_save": self.quick_save, "quick_load": self.quick_load,
+                      "save_as": self.save_as, "load_list": self.open_load_list}
+            fn = simple.get(action)
+            if fn is not None:
+                fn()
+
+    def handle_event(self, e: pygame.event.Event) -> bool:
+        """React to one pygame event; False means quit."""
+        if e.type == pygame.QUIT:
+            return False
+        if self.modal is not None:
+            return self._modal_event(e)
+        if e.type == pygame.KEYDOWN:
+            action = action_for(e.key, getattr(e, "mod", 0), getattr(e, "unicode", ""))
+            if action == "quit":
+                return False
+            if action:
+                self.do(action)
+        elif e.type == pygame.MOUSEWHEEL and e.y:
+            pos = pygame.mouse.get_pos()
+            if self.panel_rect().collidepoint(pos):
+                self.log_scroll = max(0, self.log_scroll + 3 * e.y)
+            else:
+                self.zoom(1 if e.y > 0 else -1, pos)
+        elif e.type == pygame.MOUSEBUTTONDOWN and e.button == 1:
+            if button_rect(self.panel_rect()).collidepoint(e.pos):
+                self.end_turn()
+            elif self.minimap_hit(e.pos):
+                self.center_on_point(*self.minimap.to_map(e.pos, self.map_rect()))
+            elif self.map_rect().collidepoint(e.pos):
+                self._press, self._dragged = (e.pos, bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)), False
+        elif e.type == pygame.MOUSEBUTTONUP and e.button == 1:
+            press, self._press = self._press, None
+            if press is not None and not self._dragged and (h := self.hex_at(e.pos)) is not None:
+                shift = press[1] or bool(getattr(e, "mod", 0) & pygame.KMOD_SHIFT)
+                self.shift_click(h) if shift else self.click_hex(h)
+        elif e.type == pygame.MOUSEMOTION:
+            if e.buttons[0] and self._press is not None:
+                px, py = self._press[0]
+                if self._dragged or abs(e.pos[0] - px) + abs(e.pos[1] - py) > 5:
+                    self._dragged = True  # a left drag pans and does not click
+                    self.pan(*e.rel)
+            elif e.buttons[1] or e.buttons[2]:  # middle- or right-drag pans
+                self.pan(*e.rel)
+            self.hover_hex(self.hex_at(e.pos))
+        elif e.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            surf = pygame.display.get_surface()
+            if surf is not None:
+                self.view = surf.get_size()
+        return True
+
+    def _modal_event(self, e: pygame.event.Event) -> bool:
+        key = e.key if e.type == pygame.KEYDOWN else None
+        click = e.type == pygame.MOUSEBUTTONDOWN and e.button == 1
+        if key == pygame.K_q and self.modal != "loads":
+            return False
+        if self.modal == "loads" and self.load_list is not None:
+            choice = self.load_list.handle_key(key) if key is not None else self.load_list.click(e.pos) if click \
+                else None
+            if choice == "close":
+                self.modal = None
+            elif choice is not None:
+                self.modal = None
+                self.load(choice)
+        elif self.modal == "help":
+            if click or action_for(key or 0, getattr(e, "mod", 0), getattr(e, "unicode", "")) in ("help", "cancel"):
+                self.modal = None
+        elif self.modal == "handover":
+            if click or key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                self.modal = None
+        elif self.modal == "endgame":
+            if key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_e) or click:
+                self.modal = None
+            elif key == pygame.K_l:
+                self.open_load_list()
+            elif key == pygame.K_F9:
+                self.modal = None
+                self.quick_load()
+        return True
+
+    def pan_held_keys(self, keys, dt: float) -> None:
+        """Smooth panning while arrow keys or WASD are held (D only when it is not digging in)."""
+        if self.modal is not None or pygame.key.get_mods() & pygame.KMOD_CTRL:
+            return
+        speed = 600 * dt
+        d_pans = keys[pygame.K_d] and not self._commandable(self.selected)
+        dx = (keys[pygame.K_LEFT] or keys[pygame.K_a]) - (keys[pygame.K_RIGHT] or d_pans)
+        dy = (keys[pygame.K_UP] or keys[pygame.K_w]) - (keys[pygame.K_DOWN] or keys[pygame.K_s])
+        if dx or dy:
+            self.pan(dx * speed, dy * speed)

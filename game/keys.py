@@ -1,0 +1,91 @@
+"""Key bindings of the map screen: one table read both by the event handler and the help overlay.
+
+Each :class:`Binding` names an action (a method of :class:`game.app.GameUI` runs it), the keys
+that trigger it, whether Shift or Ctrl must be held, and the line the help overlay shows, so
+the help can never drift from what the keys really do. Held-key panning (arrows, WASD) is
+handled per frame in ``GameUI.pan_held_keys`` and only documented here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+
+@dataclass(frozen=True)
+class Binding:
+    action: str
+    keys: tuple[int, ...]
+    label: str
+    text: str
+    group: str
+    shift: bool | None = None  # None: either; True: must be held; False: must not be held
+    ctrl: bool = False
+
+
+K = pygame
+BINDINGS: tuple[Binding, ...] = (
+    # map
+    Binding("", (), "Arrows / WASD, drag", "pan the map (drag with any mouse button)", "Map"),
+    Binding("zoom_in", (K.K_PLUS, K.K_EQUALS, K.K_KP_PLUS), "+ / - / wheel", "zoom in and out", "Map"),
+    Binding("zoom_out", (K.K_MINUS, K.K_KP_MINUS), "", "", "Map"),
+    Binding("fit", (K.K_HOME,), "Home", "show the whole map", "Map"),
+    Binding("cursor_nw", (K.K_u,), "U I H K N M", "move the hex cursor (NW NE W E SW SE)", "Map"),
+    Binding("cursor_ne", (K.K_i,), "", "", "Map"),
+    Binding("cursor_w", (K.K_h,), "", "", "Map"),
+    Binding("cursor_e", (K.K_k,), "", "", "Map"),
+    Binding("cursor_sw", (K.K_n,), "", "", "Map"),
+    Binding("cursor_se", (K.K_m,), "", "", "Map"),
+    Binding("center", (K.K_c,), "C", "centre the map on the cursor", "Map"),
+    # units and orders
+    Binding("next_unit", (K.K_TAB,), "Tab / Shift+Tab", "next / previous unit that can still act", "Orders",
+            shift=False),
+    Binding("prev_unit", (K.K_TAB,), "", "", "Orders", shift=True),
+    Binding("act", (K.K_j, K.K_SPACE), "J / Space, click", "select, move to or attack the cursor hex", "Orders",
+            shift=False),
+    Binding("group", (K.K_g,), "G, Shift+click", "pick the target, then add units next to it", "Orders"),
+    Binding("group", (K.K_j, K.K_SPACE), "", "", "Orders", shift=True),
+    Binding("commit", (K.K_f,), "F", "fire: make the planned attack", "Orders"),
+    Binding("dig_in", (K.K_d,), "D", "dig in (when one of your units is selected)", "Orders"),
+    Binding("rail", (K.K_r,), "R", "move the selected unit by rail to the cursor hex", "Orders"),
+    Binding("land", (K.K_x,), "X", "airborne or amphibious landing at the cursor hex", "Orders"),
+    Binding("air", (K.K_y,), "Y", "fly fuel to the selected unit", "Orders"),
+    Binding("undo", (K.K_z, K.K_BACKSPACE), "Z / Backspace", "undo the last move (until a fight or a sighting)",
+            "Orders"),
+    Binding("cancel", (K.K_ESCAPE,), "Esc", "cancel the attack plan, then the selection", "Orders"),
+    Binding("end_turn", (K.K_RETURN, K.K_KP_ENTER), "Enter", "end your turn (watching: next side)", "Orders"),
+    # overlays
+    Binding("overlay_supply", (K.K_1,), "1", "supply: hexes in supply for the side to move", "Overlays"),
+    Binding("overlay_zoc", (K.K_2,), "2", "zones of control of the enemy", "Overlays"),
+    Binding("overlay_objectives", (K.K_3,), "3", "victory objectives and their dates", "Overlays"),
+    Binding("overlay_history", (K.K_4,), "4", "documented captures up to today", "Overlays"),
+    Binding("overlay_minimap", (K.K_5,), "5", "minimap on / off (click it to jump)", "Overlays"),
+    # game
+    Binding("help", (K.K_F1, K.K_QUESTION), "F1 / ?", "this help", "Game"),
+    Binding("quick_save", (K.K_F5,), "F5", "quick save", "Game"),
+    Binding("quick_load", (K.K_F9,), "F9", "quick load", "Game"),
+    Binding("save_as", (K.K_s,), "Ctrl+S", "save to a new file", "Game", ctrl=True),
+    Binding("load_list", (K.K_l,), "L", "list of saved games to load", "Game"),
+    Binding("log_up", (K.K_PAGEUP,), "PgUp / PgDn", "scroll the message log", "Game"),
+    Binding("log_down", (K.K_PAGEDOWN,), "", "", "Game"),
+    Binding("result", (K.K_e,), "E", "result screen (when the game is over)", "Game"),
+    Binding("quit", (K.K_q,), "Q", "quit", "Game"),
+)
+
+GROUPS = ("Map", "Orders", "Overlays", "Game")
+
+
+def action_for(key: int, mod: int = 0, unicode: str = "") -> str | None:
+    """The action bound to a key press, or None."""
+    if unicode == "?":
+        return "help"
+    shift, ctrl = bool(mod & pygame.KMOD_SHIFT), bool(mod & pygame.KMOD_CTRL)
+    for b in BINDINGS:
+        if b.action and key in b.keys and (b.shift is None or b.shift == shift) and b.ctrl == ctrl:
+            return b.action
+    return None
+
+
+def help_rows() -> list[tuple[str, str, str]]:
+    """(group, keys, what they do) for the help overlay, in table order."""
+    return [(b.group, b.label, b.text) for b in BINDINGS if b.label]

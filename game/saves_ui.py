@@ -1,0 +1,164 @@
+"""Where saves live and how the UI writes, lists and reads them.
+
+The folder is ``$AUGUST_STORM_DATA/saves`` when that variable is set (tests use it), else the
+platform's user data folder: ``$XDG_DATA_HOME/august-storm/saves`` or
+``~/.local/share/august-storm/saves`` on Linux, ``%APPDATA%/august-storm/saves`` on Windows and
+``~/Library/Application Support/august-storm/saves`` on macOS. Files are the engine's JSON
+saves (:mod:`engine.saves`): ``quicksave.json`` (F5/F9), ``autosave.json`` (written at the
+start of each new turn) and ``save-<scenario>-t<turn>-<time>.json`` (Ctrl+S). Reading a bad
+file raises :class:`engine.saves.SaveError`; nothing here touches the running game.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.saves import SaveError, load_game, save_game
+
+from engine.state import GameState
+
+QUICK = "quicksave.json"
+AUTO = "autosave.json"
+
+
+def data_dir() -> Path:
+    """The game's user data folder for this platform (``AUGUST_STORM_DATA`` overrides it)."""
+    override = os.environ.get("AUGUST_STORM_DATA")
+    if override:
+        return Path(override)
+    home = Path.home()
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / "august-storm"
+
+
+def saves_dir() -> Path:
+    return data_dir() / "saves"
+
+
+def write(state: "GameState", name: str) -> Path:
+    """Save ``state`` as ``name`` in the saves folder; OSError if the folder is not writable."""
+    return save_game(state, saves_dir() / name)
+
+
+def new_name(state: "GameState") -> str:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return f"save-{state.scenario.id}-t{state.turn:02d}-{stamp}.json"
+
+
+def read(path: str | os.PathLike) -> "GameState":
+    """Load a save; raises SaveError with the file and the reason."""
+    return load_game(path)
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    """One line of the load list: what the file says about itself, or why it is unreadable."""
+
+    path: Path
+    modified: dt.datetime
+    summary: str
+    ok: bool
+
+
+def _summary(path: Path) -> tuple[str, bool]:
+    """A one-line description read from the file's header (the full load happens on choice)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        st = doc["state"]
+        bits = [str(st["scenario"]), f"turn {st['turn']}", str(st["date"])]
+        if st.get("over"):
+            bits.append("game over")
+        return ", ".join(bits), True
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        return f"unreadable ({type(exc).__name__})", False
+
+
+def list_saves(limit: int = 30) -> list[SaveInfo]:
+    """Saves in the folder, newest first."""
+    folder = saves_dir()
+    if not folder.is_dir():
+        return []
+    files = sorted((p for p in folder.glob("*.json") if p.is_file()), key=lambda p: p.stat().st_mtime,
+                   reverse=True)[:limit]
+    out = []
+    for p in files:
+        summary, ok = _summary(p)
+        out.append(SaveInfo(p, dt.datetime.fromtimestamp(p.stat().st_mtime), summary, ok))
+    return out
+
+
+class SavesMixin:
+    """Save and load for :class:`game.app.GameUI` (F5, F9, Ctrl+S, the load list)."""
+
+    def quick_save(self) -> None:
+        """F5: save to the quick-save file."""
+        self._save(QUICK)
+
+    def save_as(self) -> None:
+        """Ctrl+S: save to a new file named after the scenario, turn and time."""
+        self._save(new_name(self.state))
+
+    def _save(self, name: str) -> None:
+        try:
+            path = write(self.state, name)
+            self.status = f"saved to {path}"
+        except OSError as exc:
+            self.status = f"could not save: {exc}"
+
+    def quick_load(self) -> bool:
+        """F9: load the quick-save file."""
+        return self.load(saves_dir() / QUICK)
+
+    def open_load_list(self) -> None:
+        """L: show the saved games to pick one."""
+        from .screens.loadlist import LoadList  # the screen module imports this one
+
+        self.load_list = LoadList(list_saves())
+        self.modal = "loads"
+
+    def load(self, path: str | Path) -> bool:
+        """Load a save; a bad file leaves the running game as it was and says why."""
+        try:
+            loaded = read(path)
+        except SaveError as exc:
+            # the reason in full, the file by its name (the folder is shown in the load list)
+            reason = " ".join(str(exc).replace(str(path), Path(path).name, 1).split())
+            self.status = "could not load " + reason
+            return False
+        self.adopt(loaded)
+        self.status = f"loaded {Path(path).name}"
+        return True
+
+    def adopt(self, state: GameState) -> None:
+        """Make ``state`` the running game (after a load)."""
+        s = state.scenario
+        if s.id == self.scn.id and tuple(s.variants) == tuple(self.scn.variants) \
+                and Path(s.path).resolve() == Path(self.scn.path).resolve():
+            state = GameState.from_dict(self.scn, state.to_dict())  # keep our scenario and its caches
+            self.state = state
+            self._end_shown = state.over
+            self._autosaved_turn = state.turn
+        else:
+            if self.mode not in list(s.side_order) + ["both", "watch"]:
+                self.mode = "watch"
+            self._setup(s, state)
+        self.undo_stack.clear("a game was loaded")
+        self.modal = None
+        self.play_computer()
+        self._changed()
+        self.deselect()
+        if self._hot_seat_hidden():
+            self.modal = "handover"
+
+
+__all__ = ["AUTO", "QUICK", "SaveError", "SaveInfo", "SavesMixin", "data_dir", "list_saves", "new_name", "read",
+           "saves_dir", "write"]

@@ -1,0 +1,64 @@
+"""The end-of-game screen: winner, reason, victory points, losses and, when the scenario has a
+documented history, its capture dates beside the game's (``engine.history.compare_captures``)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pygame
+
+from engine.history import compare_captures
+from engine.victory import scores
+
+from ..render import HIGHLIGHT, PAPER, side_colour
+from . import MUTED, box, dim, text
+
+
+def result_lines(state) -> dict:
+    """What the screen shows, as plain data (tests read it)."""
+    scn = state.scenario
+    winner = scn.sides[state.winner]["name"] if state.winner else "nobody"
+    rows = compare_captures(scn.history, state.captures) if scn.history is not None else None
+    return {"winner": winner, "reason": state.end_reason, "points": scores(state),
+            "losses": {s: dict(state.losses.get(s, {})) for s in scn.side_order}, "history": rows}
+
+
+def _day(iso: str | None) -> str:
+    return "-" if not iso else f"{dt.date.fromisoformat(iso):%d %b}"
+
+
+def draw_endgame(surf: pygame.Surface, state) -> pygame.Rect:
+    scn = state.scenario
+    res = result_lines(state)
+    dim(surf)
+    n = len(res["history"] or [])
+    r = box(surf, 900, min(640, 300 + 20 * n), f"{res['winner']} wins" if state.winner else "The game is over")
+    x, y = r.x + 20, r.y + 58
+    y += text(surf, res["reason"], (x, y), PAPER, 22) + 10
+    for s in scn.side_order:
+        lo = res["losses"][s]
+        y += text(surf, f"{scn.sides[s]['name']}: {res['points'][s]} victory points; lost {lo.get('men', 0):,} men, "
+                        f"{lo.get('tanks', 0):,} tanks, {lo.get('captured', 0):,} men taken prisoner",
+                  (x, y), side_colour(scn.side_order, s), 20) + 4
+    y += 12
+    rows = res["history"]
+    if rows is None:
+        text(surf, "This scenario has no documented history to compare with.", (x, y), MUTED, 20)
+    else:
+        y += text(surf, "Compared with the documented course of the war", (x, y), HIGHLIGHT, 22) + 6
+        cols = (x, x + 300, x + 430, x + 560)
+        for c, head in zip(cols, ("place", "documented", "this game", "difference")):
+            text(surf, head, (c, y), MUTED, 18)
+        y += 22
+        room = max(0, (r.bottom - 40 - y) // 20)
+        for row in rows[:room]:
+            place = scn.map.places[row["place"]].name
+            d = row["days_late"]
+            diff = ("not taken" if d is None else "same day" if d == 0
+                    else f"{abs(d)} days {'later' if d > 0 else 'earlier'}")
+            for c, v in zip(cols, (place, _day(row["documented"]), _day(row["game"]), diff)):
+                text(surf, v, (c, y), PAPER, 18)
+            y += 20
+        if len(rows) > room:
+            text(surf, f"... and {len(rows) - room} more places", (x, y), MUTED, 18)
+    text(surf, "Esc: look at the map   E: this screen again   L: load   Q: quit", (x, r.bottom - 28), MUTED, 18)
+    return r

@@ -1,0 +1,387 @@
+"""The map screen driven headless: selection, paths, moves, undo, attacks with two units, end of
+turn, fog of war, hot-seat hand-over, overlays, help, the end-of-game screen and the keyboard."""
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from engine.hexes import distance  # noqa: E402
+from engine.scenario import new_game  # noqa: E402
+from engine.visibility import sight_radius  # noqa: E402
+from game.app import GameUI  # noqa: E402
+from game.render import side_colour  # noqa: E402
+from game.render.counters import counter_sprite  # noqa: E402
+from game.render.log import log_lines  # noqa: E402
+from game.render.panel import formation_chain  # noqa: E402
+from game.screens.endgame import result_lines  # noqa: E402
+
+VIEW = (1280, 800)
+
+
+@pytest.fixture(scope="module")
+def screen():
+    pygame.display.init()
+    pygame.font.init()
+    yield pygame.display.set_mode(VIEW)
+    pygame.display.quit()
+
+
+@pytest.fixture
+def ui(border_scenario, screen):
+    return GameUI(border_scenario, new_game(border_scenario, 0), "soviet", VIEW)
+
+
+def key(ui, k, mod=0, unicode=""):
+    return ui.handle_event(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode))
+
+
+def combats(state):
+    return [e for e in state.log if e["kind"] == "combat"]
+
+
+def test_selecting_shows_reachable_hexes_and_the_path_to_the_hovered_one(ui):
+    u = ui.state.units["s_10mc"]
+    ui.click_hex(u.hex)
+    assert ui.selected == "s_10mc" and len(ui.reach) > 5
+    far = max(ui.reach, key=lambda h: distance(h, u.hex))
+    ui.hover_hex(far)
+    path = ui.planned_path()
+    assert path[0] == u.hex and path[-1] == far
+    assert all(distance(a, b) == 1 for a, b in zip(path, path[1:]))
+    assert "move cost" in ui._hover_text()
+    ui.hover_hex(u.hex)
+    assert ui.planned_path() == []
+
+
+def test_a_move_can_be_undone_until_dice_are_rolled(ui):
+    st = ui.state
+    start, before = st.units["s_72rc"].hex, st.state_hash()
+    ui.click_hex(start)
+    dest = next(h for h in ui.reach if h not in ui.attack_targets())
+    ui.click_hex(dest)
+    assert ui.state.units["s_72rc"].hex == dest
+    assert ui.undo().startswith("undone")
+    assert ui.state.state_hash() == before and ui.state.units["s_72rc"].hex == start
+    assert ui.selected == "s_72rc"
+    # a move, then an attack: the dice end the undo chain, the move included
+    ui.click_hex(ui.state.units["s_10mc"].hex)
+    ui.click_hex(ui.reach[0])
+    assert len(ui.undo_stack) == 1
+    ui.click_hex(start)
+    target = ui.attack_targets()[0]
+    ui.hover_hex(target)
+    assert ui.prediction is not None  # shown before committing
+    ui.click_hex(target)
+    assert combats(ui.state)
+    after = ui.state.state_hash()
+    assert ui.undo().startswith("cannot undo: dice were rolled")
+    assert ui.state.state_hash() == after
+
+
+def test_two_units_attack_together_with_the_combined_prediction(ui):
+    st = ui.state
+    target = st.units["j_fr_suifenhe"].hex
+    ui.click_hex(st.units["s_257tb"].hex)
+    dest = min((h for h in ui.reach if distance(h, target) == 1), key=lambda h: ui._reach.cost[h])
+    ui.click_hex(dest)  # the tank brigade moves next to Suifenhe, with movement points left to attack
+    assert st.units["s_257tb"].hex == dest
+    ui.shift_click(target)  # pick the target...
+    assert ui.target == target and ui.attackers() == ["s_257tb"]
+    alone = ui.prediction.odds
+    ui.shift_click(st.units["s_72rc"].hex)  # ...and add the rifle corps next to it
+    assert ui.attackers() == ["s_257tb", "s_72rc"]
+    assert ui.prediction is not None and ui.prediction.attackers == ["s_257tb", "s_72rc"]
+    assert ui.prediction.odds > alone
+    ui.draw(pygame.display.get_surface())  # the panel shows the combined prediction
+    n = len(combats(st))
+    key(ui, pygame.K_f)  # F fires
+    log = combats(ui.state)
+    assert len(log) == n + 1
+    assert "Tank Brigade" in log[-1]["text"] and "72nd Rifle Corps" in log[-1]["text"]
+    assert ui.state.units["s_72rc"].attacked
+    assert ("s_257tb" not in ui.state.units) or ui.state.units["s_257tb"].attacked
+    assert ui.target is None and ui.attackers() in ([], ["s_257tb"], ["s_72rc"])
+
+
+def test_a_unit_that_cannot_join_is_refused_with_the_engines_reason(ui):
+    st = ui.state
+    ui.click_hex(st.units["s_72rc"].hex)
+    ui.shift_click(st.units["j_fr_suifenhe"].hex)
+    status = ui.shift_click(st.units["s_10mc"].hex)  # far away at Voroshilov
+    assert "not next to the target" in status
+    assert ui.attackers() == ["s_72rc"]
+    key(ui, pygame.K_ESCAPE)
+    assert ui.target is None and ui.selected == "s_72rc"
+
+
+def test_end_turn_hands_over_to_the_computer_and_back(ui):
+    key(ui, pygame.K_RETURN)
+    assert (ui.state.turn, ui.state.side) == (2, "soviet")
+
+
+def test_fog_hides_an_enemy_far_from_our_units(border_scenario, screen):
+    fog = GameUI(border_scenario, new_game(border_scenario, 0), "soviet", VIEW, fog=True)
+    clear = GameUI(border_scenario, new_game(border_scenario, 0), "soviet", VIEW, fog=False)
+    far = fog.state.units["j_126id"]  # at Mudanjiang, far behind the front
+    own = fog.state.units_of("soviet")
+    assert min(distance(far.hex, u.hex) - sight_radius(fog.state, u) for u in own) > 0
+    assert far.id not in {u.id for u in fog.shown_units()}
+    assert far.id in {u.id for u in clear.shown_units()}
+    assert "j_fr_suifenhe" in {u.id for u in fog.shown_units()}  # in contact: seen
+    fog.click_hex(far.hex)
+    assert fog.selected is None  # nothing to select there, as far as the Soviets know
+    # and nothing of it is drawn: the counter's colour is missing at its hex
+    jap = side_colour(border_scenario.side_order, "japanese")
+    for g, expect in ((fog, False), (clear, True)):
+        g.draw(screen)
+        x, y = g.layout.hex_to_pixel(far.hex)
+        r = round(g.layout.size * 0.5)
+        px = {tuple(screen.get_at((round(x) + dx, round(y) + dy)))[:3] for dx in range(-r, r) for dy in (-2, 0, 2)}
+        assert (jap in px) == expect
+
+
+def test_a_move_that_reveals_an_enemy_cannot_be_undone(lab_scenario, screen):
+    state = new_game(lab_scenario, 1)
+    ui = GameUI(lab_scenario, state, "soviet", VIEW, fog=True)
+    hidden = ui.state.units["jinf"]
+    assert hidden.id not in {u.id for u in ui.shown_units()}
+    ui.click_hex(ui.state.units["tank"].hex)
+    r = sight_radius(ui.state, ui.state.units["tank"])
+    dest = next(h for h in ui.reach if distance(h, hidden.hex) <= r)
+    ui.click_hex(dest)
+    assert "Enemy sighted" in ui.status and "Japanese Division" in ui.status
+    assert hidden.id in {u.id for u in ui.shown_units()}
+    assert ui.undo().startswith("cannot undo")
+    assert ui.state.units["tank"].hex == dest
+
+
+def test_hot_seat_hides_the_map_between_the_players(border_scenario, screen):
+    ui = GameUI(border_scenario, new_game(border_scenario, 0), "both", VIEW, fog=True)
+    assert ui.modal == "handover" and ui.viewer == "soviet"
+    ui.draw(screen)
+    terrain = {pygame.Color(t.colour)[:3] for t in border_scenario.rules.terrain.values()}
+    seen = {tuple(screen.get_at((x, y)))[:3] for x in range(0, VIEW[0], 11) for y in range(0, VIEW[1], 11)}
+    assert not seen & terrain  # the hand-over screen shows no map
+    assert ui.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_q, mod=0)) is False  # Q still quits
+    key(ui, pygame.K_RETURN)  # Enter: the Soviet player is at the controls
+    assert ui.modal is None
+    ui.end_turn()
+    assert ui.modal == "handover" and ui.state.side == "japanese" and ui.viewer == "japanese"
+    key(ui, pygame.K_SPACE)
+    assert ui.modal is None
+    assert "s_10mc" not in {u.id for u in ui.shown_units()}  # the Japanese do not see Voroshilov
+
+
+def test_overlays_toggle_with_keys_and_change_the_picture(ui, screen):
+    ui.draw(screen)
+    plain = pygame.image.tobytes(screen, "RGB")
+    for k, name in ((pygame.K_1, "supply"), (pygame.K_2, "zoc"), (pygame.K_3, "objectives"), (pygame.K_4, "history")):
+        key(ui, k)
+        assert name in ui.overlays
+        ui.draw(screen)
+        assert pygame.image.tobytes(screen, "RGB") != plain
+        key(ui, k)
+        assert name not in ui.overlays
+    assert "no documented history" in (key(ui, pygame.K_4) and ui.status)
+    assert ui.supply_hexes() and ui.zoc_hexes()
+    assert all(any(distance(h, e.hex) == 1 for e in ui.state.units_of("japanese")) for h in ui.zoc_hexes())
+    key(ui, pygame.K_5)
+    assert not ui.minimap_on
+
+
+def test_the_history_overlay_marks_what_was_documented_by_today(lab_scenario, screen):
+    from game.render.overlays import documented
+
+    ui = GameUI(lab_scenario, new_game(lab_scenario, 1), "soviet", VIEW)
+    marks = documented(ui.state)
+    assert set(marks) == {"westtown"} and marks["westtown"].event == "reached"  # 9 Aug: reached, not yet taken
+    key(ui, pygame.K_4)
+    ui.draw(screen)
+    ui.end_turn()
+    assert documented(ui.state)["westtown"].event == "taken"  # 10 Aug
+
+
+def test_help_overlay_opens_and_closes(ui, screen):
+    key(ui, pygame.K_F1)
+    assert ui.modal == "help"
+    ui.draw(screen)
+    z = ui.zoom_i
+    key(ui, pygame.K_MINUS)  # keys do not reach the map under the help
+    assert ui.zoom_i == z
+    key(ui, pygame.K_ESCAPE)
+    assert ui.modal is None
+    key(ui, pygame.K_SLASH, pygame.KMOD_SHIFT, "?")
+    assert ui.modal == "help"
+    key(ui, pygame.K_F1)
+    assert ui.modal is None
+
+
+def test_the_end_of_game_screen_shows_the_result_and_the_history(lab_scenario, screen):
+    ui = GameUI(lab_scenario, new_game(lab_scenario, 1), "watch", VIEW)
+    while not ui.state.over:
+        ui.end_turn()
+    assert ui.modal == "endgame"
+    res = result_lines(ui.state)
+    assert res["winner"] in ("Soviet Union", "Japan") and res["reason"] == ui.state.end_reason
+    assert set(res["points"]) == {"soviet", "japanese"}
+    assert [r["place"] for r in res["history"]] == ["westtown"]
+    ui.draw(screen)
+    key(ui, pygame.K_ESCAPE)
+    assert ui.modal is None
+    key(ui, pygame.K_e)
+    assert ui.modal == "endgame"
+
+
+def test_every_order_by_keyboard(ui):
+    st = ui.state
+    key(ui, pygame.K_TAB)
+    first = ui.selected
+    assert first and st.units[first].side == "soviet" and ui.hover == st.units[first].hex
+    key(ui, pygame.K_TAB)
+    assert ui.selected != first
+    key(ui, pygame.K_TAB, pygame.KMOD_SHIFT)
+    assert ui.selected == first
+    # walk the cursor east with K, then back west with H, and move there with J
+    while ui.selected != "s_72rc":
+        key(ui, pygame.K_TAB)
+    start = st.units["s_72rc"].hex
+    key(ui, pygame.K_k)
+    assert ui.hover == (start[0] + 1, start[1])
+    key(ui, pygame.K_h)
+    key(ui, pygame.K_m)  # south-east
+    assert ui.hover == (start[0], start[1] + 1)
+    assert ui.hover in ui.reach
+    key(ui, pygame.K_j)
+    assert st.units["s_72rc"].hex == (start[0], start[1] + 1)
+    key(ui, pygame.K_z)  # undo
+    assert ui.state.units["s_72rc"].hex == start
+    # attack Suifenhe by keyboard: cursor onto it, G picks the target, F fires
+    key(ui, pygame.K_u)  # back north-west onto Grodekovo, then west onto Suifenhe
+    key(ui, pygame.K_h)
+    assert ui.hover == ui.state.units["j_fr_suifenhe"].hex
+    key(ui, pygame.K_g)
+    assert ui.target == ui.state.units["j_fr_suifenhe"].hex
+    n = len(combats(ui.state))
+    key(ui, pygame.K_f)
+    assert len(combats(ui.state)) == n + 1
+    key(ui, pygame.K_HOME)
+    key(ui, pygame.K_EQUALS)
+    key(ui, pygame.K_c)
+
+
+def test_mouse_click_selects_and_a_left_drag_pans_without_clicking(ui):
+    h = ui.state.units["s_72rc"].hex
+    pos = tuple(round(v) for v in ui.layout.hex_to_pixel(h))
+    ui.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    ui.handle_event(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    assert ui.selected == "s_72rc"
+    ui.deselect()
+    ox = ui.origin[0]
+    ui.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    ui.handle_event(pygame.event.Event(pygame.MOUSEMOTION, pos=(pos[0] + 40, pos[1]), rel=(40, 0),
+                                       buttons=(1, 0, 0)))
+    ui.handle_event(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=(pos[0] + 40, pos[1]), button=1))
+    assert ui.origin[0] == ox + 40 and ui.selected is None
+
+
+def test_the_minimap_click_centres_the_view(ui):
+    ui.zoom(10)
+    r = ui.minimap.rect(ui.map_rect())
+    ui.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(r.x + 2, r.y + 2), button=1))
+    centre = ui.layout.pixel_to_frac(ui.map_rect().center)
+    x, y = ui.minimap.to_map((r.x + 2, r.y + 2), ui.map_rect())
+    assert ui.layout.pixel_to_frac(ui.map_rect().center) == centre
+    assert ui.origin[0] == pytest.approx(ui.map_rect().centerx - x * ui.layout.size, abs=0.5)
+    assert ui.origin[1] == pytest.approx(ui.map_rect().centery - y * ui.layout.size, abs=0.5)
+
+
+def test_frames_without_changes_reuse_the_cached_map(ui, screen):
+    ui.draw(screen)
+    n, k, tiles = ui.scene.rebuilds, ui.scene.scrolls, ui.map.builds
+    ui.hover_hex(ui.state.units["s_72rc"].hex)
+    ui.draw(screen)
+    ui.draw(screen)
+    assert (ui.scene.rebuilds, ui.scene.scrolls) == (n, k)  # the hover is drawn over the cached picture
+    ui.pan(5, 0)
+    ui.draw(screen)
+    assert (ui.scene.rebuilds, ui.scene.scrolls) == (n, k + 1)  # a pan scrolls the picture
+    ui.click_hex(ui.state.units["s_72rc"].hex)
+    ui.draw(screen)
+    assert ui.scene.rebuilds == n + 1  # a new selection redraws it
+    assert ui.map.builds == tiles  # from the terrain tiles rendered once
+
+
+@pytest.mark.parametrize("scenario", ["border_scenario", "lab_scenario"])
+def test_a_scrolled_picture_is_the_same_as_a_full_redraw(scenario, request, screen):
+    scn = request.getfixturevalue(scenario)
+    ui = GameUI(scn, new_game(scn, 0), "soviet", VIEW)
+    ui.zoom(10)
+    ui.cycle_unit(1)
+    ui.overlays |= {"supply", "zoc", "objectives", "history"}
+    ui.draw(screen)
+    for dx, dy in ((7, 0), (0, -13), (-21, 5), (3, 17), (-40, -40)):
+        ui.pan(dx, dy)
+        ui.draw(screen)
+        scrolled = pygame.image.tobytes(ui.scene.frame, "RGB")
+        ui.scene.invalidate()
+        ui.draw(screen)
+        assert pygame.image.tobytes(ui.scene.frame, "RGB") == scrolled, (dx, dy)
+
+
+def test_panel_details_formation_chain_fuel_and_event_sources(ui, border_scenario):
+    assert formation_chain(border_scenario, "5a") == "5th Army, 1st Far Eastern Front"
+    assert formation_chain(border_scenario, "j5a") == "5th Army, First Area Army"
+    pygame.font.init()
+    from game.render import font
+
+    lines = [t for t, _ in log_lines(ui.state.log, font(18), 270)]
+    assert any("[source: test fixture" in t for t in lines)
+    full = counter_sprite(26, (213, 94, 0), "armour", "corps", 1.0, True, fuel=1.0)
+    dry = counter_sprite(26, (213, 94, 0), "armour", "corps", 1.0, True, fuel=0.1)
+    none = counter_sprite(26, (213, 94, 0), "armour", "corps", 1.0, True, fuel=None)
+    assert pygame.image.tobytes(full, "RGBA") != pygame.image.tobytes(dry, "RGBA")
+    assert pygame.image.tobytes(full, "RGBA") != pygame.image.tobytes(none, "RGBA")
+
+
+def test_a_reinforcement_gets_a_full_strength_bar(border_scenario):
+    ui = GameUI(border_scenario, new_game(border_scenario, 0), "watch", VIEW)
+    while ui.state.turn < 3:
+        ui.end_turn()
+    assert "j_imb" in ui.state.units  # the reserve brigade of turn 3
+    assert ui.full["j_imb"] == ui.state.units["j_imb"].men
+
+
+@pytest.mark.parametrize("size", [12, 36])
+def test_map_tiles_meet_without_seams(border_scenario, screen, size):
+    from game.render.mapview import MapView
+
+    mv = MapView(border_scenario)
+    control = dict(new_game(border_scenario, 0).control)
+    w, h = mv.layer_size(size)
+    whole = pygame.Rect(0, 0, w, h)
+    one = mv.render_terrain(size, whole)
+    mv._draw_control(one, size, whole, control)
+    tiled = pygame.Surface((w, h)).convert()
+    mv.draw(tiled, mv._local(size), control)
+    assert mv.builds > 2  # several tiles
+    assert pygame.image.tobytes(tiled, "RGB") == pygame.image.tobytes(one, "RGB")
+
+
+def test_rail_moves_landings_and_air_supply_by_keyboard(ui):
+    st = ui.state
+    ui.click_hex(st.units["s_10mc"].hex)
+    ui.hover_hex((3, 2))  # up the railway from Voroshilov
+    key(ui, pygame.K_r)
+    assert ui.state.units["s_10mc"].hex == (3, 2) and ui.state.units["s_10mc"].rail_moved
+    key(ui, pygame.K_y)
+    assert "full tanks" in ui.status  # the engine's reason, word for word
+    key(ui, pygame.K_z)  # a rail move is undone like any move
+    assert ui.state.units["s_10mc"].hex == (3, 4)
+    abn = ui.state.units["s_abn"].hex
+    while ui.selected != "s_abn":  # clicking a stack again cycles through it
+        ui.click_hex(abn)
+    ui.hover_hex((2, 3))
+    key(ui, pygame.K_x)
+    assert ui.status == "landed" and ui.state.units["s_abn"].hex == (2, 3)
