@@ -58,7 +58,12 @@ def defence_strength(state: "GameState", u: "Unit", at: Hex | None = None) -> fl
     ut = rules.unit_types[u.type]
     here = u.hex if at is None else at
     node = state.scenario.graph.nodes[here]
-    s = raw_strength(state, u) * ut.defence * _common(state, u)
+    # the works add strength of their own (casemated guns), shared by the garrison's units
+    works = node["fortification"] * c["fortification_points_per_level"]
+    if works:
+        works /= max(1, sum(1 for x in state.units.values() if x.hex == here and x.side == u.side) +
+                     (0 if at is None or at == u.hex else 1))
+    s = (raw_strength(state, u) + works) * ut.defence * _common(state, u)
     if not u.supplied:
         s *= c["out_of_supply"]["defence"]
     s *= rules.terrain[node["terrain"]].defence
@@ -171,17 +176,22 @@ def _outcome_effects(state: "GameState", target: Hex, attackers: list["Unit"], d
     def_loss: dict[str, dict[str, int]] = {}
     routes: dict[str, list[Hex]] = {}
     caught: list[str] = []
+    types = state.scenario.rules.unit_types
     for u in defenders:
         if outcome == "surrender":
             caught.append(u.id)
             continue
-        if steps:
+        frac = def_frac
+        if steps and types[u.type].static and outcome == "retreat":
+            # works cannot fall back: a garrison forced back holds on and bleeds instead
+            frac = min(1.0, def_frac * c["static_hold_loss_factor"])
+        elif steps:
             route = retreat_route(state, u, steps, att_hexes)
             if route is None:
                 caught.append(u.id)
                 continue
             routes[u.id] = route
-        def_loss[u.id] = _take(state, u, def_frac)
+        def_loss[u.id] = _take(state, u, frac)
     for uid in caught:
         u = state.units[uid]
         def_loss[uid] = {"men": 0, "tanks": u.tanks, "guns": u.guns, "captured": u.men}

@@ -80,10 +80,14 @@ COMBAT = Record({
     "min_readiness_factor": F(Num(0, 1), default=0.3),
     "experience": F(MapOf(Num(0.1, 3)), required=True),
     "fortification_per_level": F(Num(0), default=0.5),
+    "fortification_points_per_level": F(Num(0), default=0.0,
+                                        doc="strength the works themselves add per level (guns in concrete)"),
     "entrenchment_per_level": F(Num(0), default=0.25),
     "max_entrenchment": F(Int(0, 5), default=2),
     "retreat_hexes": F(Record({"retreat": F(Int(0, 5), required=True), "rout": F(Int(0, 5), required=True)}),
                        required=True),
+    "static_hold_loss_factor": F(Num(1, 10), default=2.0,
+                                 doc="a static garrison forced to retreat stays and loses this many times more"),
     "source": F(Str(), default=""),
 })
 

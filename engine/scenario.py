@@ -20,7 +20,7 @@ from . import events as events_mod
 from .hexes import Hex
 from .mapgraph import MAP, MapData, build_map
 from .rules import RULES, Rules, build_rules, deep_merge
-from .schema import Date, Enum, F, Int, ListOf, MapOf, Num, Record, Spec, Str, check
+from .schema import Bool, Date, Enum, F, Int, ListOf, MapOf, Num, Record, Spec, Str, check
 from .state import GameState, new_losses
 from .units import Formation, Unit
 from .yamlio import ScenarioError, ScenarioLoadError, YDict, load_yaml, suggest
@@ -35,6 +35,7 @@ SIDE = Record({
     "airborne_range": F(Int(0), default=0),
     "amphibious_lifts_per_turn": F(Int(0), default=0),
     "amphibious_range": F(Int(0), default=0),
+    "supply_range": F(Num(0.1, 10), default=1.0, doc="multiplier on the rules' supply max_cost (motor transport)"),
     "source": F(Str(), default=""),
 })
 
@@ -48,6 +49,8 @@ VICTORY = Record({
         "by": F(Date()),
         "source": F(Str(), default=""),
     })), default=list),
+    "sudden_death": F(Bool(), default=True,
+                      doc="a side with no units left loses at once; false: play on to the last turn (occupation)"),
     "source": F(Str(), default=""),
 })
 

@@ -25,13 +25,19 @@ if TYPE_CHECKING:
 INF = math.inf
 
 
+def supply_limit(state: "GameState", side: str) -> float:
+    """How far (in supply cost) a side's supply reaches: the rules' limit times the side's
+    motor-transport factor."""
+    return state.scenario.rules.supply["max_cost"] * float(state.scenario.sides[side].get("supply_range", 1.0))
+
+
 def supply_costs(state: "GameState", side: str) -> dict[Hex, float]:
     """Cost of the cheapest supply line from any working source of ``side`` to each hex."""
     scn = state.scenario
     rules, g = scn.rules, scn.graph
     road_cost = rules.features["road"]["supply_cost"]
     rail_cost = rules.features["rail"]["supply_cost"]
-    limit = rules.supply["max_cost"] * state.max_modifier(side, "supply_range")
+    limit = supply_limit(state, side) * state.max_modifier(side, "supply_range")
     enemy_hexes = {u.hex for u in state.units.values() if u.side != side}
     friendly_hexes = {u.hex for u in state.units.values() if u.side == side}
     blocked = enemy_hexes | (enemy_zoc(state, side) - friendly_hexes)
@@ -72,7 +78,7 @@ def supply_costs(state: "GameState", side: str) -> dict[Hex, float]:
 def in_supply(state: "GameState", side: str) -> set[Hex]:
     """Hexes where ``side``'s units are in supply now (an area modifier of the supply range
     applies where the unit stands)."""
-    base = state.scenario.rules.supply["max_cost"]
+    base = supply_limit(state, side)
     return {h for h, c in supply_costs(state, side).items()
             if c <= base * state.modifier(side, "supply_range", None, h) + 1e-9}
 

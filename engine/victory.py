@@ -44,8 +44,8 @@ def scores(state: "GameState") -> dict[str, int]:
 
 
 def check_sudden_death(state: "GameState") -> None:
-    """End the game if a side has no units left."""
-    if state.over:
+    """End the game if a side has no units left (unless the scenario plays on to the last turn)."""
+    if state.over or not state.scenario.victory.get("sudden_death", True):
         return
     alive = {s: any(u.side == s for u in state.units.values()) for s in state.scenario.side_order}
     losers = [s for s, a in alive.items() if not a]

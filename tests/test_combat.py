@@ -111,11 +111,16 @@ def test_a_defender_that_cannot_retreat_surrenders(lab):
     assert pred.losses["held"]["defender"]["captured"] == 0
 
 
-def test_a_fortified_region_forced_back_is_lost(lab):
+def test_a_fortified_region_forced_back_holds_on_and_bleeds_but_is_lost_when_routed(lab):
     put(lab, "jinf", (1, 0), type="fortified_region")
     put(lab, "tank", (2, 0))
     pred = predict(lab, (1, 0), ["tank"])
-    assert pred.losses["retreat"]["defender"]["captured"] == lab.units["jinf"].men
+    men = lab.units["jinf"].men
+    factor = lab.scenario.rules.combat["static_hold_loss_factor"]
+    assert pred.losses["retreat"]["defender"]["captured"] == 0
+    fd = lab.scenario.rules.combat["losses"]["retreat"]["defender"] * pred.odds ** 0.5
+    assert pred.losses["retreat"]["defender"]["men"] == int(men * min(1.0, min(0.6, fd) * factor) + 0.5)
+    assert pred.losses["rout"]["defender"]["captured"] == men
 
 
 def test_a_beaten_defender_retreats_and_the_attacker_advances(lab):

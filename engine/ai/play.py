@@ -20,10 +20,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..combat import _loss_fractions, attack_strength, defence_strength, outcome_probabilities, retreat_route
+from ..combat import (_loss_fractions, attack_strength, defence_strength, outcome_probabilities, raw_strength,
+                      retreat_route)
 from ..hexes import Hex, distance, neighbours
 from ..movement import Reach, reachable
-from ..orders import AirSupply, Attack, DigIn, EndTurn, Move, execute
+from ..orders import AirborneLanding, AirSupply, AmphibiousLanding, Attack, DigIn, EndTurn, Move, execute
 from ..supply import supply_costs
 from .fields import INF, cost_field
 from .judgement import DIFFICULTIES, Judgement
@@ -133,6 +134,46 @@ def fly_fuel(ctx: Context) -> None:
                      key=lambda u: (u.fuel, u.id))
     for u in thirsty:
         execute(ctx.state, AirSupply(u.id))  # refused quietly when out of range or out of lift
+
+
+# -- landings ---------------------------------------------------------------------------------
+
+def make_landings(ctx: Context) -> None:
+    """Drop airborne units and land seaborne ones on the most valuable enemy-held goal within
+    range that the enemy cannot crush at once (its threat below the landed unit's defence)."""
+    st = ctx.state
+    if not ctx.attacking:
+        return
+    types = ctx.scn.rules.unit_types
+    g = ctx.scn.graph
+    side_caps = ctx.scn.sides[ctx.side]
+    enemy_hexes = {u.hex for u in st.units.values() if u.side != ctx.side}
+    for uid in sorted(st.units):
+        u = st.units.get(uid)
+        if u is None or u.side != ctx.side or u.moved or u.attacked or u.rail_moved:
+            continue
+        ut = types[u.type]
+        if ut.airborne and g.nodes[u.hex]["airfield"] and side_caps.get("airborne_lifts_per_turn", 0):
+            order, reach = AirborneLanding, side_caps.get("airborne_range", 0)
+        elif g.nodes[u.hex]["port"] and side_caps.get("amphibious_lifts_per_turn", 0) and not ut.static:
+            order, reach = AmphibiousLanding, side_caps.get("amphibious_range", 0)
+        else:
+            continue
+        options = []
+        mine = defence_strength(st, u, at=None)
+        for h, pr in ctx.goals:
+            if h in enemy_hexes or distance(h, u.hex) > reach:
+                continue
+            # a landing force cut off from supply must not land among enemy troops of any kind
+            near = sum(raw_strength(st, e) for e in st.units.values()
+                       if e.side != ctx.side and distance(e.hex, h) <= 4)
+            if near > 0.5 * mine or ctx.threat(h) > mine:
+                continue
+            options.append((-(hex_value(ctx, h) + pr), distance(h, u.hex), h))
+        for _, _, h in sorted(options):
+            if execute(st, order(uid, h)).ok:
+                ctx.changed()
+                break
 
 
 # -- attacks ----------------------------------------------------------------------------------
@@ -299,7 +340,7 @@ def _score_destination(ctx: Context, u: "Unit", h: Hex, field_: Any, reach: Reac
     if score == -INF:
         score = -1e6 - distance(h, u.hex)
     if ctx.j.supply_care and h not in ctx.supply:
-        score -= 3.0 * ut.movement
+        score -= 0.5 * ut.movement  # a mild pull back towards supply; fuel is judged below
     if ctx.j.threat_care:
         mine = defence_strength(st, u, at=h)
         odds = ctx.threat(h) / max(mine, 1e-9)
@@ -379,6 +420,7 @@ def play_side(state: "GameState", difficulty: str = "normal") -> None:
         raise ValueError(f"unknown difficulty '{difficulty}': one of {', '.join(DIFFICULTIES)}")
     ctx = make_context(state, difficulty)
     fly_fuel(ctx)
+    make_landings(ctx)
     make_attacks(ctx)
     move_units(ctx)
     ctx.changed()
