@@ -286,8 +286,10 @@ def check(state: "GameState", order: Order) -> str | None:
             if u.hex not in bases:
                 return f"{u.name} must start on a friendly airfield"
         else:
-            if not g.nodes[u.hex]["port"] or state.control.get(u.hex) != u.side:
-                return f"{u.name} must start in a friendly port"
+            bases = {s.hex for s in state.scenario.map.supply_sources if s.side == u.side and s.kind == "port"}
+            if not g.nodes[u.hex]["port"] or state.control.get(u.hex) != u.side or u.hex not in bases:
+                # landing craft sail from the fleet's bases, not from any harbour taken on the way
+                return f"{u.name} must start in one of its side's supply ports (the fleet's bases)"
             coastal = any(n in g and not rules.terrain[g.nodes[n]["terrain"]].passable for n in neighbours(to))
             if not coastal:
                 return "an amphibious landing needs a coastal hex"

@@ -27,12 +27,18 @@ def test_at_the_retreat_threshold_the_defender_is_forced_back_half_the_time(lab)
     assert math.isclose(p["retreat"] + p["rout"] + p["surrender"], 0.5, abs_tol=1e-12)
 
 
-def test_fortifications_multiply_the_defence(lab):
+def test_fortifications_add_the_works_strength_and_multiply_the_defence(lab):
+    from engine.combat import raw_strength
+
+    c = lab.scenario.rules.combat
     u = put(lab, "jinf", (-1, 0))
     open_ground = defence_strength(lab, u)
     put(lab, "jinf", (-2, 0))  # fortification level 2
-    per_level = lab.scenario.rules.combat["fortification_per_level"]
-    assert math.isclose(defence_strength(lab, u), open_ground * (1 + 2 * per_level))
+    raw = raw_strength(lab, u)
+    expected = open_ground * (raw + 2 * c["fortification_points_per_level"]) / raw * (1 + 2 * c["fortification_per_level"])
+    assert math.isclose(defence_strength(lab, u), expected)
+    assert defence_strength(lab, u) > open_ground * (1 + 2 * c["fortification_per_level"]) or \
+        c["fortification_points_per_level"] == 0
 
 
 def test_hills_help_the_defender(lab):

@@ -196,3 +196,14 @@ def test_a_side_without_landing_craft_cannot_land(lab):
     execute(lab, EndTurn())
     res = execute(lab, AmphibiousLanding("jinf", (-2, -2)))
     assert not res.ok and "no amphibious lift" in res.reason
+
+
+def test_landing_craft_sail_only_from_the_fleets_bases(lab):
+    from engine.orders import AmphibiousLanding
+
+    put(lab, "rifle", (3, -2))  # the lab's port and supply port
+    assert execute(lab, AmphibiousLanding("rifle", (-2, -2))).ok
+    execute(lab, EndTurn())
+    execute(lab, EndTurn())
+    res = execute(lab, AmphibiousLanding("rifle", (-1, -2)))
+    assert not res.ok and "supply ports" in res.reason

@@ -155,7 +155,8 @@ def make_landings(ctx: Context) -> None:
         ut = types[u.type]
         if ut.airborne and g.nodes[u.hex]["airfield"] and side_caps.get("airborne_lifts_per_turn", 0):
             order, reach = AirborneLanding, side_caps.get("airborne_range", 0)
-        elif g.nodes[u.hex]["port"] and side_caps.get("amphibious_lifts_per_turn", 0) and not ut.static:
+        elif (g.nodes[u.hex]["port"] and side_caps.get("amphibious_lifts_per_turn", 0) and not ut.static
+              and any(s.hex == u.hex and s.side == ctx.side and s.kind == "port" for s in ctx.scn.map.supply_sources)):
             order, reach = AmphibiousLanding, side_caps.get("amphibious_range", 0)
         else:
             continue
