@@ -177,7 +177,15 @@ def _outcome_effects(state: "GameState", target: Hex, attackers: list["Unit"], d
     routes: dict[str, list[Hex]] = {}
     caught: list[str] = []
     types = state.scenario.rules.unit_types
+    works_level = state.scenario.graph.nodes[target]["fortification"]
+    hold_level = c["works_hold_level"]
     for u in defenders:
+        in_works = types[u.type].static and hold_level > 0 and works_level >= hold_level
+        if in_works and outcome in ("rout", "surrender"):
+            # a garrison in concrete works is not broken by one day's assault: it holds and bleeds
+            frac = min(1.0, _loss_fractions(state, "retreat", odds)[1] * c["static_hold_loss_factor"])
+            def_loss[u.id] = _take(state, u, frac)
+            continue
         if outcome == "surrender":
             caught.append(u.id)
             continue

@@ -86,6 +86,9 @@ COMBAT = Record({
     "max_entrenchment": F(Int(0, 5), default=2),
     "retreat_hexes": F(Record({"retreat": F(Int(0, 5), required=True), "rout": F(Int(0, 5), required=True)}),
                        required=True),
+    "works_hold_level": F(Int(0, 10), default=0,
+                          doc="a static garrison in works of at least this level is never routed or taken by "
+                              "one assault (0: off)"),
     "static_hold_loss_factor": F(Num(1, 10), default=2.0,
                                  doc="a static garrison forced to retreat stays and loses this many times more"),
     "source": F(Str(), default=""),

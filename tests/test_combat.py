@@ -167,3 +167,13 @@ def test_losses_are_booked_to_each_side(lab):
     total_j = sum(lab.losses["japanese"].values())
     total_s = sum(lab.losses["soviet"].values())
     assert total_j > 0 and total_s > 0
+
+
+def test_a_garrison_in_strong_works_is_never_broken_by_one_assault(lab):
+    put(lab, "jinf", (-2, 0), type="fortified_region")  # Westtown: works of level 2
+    put(lab, "tank", (-1, 0))
+    pred = predict(lab, (-2, 0), ["tank"])
+    men = lab.units["jinf"].men
+    for outcome in ("rout", "surrender"):
+        assert pred.losses[outcome]["defender"]["captured"] == 0
+        assert 0 < pred.losses[outcome]["defender"]["men"] < men
