@@ -10,9 +10,9 @@ dates, axes of advance by formation, places to fall back on) and judges the posi
 - movement: every other unit heads for its axis or the objective that is cheapest to reach
   (movement-cost fields go round mountains and lakes), preferring hexes its supply reaches,
   keeping fuel for the next day, and not standing where the enemy could strike at high odds;
-- a defender holds objectives and fortifications, digs in, falls back on its fallback places
-  when the hints say so or when it would be overwhelmed, and sends reserves to the most
-  threatened objective.
+- a defender holds its line, objectives and works and digs in, sends reserves out of contact to
+  the nearest threatened objective nobody holds, and falls back on its fallback places when the
+  hints say so.
 """
 from __future__ import annotations
 
@@ -384,24 +384,28 @@ def move_units(ctx: Context) -> None:
 
 
 def _defender_goal(ctx: Context, u: "Unit", fallback_on: bool, fallback: list[tuple[Hex, float]]) -> Hex | None:
-    """Where a defending unit should go, or None to stay and dig in."""
+    """Where a defending unit should go, or None to stay and dig in.
+
+    A defender's strength is in its prepared positions: units in contact or on an objective or
+    works stay and dig in (trials on the historical scenario: every move out of line cost more
+    ground than it saved). Reserves out of contact go to the nearest threatened objective that
+    no unit holds; the whole side falls back on its fallback places once the hints say so.
+    """
     st = ctx.state
-    node = ctx.scn.graph.nodes[u.hex]
-    on_objective = any(g == u.hex for g, _ in ctx.goals) or node["fortification"] > 0
     if fallback_on and fallback:
         return _choose_goal(ctx, u, fallback)
-    if on_objective:
-        return None  # objectives and works are held to the last until the hints say fall back
-    overwhelmed = ctx.threat(u.hex) / max(defence_strength(st, u), 1e-9) >= 6.0
-    if overwhelmed:
-        return _choose_goal(ctx, u, ctx.goals)  # back onto the nearest objective, to thicken it
-    in_contact = any(e.side != ctx.side and distance(e.hex, u.hex) <= 3 for e in st.units.values())
-    if not in_contact:
-        # a reserve: to the objective under the heaviest threat
-        threatened = sorted(ctx.goals, key=lambda g: (-ctx.threat(g[0]) * g[1], g[0]))
-        if threatened and ctx.threat(threatened[0][0]) > 0:
-            return threatened[0][0]
-    return None
+    node = ctx.scn.graph.nodes[u.hex]
+    if any(g == u.hex for g, _ in ctx.goals) or node["fortification"] > 0:
+        return None
+    if any(e.side != ctx.side and distance(e.hex, u.hex) <= 3 for e in st.units.values()):
+        # in contact: stay, unless caught in the open by an overwhelming force
+        if u.entrenchment == 0 and ctx.threat(u.hex) / max(defence_strength(st, u), 1e-9) >= 6.0:
+            return _choose_goal(ctx, u, ctx.goals)
+        return None
+    held = {x.hex for x in st.units.values() if x.side == ctx.side}
+    open_goals = sorted((g for g, _ in ctx.goals if g not in held and ctx.threat(g) > 0),
+                        key=lambda g: (distance(g, u.hex), g))
+    return open_goals[0] if open_goals else None
 
 
 def dig_in_rest(ctx: Context) -> None:
