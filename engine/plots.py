@@ -23,9 +23,12 @@ def write_plots(summary: dict[str, Any], scn: "Scenario", out: Path) -> list[Pat
     if places:
         fig, ax = plt.subplots(figsize=(9, max(3, 0.3 * len(places))))
         names = [p["name"] for p in places]
+        known = [v for p in places for v in (p["q25_days_late"], p["q75_days_late"], p["median_days_late"])
+                 if v is not None]
+        never_x = (max(known) if known else 0) + 2  # 'never taken' drawn past the right end
         for i, p in enumerate(places):
             if p["median_days_late"] is None:
-                ax.plot([0], [i], marker="x", color="#999999")
+                ax.plot([never_x], [i], marker="x", color="#999999")
                 continue
             lo = p["q25_days_late"] if p["q25_days_late"] is not None else p["median_days_late"]
             hi = p["q75_days_late"] if p["q75_days_late"] is not None else lo + 10
@@ -35,7 +38,7 @@ def write_plots(summary: dict[str, Any], scn: "Scenario", out: Path) -> list[Pat
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_yticks(range(len(names)), names, fontsize=8)
         ax.invert_yaxis()
-        ax.set_xlabel("simulated capture date minus documented date (days); x = never taken")
+        ax.set_xlabel("simulated capture date minus documented date (days); x at the right = not taken in most games")
         ax.set_title(f"{scn.name}: capture dates over {summary['runs']} games (median, quartiles)")
         fig.tight_layout()
         path = out / "capture_dates.png"
@@ -48,9 +51,9 @@ def write_plots(summary: dict[str, Any], scn: "Scenario", out: Path) -> list[Pat
     ax.bar([i - 0.2 for i in range(len(sides))], sim, width=0.4, label="simulated (median)", color="#0072b2")
     doc = []
     for s in sides:
+        # only the plain figures: estimates and rival claims stand beside them, not on top
         figs = summary.get("documented_losses", {}).get(s, {})
-        doc.append(sum(v for k, v in figs.items() if k != "source" and isinstance(v, (int, float))
-                       and "claim" not in k) if figs else 0)
+        doc.append(sum(figs.get(k, 0) for k in ("killed", "wounded", "captured")))
     ax.bar([i + 0.2 for i in range(len(sides))], doc, width=0.4, label="documented", color="#e69f00")
     ax.set_xticks(range(len(sides)), [scn.sides[s]["name"] for s in sides])
     ax.set_ylabel("men lost (killed, wounded, captured)")
