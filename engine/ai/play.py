@@ -138,6 +138,9 @@ def fly_fuel(ctx: Context) -> None:
 
 # -- landings ---------------------------------------------------------------------------------
 
+RELIEF_HEXES = 8
+
+
 def make_landings(ctx: Context) -> None:
     """Drop airborne units and land seaborne ones on the most valuable enemy-held goal within
     range that the enemy cannot crush at once (its threat below the landed unit's defence)."""
@@ -162,8 +165,13 @@ def make_landings(ctx: Context) -> None:
             continue
         options = []
         mine = defence_strength(st, u, at=None)
+        ground = [x.hex for x in st.units.values()
+                  if x.side == ctx.side and not types[x.type].airborne and not types[x.type].static]
         for h, pr in ctx.goals:
             if h in enemy_hexes or distance(h, u.hex) > reach:
+                continue
+            # an airborne force must be relieved by ground troops within a day or two
+            if order is AirborneLanding and not any(distance(x, h) <= RELIEF_HEXES for x in ground):
                 continue
             # a landing force cut off from supply must not land among enemy troops of any kind
             near = sum(raw_strength(st, e) for e in st.units.values()
