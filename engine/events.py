@@ -15,7 +15,6 @@ from .schema import Bool, Ctx, Date, Enum, F, Int, ListOf, Num, Record, Spec, St
 from .yamlio import ScenarioError, suggest
 
 if TYPE_CHECKING:
-    from .scenario import Scenario
     from .state import GameState
 
 MODIFIER_STATS = ("attack", "defence", "move_cost", "supply_range")

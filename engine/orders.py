@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from . import combat
 from .hexes import Hex, distance, neighbours
-from .movement import can_stack, enemy_zoc, movement_budget, rail_path, reachable, spend
+from .movement import can_stack, movement_budget, rail_path, reachable, spend
 
 if TYPE_CHECKING:
     from .state import GameState

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .schema import Bool, Enum, F, Int, ListOf, MapOf, Num, Record, Str
+from .schema import Bool, Enum, F, Int, MapOf, Num, Record, Str
 
 MOBILITY_CLASSES = ("foot", "horse", "motorised", "tracked")
 OUTCOMES = ("repulsed", "held", "retreat", "rout", "surrender")
