@@ -17,10 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.ai import play_side, policy  # noqa: E402
+from engine.ai import policy  # noqa: E402
 from engine.batch import run_seeds  # noqa: E402
-from engine.orders import EndTurn, execute  # noqa: E402
-from engine.policy import play_game  # noqa: E402
+from engine.policy import play_game, play_part  # noqa: E402
 from engine.scenario import load_scenario, new_game  # noqa: E402
 from engine.victory import scores  # noqa: E402
 
@@ -42,10 +41,7 @@ def main() -> int:
         t0 = time.perf_counter()
         while not state.over:
             t = time.perf_counter()
-            before = (state.turn, state.active)
-            play_side(state)
-            if (state.turn, state.active) == before and not state.over:
-                execute(state, EndTurn())
+            play_part(state, policy())
             side_turns.append(time.perf_counter() - t)
         campaigns.append(time.perf_counter() - t0)
     print(f"scenario {scn.id}: {scn.graph.number_of_nodes()} hexes, {len(scn.initial_units)} units")

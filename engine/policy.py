@@ -76,15 +76,21 @@ def baseline_orders(state: "GameState") -> None:
         execute(state, EndTurn())
 
 
+def play_part(state: "GameState", policy=None) -> None:
+    """Let ``policy`` (default: baseline) play the active side's part of the turn, and end that
+    part if the policy did not, so a computer player can never hang the game."""
+    before = (state.turn, state.active)
+    (policy or baseline_orders)(state)
+    if (state.turn, state.active) == before and not state.over:
+        execute(state, EndTurn())
+
+
 def play_game(state: "GameState", policies: dict | None = None, max_turns: int | None = None) -> "GameState":
     """Play to the end (or ``max_turns``) with a policy per side (default: baseline)."""
     policies = policies or {}
     last = state.scenario.turns if max_turns is None else min(state.scenario.turns, max_turns)
     while not state.over and state.turn <= last:
-        turn_before, active_before = state.turn, state.active
-        policies.get(state.side, baseline_orders)(state)
-        if (state.turn, state.active) == (turn_before, active_before) and not state.over:
-            execute(state, EndTurn())  # a policy that forgot to end its turn
+        play_part(state, policies.get(state.side))
         if state.turn > last:
             break
     return state

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pygame
 
-from engine.ai import play_side
+from engine.ai import policy
+from engine.policy import play_part
 from engine.hexes import Hex, neighbours
 from engine.movement import enemy_zoc
 from engine.orders import EndTurn, execute
@@ -176,10 +177,7 @@ class GameUI(CameraMixin, CommandsMixin, InputMixin, FrameMixin, SavesMixin):
             self._computer_move()
 
     def _computer_move(self) -> None:
-        before = (self.state.turn, self.state.active)
-        play_side(self.state, self.difficulty)
-        if (self.state.turn, self.state.active) == before and not self.state.over:
-            execute(self.state, EndTurn())  # a policy that forgot to end its turn must not hang us
+        play_part(self.state, policy(self.difficulty))
 
     def _changed(self) -> None:
         """After any change of the state: new version, new units' full strength, game over, autosave."""
@@ -207,10 +205,7 @@ def render_screenshot(scn, out: str, size: tuple[int, int], seed: int = 0, turn:
     pygame.font.init()
     state = new_game(scn, seed)
     while not state.over and state.turn < turn:
-        before = (state.turn, state.active)
-        play_side(state)
-        if (state.turn, state.active) == before and not state.over:
-            execute(state, EndTurn())
+        play_part(state, policy())
     surf = pygame.Surface(size)
     ui = GameUI(scn, state, side="watch", view=size)
     ui.modal = None  # a screenshot shows the map, even of a finished game

@@ -32,7 +32,8 @@ def test_running_a_whole_game_loads_no_pygame():
 def test_yaml_is_only_loaded_safely():
     for path in list((ROOT / "engine").rglob("*.py")) + list((ROOT / "game").rglob("*.py")):
         text = path.read_text()
-        assert "yaml.load(" not in text and "yaml.unsafe_load" not in text and "FullLoader" not in text, path
+        unsafe = ("yaml." + "load(", "yaml.unsafe_load", "FullLoader")  # split so this test is not a hit itself
+        assert not any(u in text for u in unsafe), path
 
 
 def test_the_modders_format_reference_is_up_to_date():
