@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .hexes import Hex, distance, neighbours
 from .movement import can_stack, enemy_zoc
 from .rules import OUTCOMES
+from .supply import short_of_supply
 
 if TYPE_CHECKING:
     from .state import GameState
@@ -41,7 +42,7 @@ def attack_strength(state: "GameState", u: "Unit", target: Hex, from_hex: Hex | 
     c = rules.combat
     ut = rules.unit_types[u.type]
     s = raw_strength(state, u) * ut.attack * _common(state, u)
-    if not u.supplied:
+    if short_of_supply(state, u):
         s *= c["out_of_supply"]["attack"]
     if ut.fuel_per_mp > 0 and u.fuel < ut.fuel_per_mp:
         s *= c["out_of_fuel_attack"]
@@ -64,7 +65,7 @@ def defence_strength(state: "GameState", u: "Unit", at: Hex | None = None) -> fl
         works /= max(1, sum(1 for x in state.units.values() if x.hex == here and x.side == u.side) +
                      (0 if at is None or at == u.hex else 1))
     s = (raw_strength(state, u) + works) * ut.defence * _common(state, u)
-    if not u.supplied:
+    if short_of_supply(state, u):
         s *= c["out_of_supply"]["defence"]
     s *= rules.terrain[node["terrain"]].defence
     s *= 1 + node["fortification"] * c["fortification_per_level"]
@@ -165,7 +166,7 @@ class Prediction:
                 "expected_losses": self.expected_losses}
 
 
-def _outcome_effects(state: "GameState", target: Hex, attackers: list["Unit"], defenders: list["Unit"],
+def outcome_effects(state: "GameState", target: Hex, attackers: list["Unit"], defenders: list["Unit"],
                      outcome: str, odds: float) -> dict[str, Any]:
     """Everything an outcome does, computed without changing the state."""
     c = state.scenario.rules.combat
@@ -226,7 +227,7 @@ def predict(state: "GameState", target: Hex, attacker_ids: list[str]) -> Predict
     expected = {"attacker": {"men": 0.0, "tanks": 0.0, "guns": 0.0, "captured": 0.0},
                 "defender": {"men": 0.0, "tanks": 0.0, "guns": 0.0, "captured": 0.0}}
     for k in OUTCOMES:
-        eff = _outcome_effects(state, target, attackers, defenders, k, odds)
+        eff = outcome_effects(state, target, attackers, defenders, k, odds)
         losses[k] = {"attacker": _sum(eff["att_loss"]), "defender": _sum(eff["def_loss"])}
         for side in ("attacker", "defender"):
             for key, v in losses[k][side].items():
@@ -250,7 +251,7 @@ def resolve(state: "GameState", target: Hex, attacker_ids: list[str], advance: b
     attackers = [state.units[i] for i in attacker_ids]
     defenders = [state.units[i] for i in pred.defenders]
     att_side, def_side = attackers[0].side, defenders[0].side
-    eff = _outcome_effects(state, target, attackers, defenders, outcome, pred.odds)
+    eff = outcome_effects(state, target, attackers, defenders, outcome, pred.odds)
     c = state.scenario.rules.combat
 
     def book(side: str, loss: dict[str, int]) -> None:

@@ -98,6 +98,9 @@ SUPPLY = Record({
     "max_cost": F(Num(0), required=True, doc="supply path cost limit from a source"),
     "readiness_loss_out": F(Num(0, 1), required=True),
     "readiness_recovery": F(Num(0, 1), required=True),
+    "carried_turns": F(Int(0), default=0,
+                       doc="turns a unit lives on the food and ammunition it carries before being out of "
+                           "supply weakens it"),
     "fuel_refill": F(Num(0, 1), required=True, doc="share of fuel capacity refilled per turn in supply"),
     "air_fuel_per_lift": F(Num(0), default=0.0, doc="fuel points one air-supply order delivers"),
     "air_supply_range": F(Int(0), default=0, doc="hexes from a friendly airfield an air lift reaches"),

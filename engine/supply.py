@@ -8,7 +8,8 @@ unit stands in the zone hex. Events may stretch or shrink the range (``supply_ra
 only within an area.
 
 Each side's supply is traced at the start of its part of the turn. A unit in supply regains
-readiness and fuel; one out of supply loses readiness and fights weaker (see combat).
+readiness and fuel. One out of supply gets no fuel; once the food and ammunition it carries are
+spent (``carried_turns``) it also loses readiness and fights weaker (see combat).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from .movement import enemy_zoc
 
 if TYPE_CHECKING:
     from .state import GameState
+    from .units import Unit
 
 INF = math.inf
 
@@ -83,6 +85,11 @@ def in_supply(state: "GameState", side: str) -> set[Hex]:
             if c <= base * state.modifier(side, "supply_range", None, h) + 1e-9}
 
 
+def short_of_supply(state: "GameState", u: "Unit") -> bool:
+    """Out of supply for longer than the unit's carried stocks last: it fights weaker."""
+    return not u.supplied and u.turns_out_of_supply > state.scenario.rules.supply["carried_turns"]
+
+
 def supply_phase(state: "GameState", side: str) -> None:
     """Trace supply for ``side`` and apply its effects on readiness and fuel."""
     rules = state.scenario.rules
@@ -102,4 +109,5 @@ def supply_phase(state: "GameState", side: str) -> None:
                 u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + sup["fuel_refill"] * ut.fuel_capacity))
         else:
             u.turns_out_of_supply += 1
-            u.readiness = max(0.0, u.readiness - sup["readiness_loss_out"])
+            if short_of_supply(state, u):
+                u.readiness = max(0.0, u.readiness - sup["readiness_loss_out"])

@@ -52,34 +52,48 @@ def test_captured_railway_extends_the_attackers_supply(lab):
     assert before is None or after < before
 
 
-def test_an_out_of_supply_unit_attacks_at_reduced_strength(lab):
+def cut_off(u, days):
+    u.supplied = False
+    u.turns_out_of_supply = days
+
+
+def test_a_unit_cut_off_fights_on_its_carried_stocks_then_attacks_at_reduced_strength(lab):
     put(lab, "rifle", (-2, 1))
     u = lab.units["rifle"]
     target = (-3, 1)
+    carried = lab.scenario.rules.supply["carried_turns"]
+    assert carried > 0
     u.supplied = True
     full = attack_strength(lab, u, target)
-    u.supplied = False
+    cut_off(u, carried)
+    assert attack_strength(lab, u, target) == full
+    cut_off(u, carried + 1)
     half = attack_strength(lab, u, target)
     assert half == full * lab.scenario.rules.combat["out_of_supply"]["attack"]
 
 
-def test_an_out_of_supply_unit_defends_weaker(lab):
+def test_a_unit_whose_carried_stocks_are_spent_defends_weaker(lab):
     u = lab.units["jinf"]
     u.supplied = True
     full = defence_strength(lab, u)
-    u.supplied = False
+    cut_off(u, 1)
+    assert defence_strength(lab, u) == full
+    cut_off(u, lab.scenario.rules.supply["carried_turns"] + 1)
     assert defence_strength(lab, u) < full
 
 
-def test_out_of_supply_units_lose_readiness_and_get_no_fuel(lab):
+def test_out_of_supply_units_get_no_fuel_and_lose_readiness_once_their_stocks_are_spent(lab):
     put(lab, "jinf", (2, -1))
     put(lab, "jinf2", (2, 1))
     put(lab, "tank", (-1, 1), fuel=5.0, readiness=0.9)  # behind the Japanese screen
-    execute(lab, EndTurn())
-    execute(lab, EndTurn())  # next Soviet supply phase
+    carried = lab.scenario.rules.supply["carried_turns"]
     t = lab.units["tank"]
-    assert not t.supplied and t.turns_out_of_supply == 1
-    assert t.readiness < 0.9 and t.fuel == 5.0
+    for day in range(1, carried + 2):
+        execute(lab, EndTurn())
+        execute(lab, EndTurn())  # next Soviet supply phase
+        assert not t.supplied and t.turns_out_of_supply == day
+        assert t.fuel == 5.0
+        assert t.readiness == (0.9 if day <= carried else 0.8)
 
 
 def test_supplied_units_refuel(lab):

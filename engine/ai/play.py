@@ -20,8 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..combat import (_loss_fractions, attack_strength, defence_strength, outcome_probabilities, raw_strength,
-                      retreat_route)
+from ..combat import attack_strength, defence_strength, outcome_effects, outcome_probabilities, raw_strength
 from ..hexes import Hex, distance, neighbours
 from ..movement import Reach, reachable
 from ..orders import AirborneLanding, AirSupply, AmphibiousLanding, Attack, DigIn, EndTurn, Move, execute
@@ -254,18 +253,21 @@ def plan_attack(ctx: Context, target: Hex, available: list["Unit"]) -> AttackPla
     floor = ctx.j.min_odds if ctx.attacking else ctx.j.defend_min_odds
     if odds < floor or not chosen:
         return None
+    # what each outcome would do, as the engine computes it: a garrison in works holds and
+    # bleeds, a defender with no way back is captured, one that falls back leaves the hex
     probs = outcome_probabilities(st, odds)
-    forced = probs["retreat"] + probs["rout"] + probs["surrender"]
-    def_men = sum(u.men for u in defenders)
-    att_men = sum(st.units[uid].men for uid, _ in chosen)
-    trapped = all(retreat_route(st, u, 2, [target]) is None for u in defenders)
-    exp_def = exp_att = 0.0
+    attackers = [st.units[uid] for uid, _ in chosen]
+    cleared = exp_def = exp_att = 0.0
     for k, p in probs.items():
-        fa, fd = _loss_fractions(st, k, odds)
-        captured = k == "surrender" or (trapped and k in ("retreat", "rout"))
-        exp_def += p * (def_men if captured else fd * def_men)
-        exp_att += p * fa * att_men
-    score = (forced * (hex_value(ctx, target) + 1.0)
+        if p <= 0:
+            continue
+        eff = outcome_effects(st, target, attackers, defenders, k, odds)
+        gone = set(eff["caught"]) | set(eff["routes"])
+        if all(u.id in gone or eff["def_loss"].get(u.id, {}).get("men", 0) >= u.men for u in defenders):
+            cleared += p
+        exp_def += p * sum(d["men"] + d.get("captured", 0) for d in eff["def_loss"].values())
+        exp_att += p * sum(d["men"] for d in eff["att_loss"].values())
+    score = (cleared * (hex_value(ctx, target) + 1.0)
              + ctx.j.kill_weight * exp_def / 1000.0
              - ctx.j.loss_weight * exp_att / 1000.0)
     return AttackPlan(target, chosen, odds, score)
@@ -304,7 +306,20 @@ def make_attacks(ctx: Context) -> None:
 
 # -- movement ---------------------------------------------------------------------------------
 
+# Units left behind to contain a fortress garrison while the rest of the axis goes past it.
+CONTAIN_FORTRESS = 2
+
+
+def _fortress(ctx: Context, h: Hex) -> bool:
+    """Held only by enemy garrisons that cannot leave their works: no threat to a passing column."""
+    types = ctx.scn.rules.unit_types
+    here = [x for x in ctx.state.units_at(h) if x.side != ctx.side]
+    return bool(here) and all(types[x.type].static for x in here)
+
+
 def _axis_goal(ctx: Context, u: "Unit") -> Hex | None:
+    """The first place of the unit's axis its side does not hold. Fortresses are bypassed, as
+    the fronts did in 1945: a few units stay to contain one, the rest go on to the next place."""
     from ..units import chain
 
     mine = {f.id for f in chain(ctx.scn.formations, u.formation)}
@@ -312,8 +327,13 @@ def _axis_goal(ctx: Context, u: "Unit") -> Hex | None:
         if mine & set(axis["formations"]):
             for p in axis["places"]:
                 h = ctx.scn.map.places[p].hex
-                if ctx.state.control.get(h) != ctx.side:
-                    return h
+                if ctx.state.control.get(h) == ctx.side:
+                    continue
+                if _fortress(ctx, h) and distance(u.hex, h) > 1:
+                    near = sum(1 for x in ctx.state.units_of(ctx.side) if distance(x.hex, h) == 1)
+                    if near + ctx.assigned.get(h, 0) >= CONTAIN_FORTRESS:
+                        continue
+                return h
     return None
 
 

@@ -15,6 +15,15 @@ MUTED = (185, 190, 200)
 OUTCOMES = ("repulsed", "held", "retreat", "rout", "surrender")
 
 
+def supply_text(state, u) -> str:
+    """'Supplied', or how long the unit has been cut off and whether its carried stocks are spent."""
+    if u.supplied:
+        return "Supplied"
+    days = u.turns_out_of_supply
+    left = state.scenario.rules.supply["carried_turns"] - days
+    return f"OUT OF SUPPLY {days} d" + (f" (carried stocks: {left} d left)" if left >= 0 else " (weakened)")
+
+
 def button_rect(panel: pygame.Rect) -> pygame.Rect:
     """Fixed place near the top, so the button never moves with the panel's content."""
     return pygame.Rect(panel.x + 16, panel.y + 92, panel.w - 32, 34)
@@ -74,7 +83,7 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
         out(f"Men {u.men:,}, tanks {u.tanks:,}, guns {u.guns:,}")
         out(f"Readiness {u.readiness:.0%}, {u.experience}")
         fuel = f"fuel {u.fuel:.0f}/{ut.fuel_capacity:.0f}" if ut.fuel_capacity else "no fuel needed"
-        out(f"{'Supplied' if u.supplied else 'OUT OF SUPPLY'}, {fuel}", PAPER if u.supplied else (255, 120, 110))
+        out(f"{supply_text(state, u)}, {fuel}", PAPER if u.supplied else (255, 120, 110))
         if u.side == state.side and not state.over:
             out(f"Movement left {u.mp_left:.1f}" + (", has attacked or dug in" if u.attacked else ""), MUTED)
         out.y += 8
