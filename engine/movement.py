@@ -110,7 +110,8 @@ class Reach:
 
 
 def reachable(state: "GameState", unit_id: str) -> Reach:
-    """Every hex the unit can reach this turn, with the cheapest path (Dijkstra)."""
+    """Every hex the unit can reach this turn, with the cheapest path (Dijkstra); a unit that
+    has not moved may always enter one adjacent passable hex with all its movement."""
     unit = state.units[unit_id]
     scn = state.scenario
     ut = scn.rules.unit_types[unit.type]
@@ -140,6 +141,15 @@ def reachable(state: "GameState", unit_id: str) -> Reach:
                 cost[n] = nc
                 prev[n] = h
                 heapq.heappush(heap, (nc, n))
+    if not unit.moved:
+        # a unit that has not moved yet may always go one hex into passable ground, spending
+        # its whole move: a rifle division can cross the Amur into the marsh in a day
+        here_zoc = unit.hex in zoc
+        for n, step in costs[unit.hex].items():
+            if step == INF or n in occupied_by_enemy or n in cost or (here_zoc and n in zoc):
+                continue
+            cost[n] = budget
+            prev[n] = unit.hex
     types = scn.rules.unit_types
     used: dict[Hex, float] = {}
     for u in state.units.values():

@@ -207,3 +207,17 @@ def test_landing_craft_sail_only_from_the_fleets_bases(lab):
     execute(lab, EndTurn())
     res = execute(lab, AmphibiousLanding("rifle", (-1, -2)))
     assert not res.ok and "supply ports" in res.reason
+
+
+def test_a_unit_that_has_not_moved_may_always_go_one_hex_spending_its_whole_move(lab):
+    # the marsh beyond the river costs the rifle division 5 MP, more than its 4
+    u = lab.units["rifle"]
+    assert (4, 1) in reachable(lab, "rifle").cost
+    res = execute(lab, Move("rifle", (4, 1)))
+    assert res.ok, res.reason
+    assert u.hex == (4, 1) and u.mp_left == 0
+
+
+def test_the_one_hex_move_is_not_allowed_after_moving(lab):
+    assert execute(lab, Move("rifle", (3, 2))).ok
+    assert (4, 1) not in reachable(lab, "rifle").cost

@@ -127,12 +127,20 @@ def hex_value(ctx: Context, h: Hex) -> float:
 # -- fuel -------------------------------------------------------------------------------------
 
 def fly_fuel(ctx: Context) -> None:
+    """Fly fuel to units that cannot make a full day's move, the strongest first: a tank corps
+    stalled beyond its supply matters more than a brigade (the 1945 airlift fed the tank army).
+    A refused lift (out of range, or no lift left) drops the unit from the round."""
     types = ctx.scn.rules.unit_types
-    thirsty = sorted((u for u in ctx.state.units_of(ctx.side)
-                      if types[u.type].fuel_capacity > 0 and u.fuel < types[u.type].fuel_capacity / 3),
-                     key=lambda u: (u.fuel, u.id))
-    for u in thirsty:
-        execute(ctx.state, AirSupply(u.id))  # refused quietly when out of range or out of lift
+
+    def day_short(u: "Unit") -> bool:
+        ut = types[u.type]
+        return ut.fuel_capacity > 0 and u.fuel < min(ut.fuel_capacity, ut.movement * ut.fuel_per_mp)
+
+    thirsty = sorted((u for u in ctx.state.units_of(ctx.side) if day_short(u)),
+                     key=lambda u: (-raw_strength(ctx.state, u) * types[u.type].attack, u.fuel, u.id))
+    # one lift per unit and pass, so the lifts go round the strongest stalled units
+    while thirsty:
+        thirsty = [u for u in thirsty if day_short(u) and execute(ctx.state, AirSupply(u.id)).ok]
 
 
 # -- landings ---------------------------------------------------------------------------------
@@ -254,20 +262,24 @@ def plan_attack(ctx: Context, target: Hex, available: list["Unit"]) -> AttackPla
     if odds < floor or not chosen:
         return None
     # what each outcome would do, as the engine computes it: a garrison in works holds and
-    # bleeds, a defender with no way back is captured, one that falls back leaves the hex
+    # bleeds, a defender with no way back is captured, one that falls back leaves the hex.
+    # Progress towards the hex is 1 when it is cleared, else the share of its defenders lost:
+    # a fortress is worn down over several assaults.
     probs = outcome_probabilities(st, odds)
     attackers = [st.units[uid] for uid, _ in chosen]
-    cleared = exp_def = exp_att = 0.0
+    def_men = max(1, sum(u.men for u in defenders))
+    progress = exp_def = exp_att = 0.0
     for k, p in probs.items():
         if p <= 0:
             continue
         eff = outcome_effects(st, target, attackers, defenders, k, odds)
         gone = set(eff["caught"]) | set(eff["routes"])
-        if all(u.id in gone or eff["def_loss"].get(u.id, {}).get("men", 0) >= u.men for u in defenders):
-            cleared += p
-        exp_def += p * sum(d["men"] + d.get("captured", 0) for d in eff["def_loss"].values())
+        lost = sum(d["men"] + d.get("captured", 0) for d in eff["def_loss"].values())
+        cleared = all(u.id in gone or eff["def_loss"].get(u.id, {}).get("men", 0) >= u.men for u in defenders)
+        progress += p * (1.0 if cleared else min(1.0, lost / def_men))
+        exp_def += p * lost
         exp_att += p * sum(d["men"] for d in eff["att_loss"].values())
-    score = (cleared * (hex_value(ctx, target) + 1.0)
+    score = (progress * (hex_value(ctx, target) + 1.0)
              + ctx.j.kill_weight * exp_def / 1000.0
              - ctx.j.loss_weight * exp_att / 1000.0)
     return AttackPlan(target, chosen, odds, score)
