@@ -285,6 +285,8 @@ def check(state: "GameState", order: Order) -> str | None:
             bases = _friendly_airfields(state, u.side)
             if u.hex not in bases:
                 return f"{u.name} must start on a friendly airfield"
+            if ut.airlanding and not g.nodes[to]["airfield"]:
+                return f"{u.name} is flown in by transport aircraft and can land only on an airfield"
         else:
             bases = {s.hex for s in state.scenario.map.supply_sources if s.side == u.side and s.kind == "port"}
             if not g.nodes[u.hex]["port"] or state.control.get(u.hex) != u.side or u.hex not in bases:

@@ -52,7 +52,9 @@ UNIT_TYPE = Record({
     "stack": F(Num(0, 10), default=1.0, doc="stacking points"),
     "zoc": F(Bool(), default=True, doc="exerts a zone of control"),
     "static": F(Bool(), default=False, doc="cannot move at all (fortified regions)"),
-    "airborne": F(Bool(), default=False),
+    "airborne": F(Bool(), default=False, doc="can be carried by the side's airborne lifts"),
+    "airlanding": F(Bool(), default=False,
+                    doc="flown in by transport aircraft rather than dropped: lands only on an airfield"),
     "symbol": F(Enum(("infantry", "armour", "mechanised", "cavalry", "fortified", "hq", "artillery",
                       "airborne", "naval")), default="infantry"),
     "size": F(Enum(("brigade", "division", "corps", "army")), default="division"),
@@ -149,6 +151,7 @@ class UnitType:
     airborne: bool
     symbol: str
     size: str
+    airlanding: bool = False
 
     @property
     def motorised(self) -> bool:
@@ -186,7 +189,7 @@ def build_rules(checked: dict) -> Rules:
     unit_types = {
         name: UnitType(name, u["name"] or name, u["mobility"], u["movement"], u["attack"], u["defence"],
                        u["recon"], u["fuel_capacity"], u["fuel_per_mp"], u["stack"], u["zoc"],
-                       u["static"], u["airborne"], u["symbol"], u["size"])
+                       u["static"], u["airborne"], u["symbol"], u["size"], u["airlanding"])
         for name, u in checked["unit_types"].items()
     }
     return Rules(

@@ -221,3 +221,22 @@ def test_a_unit_that_has_not_moved_may_always_go_one_hex_spending_its_whole_move
 def test_the_one_hex_move_is_not_allowed_after_moving(lab):
     assert execute(lab, Move("rifle", (3, 2))).ok
     assert (4, 1) not in reachable(lab, "rifle").cost
+
+
+def test_airlanding_troops_land_only_on_an_airfield():
+    import dataclasses
+
+    from conftest import LAB
+
+    from engine.orders import AirborneLanding
+    from engine.scenario import load_scenario, new_game
+
+    scn = load_scenario(LAB)  # a private copy: the rules and the map are changed below
+    types = scn.rules.unit_types
+    types["airborne_brigade"] = dataclasses.replace(types["airborne_brigade"], airlanding=True)
+    state = new_game(scn, 1)
+    res = execute(state, AirborneLanding("para", (2, 0)))
+    assert not res.ok and "only on an airfield" in res.reason
+    scn.graph.nodes[(2, 0)]["airfield"] = True
+    res = execute(state, AirborneLanding("para", (2, 0)))
+    assert res.ok, res.reason

@@ -177,19 +177,32 @@ def make_landings(ctx: Context) -> None:
         for h, pr in ctx.goals:
             if h in enemy_hexes or distance(h, u.hex) > reach:
                 continue
-            # an airborne force must be relieved by ground troops within a day or two
-            if order is AirborneLanding and not any(distance(x, h) <= RELIEF_HEXES for x in ground):
+            if order is AirborneLanding and ut.airlanding and not g.nodes[h]["airfield"]:
                 continue
             # a landing force cut off from supply must not land among enemy troops of any kind
             near = sum(raw_strength(st, e) for e in st.units.values()
                        if e.side != ctx.side and distance(e.hex, h) <= 4)
             if near > 0.5 * mine or ctx.threat(h) > mine:
                 continue
+            # an airborne force must be relieved by ground troops within a day or two, unless no
+            # enemy troops are left within a relief march of it (the airlandings of 18-24 August
+            # 1945 went into cities whose garrisons were laying down their arms)
+            if order is AirborneLanding and not any(distance(x, h) <= RELIEF_HEXES for x in ground) \
+                    and any(e.side != ctx.side and distance(e.hex, h) <= RELIEF_HEXES for e in st.units.values()):
+                continue
             options.append((-(hex_value(ctx, h) + pr), distance(h, u.hex), h))
         for _, _, h in sorted(options):
             if execute(st, order(uid, h)).ok:
                 ctx.changed()
                 break
+
+
+def _waiting_to_fly(ctx: Context, u: "Unit") -> bool:
+    """Airborne troops on a friendly airfield wait there for a landing; marching them off as
+    infantry would waste the side's airborne lift."""
+    return (ctx.scn.rules.unit_types[u.type].airborne and ctx.scn.graph.nodes[u.hex]["airfield"]
+            and ctx.state.control.get(u.hex) == ctx.side
+            and bool(ctx.scn.sides[ctx.side].get("airborne_lifts_per_turn", 0)))
 
 
 # -- attacks ----------------------------------------------------------------------------------
@@ -293,7 +306,7 @@ def make_attacks(ctx: Context) -> None:
             return
         available = [u for u in (st.units[k] for k in sorted(st.units))
                      if u.side == ctx.side and not u.attacked and not u.rail_moved and u.mp_left > 0
-                     and types[u.type].attack > 0 and u.id not in ctx.skip]
+                     and types[u.type].attack > 0 and u.id not in ctx.skip and not _waiting_to_fly(ctx, u)]
         if not available:
             return
         targets = sorted({u.hex for u in st.units.values() if u.side != ctx.side})
@@ -406,6 +419,8 @@ def move_units(ctx: Context) -> None:
         u = st.units.get(uid)
         if u is None or u.side != ctx.side or u.attacked or u.rail_moved or types[u.type].static:
             continue
+        if _waiting_to_fly(ctx, u):
+            continue
         if ctx.attacking:
             goal = _choose_goal(ctx, u, ctx.goals)
         else:
@@ -423,13 +438,16 @@ def move_units(ctx: Context) -> None:
             ctx.changed()
 
 
+GARRISON_HEXES = 3
+
+
 def _defender_goal(ctx: Context, u: "Unit", fallback_on: bool, fallback: list[tuple[Hex, float]]) -> Hex | None:
     """Where a defending unit should go, or None to stay and dig in.
 
     A defender's strength is in its prepared positions: units in contact or on an objective or
     works stay and dig in (trials on the historical scenario: every move out of line cost more
-    ground than it saved). Reserves out of contact go to the nearest threatened objective that
-    no unit holds; the whole side falls back on its fallback places once the hints say so.
+    ground than it saved). A unit within a few hexes of an objective nobody holds garrisons it;
+    other reserves out of contact go to the nearest threatened objective that no unit holds; the whole side falls back on its fallback places once the hints say so.
     """
     st = ctx.state
     if fallback_on and fallback:
@@ -443,6 +461,11 @@ def _defender_goal(ctx: Context, u: "Unit", fallback_on: bool, fallback: list[tu
             return _choose_goal(ctx, u, ctx.goals)
         return None
     held = {x.hex for x in st.units.values() if x.side == ctx.side}
+    # a garrison next to an objective nobody holds takes it over before going anywhere else
+    local = sorted((g for g, _ in ctx.goals if g not in held and distance(g, u.hex) <= GARRISON_HEXES),
+                   key=lambda g: (distance(g, u.hex), g))
+    if local:
+        return local[0]
     open_goals = sorted((g for g, _ in ctx.goals if g not in held and ctx.threat(g) > 0),
                         key=lambda g: (distance(g, u.hex), g))
     return open_goals[0] if open_goals else None
