@@ -171,6 +171,11 @@ def outcome_effects(state: "GameState", target: Hex, attackers: list["Unit"], de
     """Everything an outcome does, computed without changing the state."""
     c = state.scenario.rules.combat
     att_frac, def_frac = _loss_fractions(state, outcome, odds)
+    ratio = c["engaged_ratio"]
+    att_men = sum(u.men for u in attackers)
+    if ratio > 0 and att_men > 0:
+        # losses fall on the troops in contact: a small garrison cannot engage a whole corps
+        att_frac *= min(1.0, ratio * sum(u.men for u in defenders) / att_men)
     att_loss = {u.id: _take(state, u, att_frac) for u in attackers}
     steps = c["retreat_hexes"].get(outcome, 0) if outcome in ("retreat", "rout") else 0
     att_hexes = [u.hex for u in attackers]

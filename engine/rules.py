@@ -72,6 +72,9 @@ COMBAT = Record({
                         for k in OUTCOMES}), required=True),
     "loss_odds_exponent": F(Num(0, 3), default=0.5),
     "max_loss": F(Num(0, 1), default=0.6),
+    "engaged_ratio": F(Num(0), default=0.0,
+                       doc="attackers in contact per defending man; the attacker's loss share applies "
+                           "only to that many men (0: to all)"),
     "tank_loss_factor": F(Num(0, 5), default=1.5),
     "gun_loss_factor": F(Num(0, 5), default=0.8),
     "readiness_cost_attacker": F(Num(0, 1), default=0.05),

@@ -177,3 +177,20 @@ def test_a_garrison_in_strong_works_is_never_broken_by_one_assault(lab):
     for outcome in ("rout", "surrender"):
         assert pred.losses[outcome]["defender"]["captured"] == 0
         assert 0 < pred.losses[outcome]["defender"]["men"] < men
+
+
+def test_a_small_garrison_engages_only_as_many_attackers_as_the_engaged_ratio(lab):
+    from engine.combat import outcome_effects
+
+    ratio = lab.scenario.rules.combat["engaged_ratio"]
+    assert ratio > 0
+    defender = lab.units["jinf"]
+    small, big = lab.units["rifle"], lab.units["tank"]
+    defender.men = 1000
+    small.men = int(ratio * 1000)  # exactly the men the garrison can engage
+    big.men = 4 * small.men
+    target = defender.hex
+    lost_small = outcome_effects(lab, target, [small], [defender], "held", 2.0)["att_loss"][small.id]["men"]
+    lost_big = outcome_effects(lab, target, [big], [defender], "held", 2.0)["att_loss"][big.id]["men"]
+    # at the same odds, four times the men in the attack lose the same number of men
+    assert lost_small > 0 and abs(lost_big - lost_small) <= 1
