@@ -256,6 +256,7 @@ def resolve(state: "GameState", target: Hex, attacker_ids: list[str], advance: b
     attackers = [state.units[i] for i in attacker_ids]
     defenders = [state.units[i] for i in pred.defenders]
     att_side, def_side = attackers[0].side, defenders[0].side
+    state.note_contact(target)
     eff = outcome_effects(state, target, attackers, defenders, outcome, pred.odds)
     c = state.scenario.rules.combat
 

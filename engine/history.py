@@ -63,6 +63,13 @@ class History:
             out.setdefault(c.place, c.date)
         return out
 
+    def first_events(self) -> dict[str, Capture]:
+        """The first documented event at each place (reached, taken or surrendered)."""
+        out: dict[str, Capture] = {}
+        for c in sorted(self.captures, key=lambda c: (c.date, c.place)):
+            out.setdefault(c.place, c)
+        return out
+
     def as_of(self, date: dt.date) -> list[Capture]:
         """Captures documented on or before ``date`` (for the overlay)."""
         return [c for c in self.captures if c.date <= date]
@@ -102,12 +109,23 @@ def load_history(scn: "Scenario") -> History | None:
     return History(captures, [dict(a) for a in h["advances"]], losses)
 
 
-def compare_captures(history: History, captures: dict[str, str]) -> list[dict[str, Any]]:
+def game_date(event: str, place: str, captures: dict[str, str], reached: dict[str, str] | None) -> str | None:
+    """The game's date for a documented event at ``place``: for "reached" (first troops arrived)
+    the first attack on the place or its capture, whichever came first; otherwise its capture."""
+    dates = [captures[place]] if place in captures else []
+    if event == "reached" and reached and place in reached:
+        dates.append(reached[place])
+    return min(dates) if dates else None
+
+
+def compare_captures(history: History, captures: dict[str, str],
+                     reached: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Per documented place: the documented date, the game's date and the difference in days
     (positive = later than history; None when the game never took it)."""
     rows = []
-    for place, date in sorted(history.first_dates().items(), key=lambda kv: (kv[1], kv[0])):
-        game = captures.get(place)
-        delta = (dt.date.fromisoformat(game) - date).days if game else None
-        rows.append({"place": place, "documented": date.isoformat(), "game": game, "days_late": delta})
+    for place, c in sorted(history.first_events().items(), key=lambda kv: (kv[1].date, kv[0])):
+        game = game_date(c.event, place, captures, reached)
+        delta = (dt.date.fromisoformat(game) - c.date).days if game else None
+        rows.append({"place": place, "event": c.event, "documented": c.date.isoformat(), "game": game,
+                     "days_late": delta})
     return rows

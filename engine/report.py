@@ -1,7 +1,9 @@
 """Summaries of computer-against-computer batches, compared with the documented course of the war.
 
-For each documented place: the median simulated capture date against the documented date, the
-spread (quartiles) and how often it was taken at all; for each side: results, victory points
+For each documented place: the median simulated date against the documented date, the spread
+(quartiles) and how often it was reached at all (a documented "reached" is matched by the game's
+first attack on the place or its capture, whichever came first; "taken" and "surrendered" by the
+capture); for each side: results, victory points
 and losses against the documented figures in the scenario's history file.
 """
 from __future__ import annotations
@@ -10,6 +12,8 @@ import datetime as dt
 import math
 import statistics
 from typing import TYPE_CHECKING, Any
+
+from .history import game_date
 
 if TYPE_CHECKING:
     from .scenario import Scenario
@@ -38,13 +42,15 @@ def summarize(runs: list[dict[str, Any]], scn: "Scenario") -> dict[str, Any]:
     if scn.history is None:
         return out
     places = []
-    for place, date in sorted(scn.history.first_dates().items(), key=lambda kv: (kv[1], kv[0])):
-        days = sorted((dt.date.fromisoformat(r["captures"][place]) - start).days if place in r["captures"]
-                      else math.inf for r in runs)
+    for place, ev in sorted(scn.history.first_events().items(), key=lambda kv: (kv[1].date, kv[0])):
+        date = ev.date
+        game = [game_date(ev.event, place, r["captures"], r.get("reached")) for r in runs]
+        days = sorted((dt.date.fromisoformat(g) - start).days if g else math.inf for g in game)
         doc_day = (date - start).days
         med = _quantile(days, 0.5)
         places.append({
-            "place": place, "name": scn.map.places[place].name, "documented": date.isoformat(),
+            "place": place, "name": scn.map.places[place].name, "event": ev.event,
+            "documented": date.isoformat(),
             "median": None if med == math.inf else (start + dt.timedelta(days=med)).isoformat(),
             "median_days_late": None if med == math.inf else med - doc_day,
             "q25_days_late": None if _quantile(days, 0.25) == math.inf else _quantile(days, 0.25) - doc_day,
@@ -74,12 +80,14 @@ def format_summary(summary: dict[str, Any], scn: "Scenario") -> str:
                      f"{v['guns']:>8,.0f}   {doc_txt}")
     if "places" in summary:
         lines.append("")
-        lines.append(f"{'place':26} {'documented':>11} {'median':>11} {'late (days)':>12} {'quartiles':>10} {'taken':>6}")
+        lines.append(f"{'place':20} {'event':11} {'documented':>11} {'median':>11} {'late (days)':>12} {'quartiles':>10} "
+                     f"{'taken':>6}")
         for p in summary["places"]:
             late = "never" if p["median_days_late"] is None else f"{p['median_days_late']:+d}"
             q25 = "-" if p["q25_days_late"] is None else f"{p['q25_days_late']:+d}"
             q75 = "never" if p["q75_days_late"] is None else f"{p['q75_days_late']:+d}"
-            lines.append(f"{p['name'][:26]:26} {p['documented']:>11} {p['median'] or 'never':>11} {late:>12} "
+            lines.append(f"{p['name'][:20]:20} {p.get('event', ''):11} {p['documented']:>11} {p['median'] or 'never':>11} "
+                         f"{late:>12} "
                          f"{q25 + '..' + q75:>10} {p['taken_share']:>6.0%}")
         lines.append(f"Median within 2 days of history: {summary['places_within_2_days']} places")
     return "\n".join(lines)

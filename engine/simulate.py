@@ -39,6 +39,7 @@ def run_one(scn: Scenario, seed: int, turns: int | None = None, policy: str | di
         "end_reason": state.end_reason,
         "victory_points": scores(state),
         "captures": dict(sorted(state.captures.items())),
+        "reached": dict(sorted(state.reached.items())),
         "losses": {s: dict(v) for s, v in state.losses.items()},
         "units_eliminated": {s: sum(1 for e in state.eliminated.values() if e["side"] == s)
                              for s in scn.side_order},

@@ -52,6 +52,7 @@ class GameState:
     modifiers: list[dict[str, Any]] = field(default_factory=list)
     fired: list[str] = field(default_factory=list)
     captures: dict[str, str] = field(default_factory=dict)
+    reached: dict[str, str] = field(default_factory=dict)  # place -> first day it was fought for
     losses: dict[str, dict[str, int]] = field(default_factory=dict)
     eliminated: dict[str, dict[str, Any]] = field(default_factory=dict)
     used: dict[str, int] = field(default_factory=dict)
@@ -112,6 +113,13 @@ class GameState:
         entry.update(extra)
         self.log.append(entry)
 
+    def note_contact(self, h: Hex) -> None:
+        """An attack on ``h``: the first one on a place records the day troops reached it (the
+        history file's "reached" events are compared with this or the capture, whichever is first)."""
+        place = self.scenario.map.place_at.get(h)
+        if place is not None and place not in self.reached:
+            self.reached[place] = self.date.isoformat()
+
     def set_control(self, h: Hex, side: str) -> None:
         """Change hex control; the first change of a place's hex records its capture date."""
         if self.control.get(h) == side:
@@ -142,6 +150,7 @@ class GameState:
             "modifiers": copy.deepcopy(self.modifiers),
             "fired": list(self.fired),
             "captures": dict(sorted(self.captures.items())),
+            "reached": dict(sorted(self.reached.items())),
             "losses": {k: dict(v) for k, v in sorted(self.losses.items())},
             "eliminated": dict(sorted(self.eliminated.items())),
             "used": dict(sorted(self.used.items())),
@@ -184,6 +193,7 @@ class GameState:
                 scenario=scenario, seed=int(d["seed"]), rng=rng, turn=int(d["turn"]),
                 date=dt.date.fromisoformat(d["date"]), active=int(d["active"]), units=units, control=control,
                 modifiers=list(d["modifiers"]), fired=list(d["fired"]), captures=dict(d["captures"]),
+                reached=dict(d.get("reached", {})),
                 losses={k: dict(v) for k, v in d["losses"].items()}, eliminated=dict(d["eliminated"]),
                 used=dict(d["used"]), vp_bonus=dict(d["vp_bonus"]), met=dict(d["met"]), log=list(d["log"]),
                 winner=d["winner"], over=bool(d["over"]), end_reason=d.get("end_reason", ""),

@@ -18,8 +18,31 @@ def test_the_history_file_is_loaded_with_the_scenario(lab_scenario):
 
 def test_a_game_is_compared_with_history_date_by_date(lab_scenario):
     rows = compare_captures(lab_scenario.history, {"westtown": "1945-08-12"})
-    assert rows == [{"place": "westtown", "documented": "1945-08-09", "game": "1945-08-12", "days_late": 3}]
+    assert rows == [{"place": "westtown", "event": "reached", "documented": "1945-08-09", "game": "1945-08-12",
+                     "days_late": 3}]
     assert compare_captures(lab_scenario.history, {})[0]["days_late"] is None
+
+
+def test_a_documented_arrival_is_matched_by_the_first_attack_on_the_place(lab_scenario):
+    # westtown was first reached on 9 August, then taken; the game fought for it on the 10th
+    rows = compare_captures(lab_scenario.history, {"westtown": "1945-08-12"}, {"westtown": "1945-08-10"})
+    assert rows[0]["game"] == "1945-08-10" and rows[0]["days_late"] == 1
+
+
+def test_an_attack_records_the_day_troops_reached_a_place(lab):
+    from conftest import put
+
+    from engine.orders import Attack, execute
+
+    town = lab.scenario.map.places["westtown"].hex
+    defender = next(u for u in lab.units.values() if u.side == "japanese")
+    put(lab, defender.id, town)
+    attacker = next(u for u in lab.units.values() if u.side == "soviet" and u.type == "rifle_division")
+    put(lab, attacker.id, next(n for n in lab.scenario.graph[town] if not lab.units_at(n)))
+    assert "westtown" not in lab.reached
+    res = execute(lab, Attack(town, (attacker.id,)))
+    assert res.ok, res.reason
+    assert lab.reached["westtown"] == lab.date.isoformat()
 
 
 def test_the_overlay_shows_what_was_documented_by_a_date(lab_scenario):

@@ -173,7 +173,7 @@ def make_landings(ctx: Context) -> None:
         options = []
         mine = defence_strength(st, u, at=None)
         ground = [x.hex for x in st.units.values()
-                  if x.side == ctx.side and not types[x.type].airborne and not types[x.type].static]
+                  if x.side == ctx.side and x.id != uid and not types[x.type].airborne and not types[x.type].static]
         for h, pr in ctx.goals:
             if h in enemy_hexes or distance(h, u.hex) > reach:
                 continue
@@ -184,10 +184,11 @@ def make_landings(ctx: Context) -> None:
                        if e.side != ctx.side and distance(e.hex, h) <= 4)
             if near > 0.5 * mine or ctx.threat(h) > mine:
                 continue
-            # an airborne force must be relieved by ground troops within a day or two, unless no
+            # a landing force must be relieved by ground troops within a day or two, unless no
             # enemy troops are left within a relief march of it (the airlandings of 18-24 August
-            # 1945 went into cities whose garrisons were laying down their arms)
-            if order is AirborneLanding and not any(distance(x, h) <= RELIEF_HEXES for x in ground) \
+            # 1945 went into cities whose garrisons were laying down their arms; the Chongjin
+            # landing held until the 393rd Rifle Division came up the coast)
+            if not any(distance(x, h) <= RELIEF_HEXES for x in ground) \
                     and any(e.side != ctx.side and distance(e.hex, h) <= RELIEF_HEXES for e in st.units.values()):
                 continue
             options.append((-(hex_value(ctx, h) + pr), distance(h, u.hex), h))

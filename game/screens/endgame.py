@@ -17,7 +17,7 @@ def result_lines(state) -> dict:
     """What the screen shows, as plain data (tests read it)."""
     scn = state.scenario
     winner = scn.sides[state.winner]["name"] if state.winner else "nobody"
-    rows = compare_captures(scn.history, state.captures) if scn.history is not None else None
+    rows = compare_captures(scn.history, state.captures, state.reached) if scn.history is not None else None
     return {"winner": winner, "reason": state.end_reason, "points": scores(state),
             "losses": {s: dict(state.losses.get(s, {})) for s in scn.side_order}, "history": rows}
 
