@@ -174,8 +174,9 @@ def make_landings(ctx: Context) -> None:
         mine = defence_strength(st, u, at=None)
         ground = [x.hex for x in st.units.values()
                   if x.side == ctx.side and x.id != uid and not types[x.type].airborne and not types[x.type].static]
+        taken = {x.hex for x in st.units.values() if x.side == ctx.side}  # landed on earlier this turn
         for h, pr in ctx.goals:
-            if h in enemy_hexes or distance(h, u.hex) > reach:
+            if h in enemy_hexes or h in taken or distance(h, u.hex) > reach:
                 continue
             if order is AirborneLanding and ut.airlanding and not g.nodes[h]["airfield"]:
                 continue
