@@ -16,6 +16,7 @@ from .movement import can_stack, movement_budget, rail_path, reachable, spend
 
 if TYPE_CHECKING:
     from .state import GameState
+    from .units import Unit
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ class DigIn:
 
 @dataclass(frozen=True)
 class AirSupply:
-    """Fly fuel to a unit near a friendly airfield (uses one of the side's air lifts)."""
+    """Fly fuel, ammunition and food to a unit near a friendly airfield (uses one of the side's
+    air lifts): fuel points, and the unit's carried stocks are full again."""
 
     unit: str
     kind: str = field(default="air_supply", init=False)
@@ -156,6 +158,11 @@ def _use(state: "GameState", key: str) -> None:
     state.used[k] = state.used.get(k, 0) + 1
 
 
+def _air_supply_need(u: "Unit", ut: Any) -> bool:
+    """Fuel below capacity, or cut off and living on its carried stocks."""
+    return (ut.fuel_capacity > 0 and u.fuel < ut.fuel_capacity) or (not u.supplied and u.turns_out_of_supply > 0)
+
+
 def _friendly_airfields(state: "GameState", side: str) -> list[Hex]:
     g = state.scenario.graph
     return sorted(h for h, d in g.nodes(data=True) if d["airfield"] and state.control.get(h) == side)
@@ -249,15 +256,14 @@ def check(state: "GameState", order: Order) -> str | None:
             return f"{u.name} is already fully entrenched"
         return None
     if isinstance(order, AirSupply):
-        if ut.fuel_capacity <= 0:
-            return f"{u.name} does not use fuel"
+        if not _air_supply_need(u, ut):
+            return (f"{u.name} has full tanks and its own stocks" if ut.fuel_capacity > 0
+                    else f"{u.name} does not use fuel and is not cut off from supply")
         if _used(state, "air") >= _side_limit(state, "air_lifts_per_turn"):
             return "no air transport left this turn"
         reach_hexes = rules.supply["air_supply_range"]
         if not any(distance(a, u.hex) <= reach_hexes for a in _friendly_airfields(state, u.side)):
             return f"{u.name} is more than {reach_hexes} hexes from any friendly airfield"
-        if u.fuel >= ut.fuel_capacity:
-            return f"{u.name} has full tanks"
         return None
     if isinstance(order, (AirborneLanding, AmphibiousLanding)):
         airborne = isinstance(order, AirborneLanding)
@@ -348,7 +354,10 @@ def execute(state: "GameState", order: Order) -> Result:
         _use(state, "air")
         before = u.fuel
         u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + rules.supply["air_fuel_per_lift"]))
-        state.log_event("air_supply", f"Fuel flown to {u.name}", u.side, unit=u.id, fuel=u.fuel - before)
+        # the transports brought ammunition and food as well: the unit's carried stocks are full again
+        u.turns_out_of_supply = 0
+        state.log_event("air_supply", f"Fuel and ammunition flown to {u.name}", u.side, unit=u.id,
+                        fuel=u.fuel - before)
         return Result(True, data={"fuel": u.fuel})
     if isinstance(order, (AirborneLanding, AmphibiousLanding)):
         key = "airborne_lifts_per_turn" if isinstance(order, AirborneLanding) else "amphibious_lifts_per_turn"

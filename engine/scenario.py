@@ -81,6 +81,13 @@ AI_SIDE = Record({
         "formations": F(ListOf(Str(), min_len=1), required=True, doc="units under these formations follow it"),
         "places": F(ListOf(Str(), min_len=1), required=True, doc="places along the axis, in order"),
     })), default=list, doc="axes of advance"),
+    "withdrawals": F(ListOf(Record({
+        "name": F(Str(), required=True),
+        "formations": F(ListOf(Str(), min_len=1), required=True, doc="units under these formations withdraw"),
+        "places": F(ListOf(Str(), min_len=1), required=True, doc="places they fall back on (the nearest is chosen)"),
+        "from": F(Date(), doc="first day of the withdrawal (default: from the start)"),
+        "source": F(Str(), default=""),
+    })), default=list, doc="planned withdrawals of some formations, from a date, even when in contact"),
     "fallback": F(ListOf(Str()), default=list, doc="places to fall back on (a defender's redoubt)"),
     "fallback_from": F(Date(), doc="from this date the defender falls back instead of holding forward"),
     "min_attack_odds": F(Num(0), default=1.5),
@@ -406,7 +413,7 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
                                         f"ai: unknown side '{side}'{suggest(side, side_names)}"))
         named = [(a["objectives"], j, o["place"]) for j, o in enumerate(a["objectives"])]
         named += [(a["fallback"], j, p) for j, p in enumerate(a["fallback"])]
-        for axis in a["axes"]:
+        for axis in list(a["axes"]) + list(a["withdrawals"]):
             named += [(axis["places"], j, p) for j, p in enumerate(axis["places"])]
             for j, f in enumerate(axis["formations"]):
                 if f not in formations:

@@ -127,20 +127,25 @@ def hex_value(ctx: Context, h: Hex) -> float:
 # -- fuel -------------------------------------------------------------------------------------
 
 def fly_fuel(ctx: Context) -> None:
-    """Fly fuel to units that cannot make a full day's move, the strongest first: a tank corps
-    stalled beyond its supply matters more than a brigade (the 1945 airlift fed the tank army).
-    A refused lift (out of range, or no lift left) drops the unit from the round."""
+    """Fly fuel and ammunition to units that cannot make a full day's move or whose carried
+    stocks run out, the strongest first: a tank corps stalled beyond supply matters more than
+    a brigade (the 1945 airlift fed the tank army). A refused lift (out of range, or no lift
+    left) drops the unit from the round."""
     types = ctx.scn.rules.unit_types
+    carried = ctx.scn.rules.supply["carried_turns"]
 
-    def day_short(u: "Unit") -> bool:
+    def needs(u: "Unit") -> bool:
         ut = types[u.type]
-        return ut.fuel_capacity > 0 and u.fuel < min(ut.fuel_capacity, ut.movement * ut.fuel_per_mp)
+        if ut.static:
+            return False
+        dry = ut.fuel_capacity > 0 and u.fuel < min(ut.fuel_capacity, ut.movement * ut.fuel_per_mp)
+        return dry or (not u.supplied and u.turns_out_of_supply >= carried)
 
-    thirsty = sorted((u for u in ctx.state.units_of(ctx.side) if day_short(u)),
+    thirsty = sorted((u for u in ctx.state.units_of(ctx.side) if needs(u)),
                      key=lambda u: (-raw_strength(ctx.state, u) * types[u.type].attack, u.fuel, u.id))
     # one lift per unit and pass, so the lifts go round the strongest stalled units
     while thirsty:
-        thirsty = [u for u in thirsty if day_short(u) and execute(ctx.state, AirSupply(u.id)).ok]
+        thirsty = [u for u in thirsty if needs(u) and execute(ctx.state, AirSupply(u.id)).ok]
 
 
 # -- landings ---------------------------------------------------------------------------------
@@ -403,9 +408,12 @@ def _score_destination(ctx: Context, u: "Unit", h: Hex, field_: Any, reach: Reac
         if odds > 3.0:
             score -= (odds - 3.0) * ut.movement
     if ut.fuel_per_mp > 0 and h not in ctx.supply:
+        # beyond supply keep half a day's fuel: each movement point of it spent now counts
+        # against the move (a smooth cost, so a unit still takes the last step onto its goal)
+        reserve = ut.movement * ut.fuel_per_mp * 0.5
         fuel_after = u.fuel - reach.cost[h] * ut.fuel_per_mp
-        if fuel_after < ut.movement * ut.fuel_per_mp * 0.5:
-            score -= ut.movement  # do not run the tanks dry beyond supply
+        if fuel_after < reserve:
+            score -= (reserve - max(fuel_after, 0.0)) / ut.fuel_per_mp
     return score
 
 
@@ -443,17 +451,40 @@ def move_units(ctx: Context) -> None:
 GARRISON_HEXES = 3
 
 
+def _withdrawal_places(ctx: Context, u: "Unit") -> list[Hex]:
+    """The places of the hints' withdrawal this unit's formation is under, once it has begun."""
+    from ..units import chain
+
+    mine = {f.id for f in chain(ctx.scn.formations, u.formation)}
+    for w in ctx.hints.get("withdrawals") or []:
+        if mine & set(w["formations"]) and (w.get("from") is None or ctx.state.date >= w["from"]):
+            return [ctx.scn.map.places[p].hex for p in w["places"]]
+    return []
+
+
+def _nearest_by_cost(ctx: Context, u: "Unit", places: list[Hex]) -> Hex | None:
+    mob = ctx.scn.rules.unit_types[u.type].mobility
+    costs = [(cost_field(ctx.scn, mob, (h,)).get(u.hex, INF), h) for h in places]
+    best = min(costs)
+    return best[1] if best[0] < INF else None
+
+
 def _defender_goal(ctx: Context, u: "Unit", fallback_on: bool, fallback: list[tuple[Hex, float]]) -> Hex | None:
     """Where a defending unit should go, or None to stay and dig in.
 
     A defender's strength is in its prepared positions: units in contact or on an objective or
     works stay and dig in (trials on the historical scenario: every move out of line cost more
     ground than it saved). A unit within a few hexes of an objective nobody holds garrisons it;
-    other reserves out of contact go to the nearest threatened objective that no unit holds; the whole side falls back on its fallback places once the hints say so.
+    other reserves out of contact go to the nearest threatened objective that no unit holds.
+    Formations under a withdrawal of the hints fall back on its nearest place from its date,
+    in contact or not; the whole side falls back on its fallback places once the hints say so.
     """
     st = ctx.state
     if fallback_on and fallback:
         return _choose_goal(ctx, u, fallback)
+    withdraw = _withdrawal_places(ctx, u)
+    if withdraw:
+        return None if u.hex in withdraw else _nearest_by_cost(ctx, u, withdraw)
     node = ctx.scn.graph.nodes[u.hex]
     if any(g == u.hex for g, _ in ctx.goals) or node["fortification"] > 0:
         return None
