@@ -53,6 +53,8 @@ UNIT_TYPE = Record({
     "zoc": F(Bool(), default=True, doc="exerts a zone of control"),
     "static": F(Bool(), default=False, doc="cannot move at all (fortified regions)"),
     "airborne": F(Bool(), default=False, doc="can be carried by the side's airborne lifts"),
+    "amphibious": F(Bool(), default=False,
+                    doc="landing troops: the computer player keeps them in their fleet base for a landing"),
     "airlanding": F(Bool(), default=False,
                     doc="flown in by transport aircraft rather than dropped: lands only on an airfield"),
     "symbol": F(Enum(("infantry", "armour", "mechanised", "cavalry", "fortified", "hq", "artillery",
@@ -155,6 +157,7 @@ class UnitType:
     symbol: str
     size: str
     airlanding: bool = False
+    amphibious: bool = False
 
     @property
     def motorised(self) -> bool:
@@ -192,7 +195,8 @@ def build_rules(checked: dict) -> Rules:
     unit_types = {
         name: UnitType(name, u["name"] or name, u["mobility"], u["movement"], u["attack"], u["defence"],
                        u["recon"], u["fuel_capacity"], u["fuel_per_mp"], u["stack"], u["zoc"],
-                       u["static"], u["airborne"], u["symbol"], u["size"], u["airlanding"])
+                       u["static"], u["airborne"], u["symbol"], u["size"], u["airlanding"],
+                       u["amphibious"])
         for name, u in checked["unit_types"].items()
     }
     return Rules(

@@ -78,12 +78,15 @@ AI_SIDE = Record({
     "objectives": F(ListOf(ObjectiveSpec()), default=list, doc="places, in order of importance"),
     "axes": F(ListOf(Record({
         "name": F(Str(), required=True),
-        "formations": F(ListOf(Str(), min_len=1), required=True, doc="units under these formations follow it"),
+        "formations": F(ListOf(Str(), min_len=1), required=True,
+                        doc="units under these formations (or these unit ids) follow it; a unit follows the "
+                            "first axis that names it or one of its formations"),
         "places": F(ListOf(Str(), min_len=1), required=True, doc="places along the axis, in order"),
     })), default=list, doc="axes of advance"),
     "withdrawals": F(ListOf(Record({
         "name": F(Str(), required=True),
-        "formations": F(ListOf(Str(), min_len=1), required=True, doc="units under these formations withdraw"),
+        "formations": F(ListOf(Str(), min_len=1), required=True,
+                        doc="units under these formations (or these unit ids) withdraw"),
         "places": F(ListOf(Str(), min_len=1), required=True, doc="places they fall back on (the nearest is chosen)"),
         "from": F(Date(), doc="first day of the withdrawal (default: from the start)"),
         "source": F(Str(), default=""),
@@ -416,9 +419,10 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
         for axis in list(a["axes"]) + list(a["withdrawals"]):
             named += [(axis["places"], j, p) for j, p in enumerate(axis["places"])]
             for j, f in enumerate(axis["formations"]):
-                if f not in formations:
+                if f not in formations and f not in seen:
                     errors.append(ScenarioError(axis["formations"].file, axis["formations"].line_of(j),
-                                                f"ai: unknown formation '{f}'{suggest(f, formations)}"))
+                                                f"ai: unknown formation or unit '{f}'"
+                                                f"{suggest(f, list(formations) + sorted(seen))}"))
         for container, j, p in named:
             if p not in places:
                 errors.append(ScenarioError(container.file, container.line_of(j),

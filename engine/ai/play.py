@@ -205,11 +205,16 @@ def make_landings(ctx: Context) -> None:
 
 
 def _waiting_to_fly(ctx: Context, u: "Unit") -> bool:
-    """Airborne troops on a friendly airfield wait there for a landing; marching them off as
-    infantry would waste the side's airborne lift."""
-    return (ctx.scn.rules.unit_types[u.type].airborne and ctx.scn.graph.nodes[u.hex]["airfield"]
-            and ctx.state.control.get(u.hex) == ctx.side
-            and bool(ctx.scn.sides[ctx.side].get("airborne_lifts_per_turn", 0)))
+    """Airborne troops on a friendly airfield, and landing troops in one of their fleet's bases,
+    wait there for a landing; marching them off as infantry would waste the side's lift."""
+    ut = ctx.scn.rules.unit_types[u.type]
+    caps = ctx.scn.sides[ctx.side]
+    if ctx.state.control.get(u.hex) != ctx.side:
+        return False
+    if ut.airborne and ctx.scn.graph.nodes[u.hex]["airfield"] and caps.get("airborne_lifts_per_turn", 0):
+        return True
+    return bool(ut.amphibious and caps.get("amphibious_lifts_per_turn", 0)
+                and any(s.hex == u.hex and s.side == ctx.side and s.kind == "port" for s in ctx.scn.map.supply_sources))
 
 
 # -- attacks ----------------------------------------------------------------------------------
@@ -354,7 +359,7 @@ def _axis_goal(ctx: Context, u: "Unit") -> Hex | None:
     the fronts did in 1945: a few units stay to contain one, the rest go on to the next place."""
     from ..units import chain
 
-    mine = {f.id for f in chain(ctx.scn.formations, u.formation)}
+    mine = {u.id} | {f.id for f in chain(ctx.scn.formations, u.formation)}
     for axis in ctx.hints.get("axes") or []:
         if mine & set(axis["formations"]):
             for p in axis["places"]:
@@ -455,7 +460,7 @@ def _withdrawal_places(ctx: Context, u: "Unit") -> list[Hex]:
     """The places of the hints' withdrawal this unit's formation is under, once it has begun."""
     from ..units import chain
 
-    mine = {f.id for f in chain(ctx.scn.formations, u.formation)}
+    mine = {u.id} | {f.id for f in chain(ctx.scn.formations, u.formation)}
     for w in ctx.hints.get("withdrawals") or []:
         if mine & set(w["formations"]) and (w.get("from") is None or ctx.state.date >= w["from"]):
             return [ctx.scn.map.places[p].hex for p in w["places"]]
