@@ -37,6 +37,8 @@ RIVER = Record({
     "bridged_extra": F(Num(0), default=0.0, doc="extra points where a road or railway bridges it"),
     "attack": F(Num(0, 1), required=True, doc="multiplier on attackers attacking across it"),
     "supply_extra": F(Num(0), default=0.0),
+    "supply_along": F(Num(0), doc="supply cost of a step along the river between two hexes on its banks that "
+                                  "the side holds (river boats); none if not given"),
     "source": F(Str(), default=""),
 })
 
