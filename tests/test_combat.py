@@ -179,11 +179,16 @@ def test_a_garrison_in_strong_works_is_never_broken_by_one_assault(lab):
         assert 0 < pred.losses[outcome]["defender"]["men"] < men
 
 
-def test_a_small_garrison_engages_only_as_many_attackers_as_the_engaged_ratio(lab):
-    from engine.combat import outcome_effects
+def test_a_small_garrison_engages_only_as_many_attackers_as_the_engaged_ratio():
+    from conftest import LAB
 
-    ratio = lab.scenario.rules.combat["engaged_ratio"]
-    assert ratio > 0
+    from engine.combat import outcome_effects
+    from engine.scenario import load_scenario, new_game
+
+    scn = load_scenario(LAB)  # a private copy: its rules are changed below
+    ratio = 6
+    scn.rules.combat["engaged_ratio"] = ratio
+    lab = new_game(scn, 1)
     defender = lab.units["jinf"]
     small, big = lab.units["rifle"], lab.units["tank"]
     defender.men = 1000
@@ -194,3 +199,6 @@ def test_a_small_garrison_engages_only_as_many_attackers_as_the_engaged_ratio(la
     lost_big = outcome_effects(lab, target, [big], [defender], "held", 2.0)["att_loss"][big.id]["men"]
     # at the same odds, four times the men in the attack lose the same number of men
     assert lost_small > 0 and abs(lost_big - lost_small) <= 1
+    scn.rules.combat["engaged_ratio"] = 0  # off: the loss share applies to every attacking man
+    lost_big_all = outcome_effects(lab, target, [big], [defender], "held", 2.0)["att_loss"][big.id]["men"]
+    assert abs(lost_big_all - 4 * lost_small) <= 2

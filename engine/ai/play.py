@@ -260,6 +260,12 @@ def plan_attack(ctx: Context, target: Hex, available: list["Unit"]) -> AttackPla
     if not defenders or defenders[0].side == ctx.side:
         return None
     cands = _candidates(ctx, target, available)
+    if ctx.attacking and _fortress(ctx, target):
+        # a fortress is besieged by the few units left to contain it, those whose axis leads
+        # there first; the others go past it (see _axis_goal)
+        def besieger(c: tuple) -> tuple:
+            return (_axis_goal(ctx, st.units[c[2]]) != target, -c[0], c[2])
+        cands = sorted((c for c in cands if c[1] == 0), key=besieger)[:CONTAIN_FORTRESS]
     if not cands:
         return None
     # units already next to the target first, then the strongest movers
@@ -348,8 +354,12 @@ CONTAIN_FORTRESS = 2
 
 
 def _fortress(ctx: Context, h: Hex) -> bool:
-    """Held only by enemy garrisons that cannot leave their works: no threat to a passing column."""
+    """Held only by enemy garrisons that cannot leave works strong enough that no single assault
+    takes them (``works_hold_level``): no threat to a passing column, and a matter of a siege."""
     types = ctx.scn.rules.unit_types
+    hold = ctx.scn.rules.combat["works_hold_level"]
+    if hold <= 0 or ctx.scn.graph.nodes[h]["fortification"] < hold:
+        return False
     here = [x for x in ctx.state.units_at(h) if x.side != ctx.side]
     return bool(here) and all(types[x.type].static for x in here)
 
