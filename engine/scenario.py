@@ -410,19 +410,26 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
         if o["side"] not in side_names:
             errors.append(ScenarioError(o.file, o.line_of("side"), f"unknown side '{o['side']}'"
                                                                     f"{suggest(o['side'], side_names)}"))
-    for side, a in s["ai"].items():
+    # units that may be named in the hints: every unit of the file, of any variant, and every
+    # reinforcement (a variant may remove a unit the base hints name; it then simply has no effect)
+    unit_ids = {e["id"] for e in u["units"]} | seen
+    unit_ids |= {e["id"] for v in s["variants"].values() for e in v["add_units"]}
+    unit_ids |= {entry["id"] for e in events for eff in e["effects"] for entry in (eff.get("reinforce") or [])}
+    hint_blocks = [(s["ai"], side, a) for side, a in s["ai"].items()]
+    hint_blocks += [(v["ai"], side, a) for v in s["variants"].values() for side, a in v["ai"].items()]
+    for block, side, a in hint_blocks:
         if side not in side_names:
-            errors.append(ScenarioError(s["ai"].file, s["ai"].line_of(side),
+            errors.append(ScenarioError(block.file, block.line_of(side),
                                         f"ai: unknown side '{side}'{suggest(side, side_names)}"))
         named = [(a["objectives"], j, o["place"]) for j, o in enumerate(a["objectives"])]
         named += [(a["fallback"], j, p) for j, p in enumerate(a["fallback"])]
         for axis in list(a["axes"]) + list(a["withdrawals"]):
             named += [(axis["places"], j, p) for j, p in enumerate(axis["places"])]
             for j, f in enumerate(axis["formations"]):
-                if f not in formations and f not in seen:
+                if f not in formations and f not in unit_ids:
                     errors.append(ScenarioError(axis["formations"].file, axis["formations"].line_of(j),
                                                 f"ai: unknown formation or unit '{f}'"
-                                                f"{suggest(f, list(formations) + sorted(seen))}"))
+                                                f"{suggest(f, list(formations) + sorted(unit_ids))}"))
         for container, j, p in named:
             if p not in places:
                 errors.append(ScenarioError(container.file, container.line_of(j),

@@ -3,8 +3,8 @@
 Sources are the scenario's railheads, depots and ports, working while the side holds them and
 no enemy stands on them. A supply line costs each hex's terrain supply cost, less along roads,
 and almost nothing along railways the side controls at both ends, so railways taken from the
-enemy carry supply forward; steps along a river with a ``supply_along`` cost, between bank hexes
-the side holds, cost that much (river boats: the Amur Flotilla carried the 15th Army's supply up
+enemy carry supply forward; steps along a river with a ``supply_along`` cost (both hexes face the same
+hex across it), between bank hexes the side holds, cost that much (river boats: the Amur Flotilla carried the 15th Army's supply up
 the Sungari). Enemy units and their zones of control block it, unless a friendly unit stands in
 the zone hex. Events may stretch or shrink the range (``supply_range``), also
 only within an area.
@@ -36,15 +36,23 @@ def supply_limit(state: "GameState", side: str) -> float:
     return state.scenario.rules.supply["max_cost"] * float(state.scenario.sides[side].get("supply_range", 1.0))
 
 
-def river_banks(scn: "Scenario") -> dict[str, set[Hex]]:
-    """Per river kind with a ``supply_along`` cost: the hexes on its banks (cached)."""
-    key = "river_banks"
+def river_reaches(scn: "Scenario") -> dict[str, set[frozenset]]:
+    """Per river kind with a ``supply_along`` cost: the steps that run along it (cached). A step
+    between two hexes runs along a river when both face the same hex across that river, i.e.
+    the hexsides they share with a common neighbour are both river hexsides of that kind."""
+    key = "river_reaches"
     if key not in scn._cache:
-        banks: dict[str, set[Hex]] = {k: set() for k, r in scn.rules.rivers.items() if r.get("supply_along") is not None}
-        for a, b, e in scn.graph.edges(data=True):
-            if e["river"] in banks:
-                banks[e["river"]].update((a, b))
-        scn._cache[key] = banks
+        g = scn.graph
+        kinds = {k for k, r in scn.rules.rivers.items() if r.get("supply_along") is not None}
+        out: dict[str, set[frozenset]] = {k: set() for k in kinds}
+        for a, b, e in g.edges(data=True):
+            if e["river"]:
+                continue
+            for c in set(g[a]) & set(g[b]):
+                k = g.edges[a, c]["river"]
+                if k in kinds and g.edges[b, c]["river"] == k:
+                    out[k].add(frozenset((a, b)))
+        scn._cache[key] = out
     return scn._cache[key]
 
 
@@ -58,7 +66,7 @@ def supply_costs(state: "GameState", side: str) -> dict[Hex, float]:
     enemy_hexes = {u.hex for u in state.units.values() if u.side != side}
     friendly_hexes = {u.hex for u in state.units.values() if u.side == side}
     blocked = enemy_hexes | (enemy_zoc(state, side) - friendly_hexes)
-    along = [(rules.rivers[k]["supply_along"], hexes) for k, hexes in sorted(river_banks(scn).items())]
+    along = [(rules.rivers[k]["supply_along"], steps) for k, steps in sorted(river_reaches(scn).items())]
     cost: dict[Hex, float] = {}
     heap: list[tuple[float, Hex]] = []
     for src in scn.map.supply_sources:
@@ -84,9 +92,10 @@ def supply_costs(state: "GameState", side: str) -> dict[Hex, float]:
                 step, bridged = min(step, rail_cost), True
             if e["road"]:
                 step, bridged = min(step, road_cost), True
-            if not e["river"] and state.control.get(h) == side and state.control.get(n) == side:
-                for cost_along, banks in along:  # river boats along a bank the side holds
-                    if h in banks and n in banks:
+            if along and not e["river"] and state.control.get(h) == side and state.control.get(n) == side:
+                pair = frozenset((h, n))
+                for cost_along, steps in along:  # river boats along a bank the side holds
+                    if pair in steps:
                         step = min(step, cost_along)
             if e["river"] and not bridged:
                 step += rules.rivers[e["river"]]["supply_extra"]

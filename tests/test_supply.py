@@ -1,8 +1,9 @@
-"""Supply rules: tracing, cutting, captured railways, effects, air resupply."""
-from conftest import put, refresh_supply
+"""Supply rules: tracing, cutting, captured railways, river boats, effects, air resupply."""
+from conftest import LAB, put, refresh_supply
 
 from engine.combat import attack_strength, defence_strength
 from engine.orders import AirSupply, EndTurn, Move, execute
+from engine.scenario import load_scenario, new_game
 from engine.supply import in_supply, supply_costs
 
 
@@ -118,3 +119,100 @@ def test_air_supply_needs_an_airfield_in_range(lab):
     put(lab, "tank", (-2, 2), fuel=0.0)
     res = execute(lab, AirSupply("tank"))
     assert not res.ok and "airfield" in res.reason
+
+
+def test_an_air_lift_also_restores_a_cut_off_units_carried_stocks(lab):
+    carried = lab.scenario.rules.supply["carried_turns"]
+    t = put(lab, "tank", (3, 0), fuel=5.0)
+    cut_off(t, carried + 1)  # stocks spent: it attacks at reduced strength
+    target = (2, 0)
+    weak = attack_strength(lab, t, target)
+    res = execute(lab, AirSupply("tank"))
+    assert res.ok, res.reason
+    assert t.fuel == 5.0 + lab.scenario.rules.supply["air_fuel_per_lift"]
+    assert t.turns_out_of_supply == 0  # ammunition and food came with the fuel
+    assert attack_strength(lab, t, target) > weak
+
+
+def test_a_unit_with_full_tanks_in_supply_is_refused_an_air_lift(lab):
+    cap = lab.scenario.rules.unit_types["tank_corps"].fuel_capacity
+    put(lab, "tank", (3, 0), fuel=cap, supplied=True, turns_out_of_supply=0)
+    res = execute(lab, AirSupply("tank"))
+    assert not res.ok and "full tanks" in res.reason
+    assert lab.used.get("soviet:air", 0) == 0  # the lift is not spent
+    put(lab, "rifle", (3, 1), supplied=True, turns_out_of_supply=0)
+    res = execute(lab, AirSupply("rifle"))
+    assert not res.ok and "not cut off" in res.reason
+
+
+def test_a_cut_off_unit_without_fuel_capacity_can_receive_an_air_lift(lab):
+    assert lab.scenario.rules.unit_types["rifle_division"].fuel_capacity == 0
+    r = put(lab, "rifle", (3, 1))
+    cut_off(r, 2)
+    res = execute(lab, AirSupply("rifle"))
+    assert res.ok, res.reason
+    assert r.turns_out_of_supply == 0
+    assert r.fuel == 0.0  # no tanks to fill
+    assert lab.used.get("soviet:air", 0) == 1
+
+
+def test_a_full_tank_corps_that_is_cut_off_can_still_be_flown_ammunition(lab):
+    cap = lab.scenario.rules.unit_types["tank_corps"].fuel_capacity
+    t = put(lab, "tank", (3, 0), fuel=cap)
+    cut_off(t, 1)
+    res = execute(lab, AirSupply("tank"))
+    assert res.ok, res.reason
+    assert t.fuel == cap and t.turns_out_of_supply == 0
+
+
+# -- river boats --------------------------------------------------------------------------------
+
+MARSH = (4, 1)  # marsh next to the railhead at (4, 0): supply cost 3 by land
+BANK = (3, 1)   # clear, next to both
+
+
+def lab_with_river(kind, edges):
+    """A private lab whose ``edges`` carry a river of class ``kind``."""
+    scn = load_scenario(LAB)
+    for a, b in edges:
+        scn.graph.edges[a, b]["river"] = kind
+    scn._cache.clear()  # river banks and movement costs are cached on the scenario
+    return new_game(scn, 1)
+
+
+# a major river south of the marsh and its neighbour: both on its north bank, the step between
+# them does not cross it
+SOUTH_BANK_EDGES = [(BANK, (3, 2)), (MARSH, (3, 2))]
+
+
+def test_a_step_along_a_major_river_between_banks_the_side_holds_costs_the_boat_rate(lab):
+    by_land = supply_costs(lab, "soviet")
+    assert by_land[MARSH] == lab.scenario.rules.terrain["marsh"].supply_cost
+    state = lab_with_river("major", SOUTH_BANK_EDGES)
+    along = state.scenario.rules.rivers["major"]["supply_along"]
+    assert along < by_land[MARSH] - by_land[BANK]
+    costs = supply_costs(state, "soviet")
+    assert costs[BANK] == by_land[BANK]
+    assert costs[MARSH] == by_land[BANK] + along
+
+
+def test_river_boats_do_not_serve_a_bank_the_enemy_holds():
+    state = lab_with_river("major", SOUTH_BANK_EDGES)
+    state.control[MARSH] = "japanese"
+    assert supply_costs(state, "soviet")[MARSH] == state.scenario.rules.terrain["marsh"].supply_cost
+
+
+def test_a_minor_river_carries_no_boats(lab):
+    assert lab.scenario.rules.rivers["minor"].get("supply_along") is None
+    state = lab_with_river("minor", SOUTH_BANK_EDGES)
+    assert supply_costs(state, "soviet")[MARSH] == state.scenario.rules.terrain["marsh"].supply_cost
+
+
+
+def test_boats_run_only_along_one_stretch_of_river(lab):
+    # the bank hex and the marsh each touch a major river, but the two river hexsides face
+    # different hexes ((3, 2) and the railhead): the step between them is overland
+    by_land = supply_costs(lab, "soviet")
+    state = lab_with_river("major", [(BANK, (3, 2)), (MARSH, (4, 0))])
+    marsh = state.scenario.rules.terrain["marsh"].supply_cost
+    assert supply_costs(state, "soviet")[MARSH] == by_land[BANK] + marsh

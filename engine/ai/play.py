@@ -47,6 +47,7 @@ class Context:
     skip: set[str] = field(default_factory=set)  # units whose planned attack fell apart this turn
     threat_cache: dict[Hex, float] = field(default_factory=dict)
     assigned: dict[Hex, int] = field(default_factory=dict)
+    assigned_ids: dict[Hex, set[str]] = field(default_factory=dict)  # who was sent where this turn
 
     @property
     def scn(self):
@@ -191,11 +192,12 @@ def make_landings(ctx: Context) -> None:
             if near > 0.5 * mine or ctx.threat(h) > mine:
                 continue
             # a landing force must be relieved by ground troops within a day or two, unless no
-            # enemy troops are left within a relief march of it (the airlandings of 18-24 August
+            # enemy troops that can move are left within a relief march of it (the airlandings of 18-24 August
             # 1945 went into cities whose garrisons were laying down their arms; the Chongjin
             # landing held until the 393rd Rifle Division came up the coast)
             if not any(distance(x, h) <= RELIEF_HEXES for x in ground) \
-                    and any(e.side != ctx.side and distance(e.hex, h) <= RELIEF_HEXES for e in st.units.values()):
+                    and any(e.side != ctx.side and not types[e.type].static and distance(e.hex, h) <= RELIEF_HEXES
+                            for e in st.units.values()):
                 continue
             options.append((-(hex_value(ctx, h) + pr), distance(h, u.hex), h))
         for _, _, h in sorted(options):
@@ -209,8 +211,8 @@ def _waiting_to_fly(ctx: Context, u: "Unit") -> bool:
     wait there for a landing; marching them off as infantry would waste the side's lift."""
     ut = ctx.scn.rules.unit_types[u.type]
     caps = ctx.scn.sides[ctx.side]
-    if ctx.state.control.get(u.hex) != ctx.side:
-        return False
+    if not ctx.attacking or ctx.state.control.get(u.hex) != ctx.side:
+        return False  # a defending side makes no landings (make_landings)
     if ut.airborne and ctx.scn.graph.nodes[u.hex]["airfield"] and caps.get("airborne_lifts_per_turn", 0):
         return True
     return bool(ut.amphibious and caps.get("amphibious_lifts_per_turn", 0)
@@ -377,8 +379,8 @@ def _axis_goal(ctx: Context, u: "Unit") -> Hex | None:
                 if ctx.state.control.get(h) == ctx.side:
                     continue
                 if _fortress(ctx, h) and distance(u.hex, h) > 1:
-                    near = sum(1 for x in ctx.state.units_of(ctx.side) if distance(x.hex, h) == 1)
-                    if near + ctx.assigned.get(h, 0) >= CONTAIN_FORTRESS:
+                    near = {x.id for x in ctx.state.units_of(ctx.side) if distance(x.hex, h) == 1}
+                    if len(near | ctx.assigned_ids.get(h, set())) >= CONTAIN_FORTRESS:
                         continue
                 return h
     return None
@@ -455,6 +457,7 @@ def move_units(ctx: Context) -> None:
         if goal is None:
             continue
         ctx.assigned[goal] = ctx.assigned.get(goal, 0) + 1
+        ctx.assigned_ids.setdefault(goal, set()).add(uid)
         reach = ctx.reach(uid)
         field_ = cost_field(ctx.scn, types[u.type].mobility, (goal,))
         options = sorted(reach.endable)
