@@ -1,8 +1,11 @@
 """The operational AI: plays through orders only, judges better than the baseline, follows hints."""
+import importlib
+import pkgutil
+
 import pytest
 from conftest import LAB, put
 
-import engine.ai.play as ai_play
+import engine.ai
 from engine.ai import DIFFICULTIES, play_side, policy
 from engine.hexes import distance
 from engine.orders import execute
@@ -19,7 +22,10 @@ def test_the_ai_changes_the_game_only_through_orders(border_scenario, monkeypatc
         given.append(order)
         return execute(state, order)
 
-    monkeypatch.setattr(ai_play, "execute", recording_execute)
+    for m in pkgutil.iter_modules(engine.ai.__path__):  # every AI module that gives orders
+        mod = importlib.import_module(f"engine.ai.{m.name}")
+        if hasattr(mod, "execute"):
+            monkeypatch.setattr(mod, "execute", recording_execute)
     state = new_game(border_scenario, seed=5)
     for _ in range(6):  # three turns, both sides
         play_side(state)

@@ -8,18 +8,16 @@ import shutil
 import pytest
 from conftest import LAB, ROOT, put
 
-import engine.ai.play as ai_play
-from engine.ai.play import (
-    CONTAIN_FORTRESS,
-    GARRISON_HEXES,
-    _axis_goal,
-    _defender_goal,
-    fly_fuel,
-    make_context,
-    make_landings,
-    move_units,
-    plan_attack,
-)
+import engine.ai.landings as ai_landings
+from engine.ai.airlift import fly_fuel
+from engine.ai.attacks import plan_attack
+from engine.ai.axes import CONTAIN_FORTRESS
+from engine.ai.axes import axis_goal as _axis_goal
+from engine.ai.context import hex_value, make_context
+from engine.ai.defence import GARRISON_HEXES
+from engine.ai.defence import defender_goal as _defender_goal
+from engine.ai.landings import make_landings
+from engine.ai.moves import move_units
 from engine.combat import predict
 from engine.hexes import distance, neighbours
 from engine.orders import EndTurn, execute
@@ -244,9 +242,9 @@ def progress_of(static):
     the town's value; the other terms of the score do not depend on the value), and the share
     of the garrison the attack is expected to kill or take."""
     ctx, plan = assault(static)
-    value = ai_play.hex_value(ctx, WESTTOWN)
+    value = hex_value(ctx, WESTTOWN)
     ctx.goals = [(g, pr + 1.0 if g == WESTTOWN else pr) for g, pr in ctx.goals]
-    gain = ai_play.hex_value(ctx, WESTTOWN) - value
+    gain = hex_value(ctx, WESTTOWN) - value
     assert gain > 0
     worth_more = plan_attack(ctx, WESTTOWN, [ctx.state.units["tank"], ctx.state.units["rifle"]])
     assert worth_more.odds == plan.odds
@@ -284,7 +282,7 @@ def test_works_below_the_hold_level_do_not_make_a_static_garrison_a_long_siege(l
 
 def test_an_airborne_unit_lands_beyond_relief_only_where_no_enemy_is_within_a_relief_march(lab, monkeypatch):
     # the lab is too small for an 8-hex relief march: shrink it so the ground troops are out of reach
-    monkeypatch.setattr(ai_play, "RELIEF_HEXES", 4)
+    monkeypatch.setattr(ai_landings, "RELIEF_HEXES", 4)
     put(lab, "jinf", (4, -2))
     put(lab, "jinf2", (3, 2))
     assert all(distance(lab.units[u].hex, WESTTOWN) > 4 for u in ("tank", "rifle", "jinf", "jinf2"))
@@ -293,7 +291,7 @@ def test_an_airborne_unit_lands_beyond_relief_only_where_no_enemy_is_within_a_re
 
 
 def test_an_airborne_unit_does_not_land_beyond_relief_near_enemy_troops(lab, monkeypatch):
-    monkeypatch.setattr(ai_play, "RELIEF_HEXES", 4)
+    monkeypatch.setattr(ai_landings, "RELIEF_HEXES", 4)
     put(lab, "jinf", (4, -2))
     # a detachment too weak to threaten the drop itself, but within a relief march of the town
     put(lab, "jinf2", (-4, 1), men=100, guns=0)

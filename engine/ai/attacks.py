@@ -1,0 +1,149 @@
+"""Attacks: for each enemy hex the units that can join, the odds, and the plan's worth judged
+with the engine's own outcome effects; the best attack first, then plan again."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..combat import (
+    attack_strength,
+    defence_strength,
+    outcome_effects,
+    outcome_probabilities,
+)
+from ..hexes import Hex, distance, neighbours
+from ..orders import Attack, Move, execute
+from .axes import CONTAIN_FORTRESS, axis_goal, fortress
+from .context import Context, hex_value
+from .landings import waiting_to_fly
+
+if TYPE_CHECKING:
+    from ..units import Unit
+
+
+@dataclass
+class AttackPlan:
+    target: Hex
+    units: list[tuple[str, Hex | None]]  # unit and the hex it moves to first (None: already adjacent)
+    odds: float
+    score: float
+
+
+def _candidates(ctx: Context, target: Hex, available: list["Unit"]) -> list[tuple[float, int, str, Hex | None]]:
+    st = ctx.state
+    types = ctx.scn.rules.unit_types
+    out = []
+    for u in available:
+        ut = types[u.type]
+        d = distance(u.hex, target)
+        if d == 1:
+            out.append((attack_strength(st, u, target), 0, u.id, None))
+            continue
+        # a defender counter-attacks from where it stands; it does not leave its line to do so
+        if not ctx.j.plan_moves_to_attack or not ctx.attacking or ut.static or d > ut.movement + 1:
+            continue
+        reach = ctx.reach(u.id)
+        best = None
+        for n in neighbours(target):
+            if n in reach.endable and n != u.hex and reach.cost[n] < u.mp_left - 1e-9:
+                s = attack_strength(st, u, target, from_hex=n)
+                key = (s, -reach.cost[n], (-n[0], -n[1]))
+                if best is None or key > best[0]:
+                    best = (key, n, s)
+        if best is not None:
+            out.append((best[2], 1, u.id, best[1]))
+    return out
+
+
+def plan_attack(ctx: Context, target: Hex, available: list["Unit"]) -> AttackPlan | None:
+    st = ctx.state
+    rules = ctx.scn.rules
+    defenders = st.units_at(target)
+    if not defenders or defenders[0].side == ctx.side:
+        return None
+    cands = _candidates(ctx, target, available)
+    if ctx.attacking and fortress(ctx, target):
+        # a fortress is besieged by the few units left to contain it, those whose axis leads
+        # there first; the others go past it (see axis_goal)
+        def besieger(c: tuple) -> tuple:
+            return (axis_goal(ctx, st.units[c[2]]) != target, -c[0], c[2])
+        cands = sorted((c for c in cands if c[1] == 0), key=besieger)[:CONTAIN_FORTRESS]
+    if not cands:
+        return None
+    # units already next to the target first, then the strongest movers
+    cands.sort(key=lambda c: (c[1], -c[0], c[2]))
+    d = sum(defence_strength(st, u) for u in defenders)
+    want = ctx.j.want_odds if ctx.attacking else max(ctx.j.want_odds, ctx.j.defend_min_odds)
+    chosen: list[tuple[str, Hex | None]] = []
+    a = 0.0
+    room: dict[Hex, float] = {}
+    for s, moves, uid, h in cands:
+        if a / max(d, 1e-9) >= want:
+            break
+        if h is not None:
+            used = room.get(h)
+            if used is None:
+                used = sum(rules.unit_types[x.type].stack for x in st.units.values() if x.hex == h)
+            stack = rules.unit_types[st.units[uid].type].stack
+            if used + stack > rules.stacking_limit + 1e-9:
+                continue
+            room[h] = used + stack
+        chosen.append((uid, h))
+        a += s
+    odds = a / max(d, 1e-9)
+    floor = ctx.j.min_odds if ctx.attacking else ctx.j.defend_min_odds
+    if odds < floor or not chosen:
+        return None
+    # what each outcome would do, as the engine computes it: a garrison in works holds and
+    # bleeds, a defender with no way back is captured, one that falls back leaves the hex.
+    # Progress towards the hex is 1 when it is cleared, else the share of its defenders lost:
+    # a fortress is worn down over several assaults.
+    probs = outcome_probabilities(st, odds)
+    attackers = [st.units[uid] for uid, _ in chosen]
+    def_men = max(1, sum(u.men for u in defenders))
+    progress = exp_def = exp_att = 0.0
+    for k, p in probs.items():
+        if p <= 0:
+            continue
+        eff = outcome_effects(st, target, attackers, defenders, k, odds)
+        gone = set(eff["caught"]) | set(eff["routes"])
+        lost = sum(d["men"] + d.get("captured", 0) for d in eff["def_loss"].values())
+        cleared = all(u.id in gone or eff["def_loss"].get(u.id, {}).get("men", 0) >= u.men for u in defenders)
+        progress += p * (1.0 if cleared else min(1.0, lost / def_men))
+        exp_def += p * lost
+        exp_att += p * sum(d["men"] for d in eff["att_loss"].values())
+    score = (progress * (hex_value(ctx, target) + 1.0)
+             + ctx.j.kill_weight * exp_def / 1000.0
+             - ctx.j.loss_weight * exp_att / 1000.0)
+    return AttackPlan(target, chosen, odds, score)
+
+
+def make_attacks(ctx: Context) -> None:
+    st = ctx.state
+    types = ctx.scn.rules.unit_types
+    for _ in range(200):  # bounded: each pass makes at most one attack
+        if st.over:
+            return
+        available = [u for u in (st.units[k] for k in sorted(st.units))
+                     if u.side == ctx.side and not u.attacked and not u.rail_moved and u.mp_left > 0
+                     and types[u.type].attack > 0 and u.id not in ctx.skip and not waiting_to_fly(ctx, u)]
+        if not available:
+            return
+        targets = sorted({u.hex for u in st.units.values() if u.side != ctx.side})
+        best: AttackPlan | None = None
+        for t in targets:
+            if not any(distance(u.hex, t) <= types[u.type].movement + 1 for u in available):
+                continue
+            plan = plan_attack(ctx, t, available)
+            if plan and plan.score > 0 and (best is None or (plan.score, plan.target) > (best.score, best.target)):
+                best = plan
+        if best is None:
+            return
+        for uid, h in best.units:
+            if h is not None:
+                execute(st, Move(uid, h))
+        ready = tuple(uid for uid, _ in best.units
+                      if uid in st.units and distance(st.units[uid].hex, best.target) == 1)
+        ctx.changed()
+        if not ready or not execute(st, Attack(best.target, ready)).ok:
+            ctx.skip.update(uid for uid, _ in best.units)  # the plan fell apart: a move was refused

@@ -1,0 +1,70 @@
+"""Where an attacking unit is going: the first place of its axis its side does not hold
+(fortresses contained and bypassed), or the goal cheapest to reach."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..hexes import Hex, distance
+from .context import Context
+from .fields import INF, cost_field
+
+if TYPE_CHECKING:
+    from ..units import Unit
+
+
+CONTAIN_FORTRESS = 2
+
+
+def fortress(ctx: Context, h: Hex) -> bool:
+    """Held only by enemy garrisons that cannot leave works strong enough that no single assault
+    takes them (``works_hold_level``): no threat to a passing column, and a matter of a siege."""
+    types = ctx.scn.rules.unit_types
+    hold = ctx.scn.rules.combat["works_hold_level"]
+    if hold <= 0 or ctx.scn.graph.nodes[h]["fortification"] < hold:
+        return False
+    here = [x for x in ctx.state.units_at(h) if x.side != ctx.side]
+    return bool(here) and all(types[x.type].static for x in here)
+
+
+def axis_goal(ctx: Context, u: "Unit") -> Hex | None:
+    """The first place of the unit's axis its side does not hold. Fortresses are bypassed, as
+    the fronts did in 1945: a few units stay to contain one, the rest go on to the next place."""
+    from ..units import chain
+
+    mine = {u.id} | {f.id for f in chain(ctx.scn.formations, u.formation)}
+    for axis in ctx.hints.get("axes") or []:
+        if mine & set(axis["formations"]):
+            for p in axis["places"]:
+                h = ctx.scn.map.places[p].hex
+                if ctx.state.control.get(h) == ctx.side:
+                    continue
+                if fortress(ctx, h) and distance(u.hex, h) > 1:
+                    near = {x.id for x in ctx.state.units_of(ctx.side) if distance(x.hex, h) == 1}
+                    if len(near | ctx.assigned_ids.get(h, set())) >= CONTAIN_FORTRESS:
+                        continue
+                return h
+    return None
+
+
+NEAREST_GOALS = 5
+
+
+def choose_goal(ctx: Context, u: "Unit", goals: list[tuple[Hex, float]]) -> Hex | None:
+    axis = axis_goal(ctx, u)
+    if axis is not None:
+        return axis
+    if not goals:
+        return None
+    mob = ctx.scn.rules.unit_types[u.type].mobility
+    # weigh only the few goals nearest as the crow flies: cost fields are dear to compute
+    near = sorted(goals, key=lambda g: (distance(u.hex, g[0]) / max(g[1], 0.05), g[0]))[:NEAREST_GOALS]
+    best = None
+    for h, pr in near:
+        f = cost_field(ctx.scn, mob, (h,))
+        c = f.get(u.hex, INF)
+        if c == INF:
+            continue
+        key = c * (1.0 + 0.25 * ctx.assigned.get(h, 0)) / max(pr, 0.05)
+        if best is None or (key, h) < best[0]:
+            best = ((key, h), h)
+    return best[1] if best else None

@@ -1,0 +1,109 @@
+"""What the AI knows at the start of its part of the turn: the side, its judgement, the
+scenario's hints, its goals (objectives and victory places with their priorities), its supply,
+and caches of reachable hexes and enemy threat that are dropped whenever positions change."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..combat import attack_strength
+from ..hexes import Hex, distance, neighbours
+from ..movement import Reach, reachable
+from ..supply import supply_costs
+from .judgement import DIFFICULTIES, Judgement
+
+if TYPE_CHECKING:
+    from ..state import GameState
+
+
+@dataclass
+class Context:
+    state: "GameState"
+    side: str
+    j: Judgement
+    hints: dict[str, Any]
+    attacking: bool
+    goals: list[tuple[Hex, float]]          # (hex, priority) the side wants to take or hold
+    supply: dict[Hex, float]
+    supply_limit: float
+    reach_cache: dict[str, Reach] = field(default_factory=dict)
+    skip: set[str] = field(default_factory=set)  # units whose planned attack fell apart this turn
+    threat_cache: dict[Hex, float] = field(default_factory=dict)
+    assigned: dict[Hex, int] = field(default_factory=dict)
+    assigned_ids: dict[Hex, set[str]] = field(default_factory=dict)  # who was sent where this turn
+
+    @property
+    def scn(self):
+        return self.state.scenario
+
+    def reach(self, uid: str) -> Reach:
+        if uid not in self.reach_cache:
+            self.reach_cache[uid] = reachable(self.state, uid)
+        return self.reach_cache[uid]
+
+    def changed(self) -> None:
+        """Positions changed: drop what depends on them."""
+        self.reach_cache.clear()
+        self.threat_cache.clear()
+
+    def threat(self, h: Hex) -> float:
+        """Rough attack strength the enemy could bring against ``h`` next turn."""
+        if h not in self.threat_cache:
+            types = self.scn.rules.unit_types
+            total = 0.0
+            for e in self.state.units.values():
+                if e.side == self.side:
+                    continue
+                ut = types[e.type]
+                radius = 1 if ut.static else max(1, int(ut.movement // 2))
+                if distance(e.hex, h) <= radius + 1 and ut.attack > 0:
+                    total += attack_strength(self.state, e, h, from_hex=_any_neighbour(self.state, h, e.hex))
+            self.threat_cache[h] = total
+        return self.threat_cache[h]
+
+
+def _any_neighbour(state: "GameState", h: Hex, near: Hex) -> Hex:
+    """A neighbour of ``h`` to measure an attack from (the one nearest ``near``)."""
+    options = [n for n in neighbours(h) if n in state.scenario.graph]
+    return min(options, key=lambda n: (distance(n, near), n))
+
+
+def _active(o: dict[str, Any], date: dt.date) -> bool:
+    return (o.get("from") is None or date >= o["from"]) and (o.get("until") is None or date <= o["until"])
+
+
+def _goals(state: "GameState", side: str, hints: dict[str, Any], attacking: bool) -> list[tuple[Hex, float]]:
+    places = state.scenario.map.places
+    goals: dict[Hex, float] = {}
+    n = len(hints.get("objectives") or [])
+    for i, o in enumerate(hints.get("objectives") or []):
+        if _active(o, state.date):
+            h = places[o["place"]].hex
+            goals[h] = max(goals.get(h, 0.0), o.get("priority", 1.0) * (1.0 + (n - i) / max(n, 1)))
+    for p in places.values():
+        if p.vp > 0:
+            goals.setdefault(p.hex, p.vp / 10.0)
+    if attacking:
+        out = [(h, pr) for h, pr in goals.items() if state.control.get(h) != side]
+    else:
+        out = [(h, pr) for h, pr in goals.items() if state.control.get(h) == side]
+    return sorted(out, key=lambda x: (-x[1], x[0]))
+
+
+def make_context(state: "GameState", difficulty: str) -> Context:
+    side = state.side
+    hints = state.scenario.ai.get(side, {})
+    attacking = hints.get("posture", "attack") == "attack"
+    sup = supply_costs(state, side)
+    return Context(state, side, DIFFICULTIES[difficulty], hints, attacking, _goals(state, side, hints, attacking),
+                   sup, state.scenario.rules.supply["max_cost"])
+
+
+def hex_value(ctx: Context, h: Hex) -> float:
+    place = ctx.scn.map.place_at.get(h)
+    value = ctx.scn.map.places[place].vp if place else 0.0
+    for g, pr in ctx.goals:
+        if g == h:
+            value += 5.0 * pr
+    return value

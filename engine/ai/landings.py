@@ -1,0 +1,80 @@
+"""Airborne and seaborne landings: where a landing force may go down and be relieved, and
+which troops wait at their airfield or fleet base for one."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..combat import defence_strength, raw_strength
+from ..hexes import distance
+from ..orders import AirborneLanding, AmphibiousLanding, execute
+from .context import Context, hex_value
+
+if TYPE_CHECKING:
+    from ..units import Unit
+
+RELIEF_HEXES = 8
+
+
+def make_landings(ctx: Context) -> None:
+    """Drop airborne units and land seaborne ones on the most valuable enemy-held goal within
+    range that the enemy cannot crush at once (its threat below the landed unit's defence)."""
+    st = ctx.state
+    if not ctx.attacking:
+        return
+    types = ctx.scn.rules.unit_types
+    g = ctx.scn.graph
+    side_caps = ctx.scn.sides[ctx.side]
+    enemy_hexes = {u.hex for u in st.units.values() if u.side != ctx.side}
+    for uid in sorted(st.units):
+        u = st.units.get(uid)
+        if u is None or u.side != ctx.side or u.moved or u.attacked or u.rail_moved:
+            continue
+        ut = types[u.type]
+        if ut.airborne and g.nodes[u.hex]["airfield"] and side_caps.get("airborne_lifts_per_turn", 0):
+            order, reach = AirborneLanding, side_caps.get("airborne_range", 0)
+        elif (g.nodes[u.hex]["port"] and side_caps.get("amphibious_lifts_per_turn", 0) and not ut.static
+              and any(s.hex == u.hex and s.side == ctx.side and s.kind == "port" for s in ctx.scn.map.supply_sources)):
+            order, reach = AmphibiousLanding, side_caps.get("amphibious_range", 0)
+        else:
+            continue
+        options = []
+        mine = defence_strength(st, u, at=None)
+        ground = [x.hex for x in st.units.values()
+                  if x.side == ctx.side and x.id != uid and not types[x.type].airborne and not types[x.type].static]
+        taken = {x.hex for x in st.units.values() if x.side == ctx.side}  # landed on earlier this turn
+        for h, pr in ctx.goals:
+            if h in enemy_hexes or h in taken or distance(h, u.hex) > reach:
+                continue
+            if order is AirborneLanding and ut.airlanding and not g.nodes[h]["airfield"]:
+                continue
+            # a landing force cut off from supply must not land among enemy troops of any kind
+            near = sum(raw_strength(st, e) for e in st.units.values()
+                       if e.side != ctx.side and distance(e.hex, h) <= 4)
+            if near > 0.5 * mine or ctx.threat(h) > mine:
+                continue
+            # a landing force must be relieved by ground troops within a day or two, unless no
+            # enemy troops that can move are left within a relief march of it (the airlandings of 18-24 August
+            # 1945 went into cities whose garrisons were laying down their arms; the Chongjin
+            # landing held until the 393rd Rifle Division came up the coast)
+            if not any(distance(x, h) <= RELIEF_HEXES for x in ground) \
+                    and any(e.side != ctx.side and not types[e.type].static and distance(e.hex, h) <= RELIEF_HEXES
+                            for e in st.units.values()):
+                continue
+            options.append((-(hex_value(ctx, h) + pr), distance(h, u.hex), h))
+        for _, _, h in sorted(options):
+            if execute(st, order(uid, h)).ok:
+                ctx.changed()
+                break
+
+
+def waiting_to_fly(ctx: Context, u: "Unit") -> bool:
+    """Airborne troops on a friendly airfield, and landing troops in one of their fleet's bases,
+    wait there for a landing; marching them off as infantry would waste the side's lift."""
+    ut = ctx.scn.rules.unit_types[u.type]
+    caps = ctx.scn.sides[ctx.side]
+    if not ctx.attacking or ctx.state.control.get(u.hex) != ctx.side:
+        return False  # a defending side makes no landings (make_landings)
+    if ut.airborne and ctx.scn.graph.nodes[u.hex]["airfield"] and caps.get("airborne_lifts_per_turn", 0):
+        return True
+    return bool(ut.amphibious and caps.get("amphibious_lifts_per_turn", 0)
+                and any(s.hex == u.hex and s.side == ctx.side and s.kind == "port" for s in ctx.scn.map.supply_sources))

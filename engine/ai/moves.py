@@ -1,0 +1,74 @@
+"""Movement: each unit's goal, and the hex it can reach that serves it best, weighing supply,
+fuel and the enemy's threat."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..combat import defence_strength
+from ..hexes import Hex, distance
+from ..movement import Reach
+from ..orders import Move, execute
+from .axes import choose_goal
+from .context import Context
+from .defence import defender_goal
+from .fields import INF, cost_field
+from .landings import waiting_to_fly
+
+if TYPE_CHECKING:
+    from ..units import Unit
+
+
+def _score_destination(ctx: Context, u: "Unit", h: Hex, field_: Any, reach: Reach) -> float:
+    st = ctx.state
+    rules = ctx.scn.rules
+    ut = rules.unit_types[u.type]
+    score = -field_.get(h, INF)
+    if score == -INF:
+        score = -1e6 - distance(h, u.hex)
+    if ctx.j.supply_care and h not in ctx.supply:
+        score -= 0.5 * ut.movement  # a mild pull back towards supply; fuel is judged below
+    if ctx.j.threat_care:
+        mine = defence_strength(st, u, at=h)
+        odds = ctx.threat(h) / max(mine, 1e-9)
+        if odds > 3.0:
+            score -= (odds - 3.0) * ut.movement
+    if ut.fuel_per_mp > 0 and h not in ctx.supply:
+        # beyond supply keep half a day's fuel: each movement point of it spent now counts
+        # against the move (a smooth cost, so a unit still takes the last step onto its goal)
+        reserve = ut.movement * ut.fuel_per_mp * 0.5
+        fuel_after = u.fuel - reach.cost[h] * ut.fuel_per_mp
+        if fuel_after < reserve:
+            score -= (reserve - max(fuel_after, 0.0)) / ut.fuel_per_mp
+    return score
+
+
+def move_units(ctx: Context) -> None:
+    st = ctx.state
+    types = ctx.scn.rules.unit_types
+    fallback_on = bool(ctx.hints.get("fallback")) and (
+        ctx.hints.get("fallback_from") is None or st.date >= ctx.hints["fallback_from"])
+    fallback = [(ctx.scn.map.places[p].hex, 1.0) for p in ctx.hints.get("fallback") or []]
+    for uid in sorted(st.units):
+        if st.over:
+            return
+        u = st.units.get(uid)
+        if u is None or u.side != ctx.side or u.attacked or u.rail_moved or types[u.type].static:
+            continue
+        if waiting_to_fly(ctx, u):
+            continue
+        if ctx.attacking:
+            goal = choose_goal(ctx, u, ctx.goals)
+        else:
+            goal = defender_goal(ctx, u, fallback_on, fallback)
+            if goal is None:
+                continue
+        if goal is None:
+            continue
+        ctx.assigned[goal] = ctx.assigned.get(goal, 0) + 1
+        ctx.assigned_ids.setdefault(goal, set()).add(uid)
+        reach = ctx.reach(uid)
+        field_ = cost_field(ctx.scn, types[u.type].mobility, (goal,))
+        options = sorted(reach.endable)
+        best = max(options, key=lambda h: (_score_destination(ctx, u, h, field_, reach), -h[0], -h[1]))
+        if best != u.hex and execute(st, Move(uid, best)).ok:
+            ctx.changed()
