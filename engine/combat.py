@@ -315,7 +315,10 @@ def resolve(state: "GameState", target: Hex, attacker_ids: list[str], advance: b
     names = ", ".join(u.name for u in attackers)
     place = state.scenario.map.place_at.get(target)
     where = state.scenario.map.places[place].name if place else f"hex {list(target)}"
-    state.log_event("combat", f"{names} attack {where} at {pred.odds:.1f}:1: {outcome}", att_side,
+    held = outcome in ("retreat", "rout", "surrender") and any(
+        u.id in state.units and u.hex == target and u.id not in eff["caught"] for u in defenders)
+    why = " (the garrison holds its works)" if held else ""
+    state.log_event("combat", f"{names} attack {where} at {pred.odds:.1f}:1: {outcome}{why}", att_side,
                     **{k: v for k, v in result.items() if k != "target"}, target=list(target))
     if advanced:
         state.set_control(target, att_side)  # after the combat entry, so the log reads in order

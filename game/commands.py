@@ -206,7 +206,8 @@ class CommandsMixin:
 
     def special_order(self, kind: str) -> str:
         """Rail move ("rail"), landing ("land": airborne or amphibious, as the unit allows) to the
-        cursor hex, or fuel by air ("air") for the selected unit. Returns the status line."""
+        cursor hex, or fuel and ammunition by air ("air") for the selected unit. Returns the
+        status line."""
         if not self._commandable(self.selected):
             self.status = "select one of your units first"
             return self.status
@@ -221,7 +222,7 @@ class CommandsMixin:
         else:
             airborne = self.scn.rules.unit_types[self.state.units[uid].type].airborne
             order = AirborneLanding(uid, to) if airborne else AmphibiousLanding(uid, to)
-        done = {"rail": "moved by rail", "air": "fuel flown in", "land": "landed"}[kind]
+        done = {"rail": "moved by rail", "air": "fuel and ammunition flown in", "land": "landed"}[kind]
         if self._order(order) and not self.status:
             self.status = done
         return self.status

@@ -179,6 +179,18 @@ def test_a_garrison_in_strong_works_is_never_broken_by_one_assault(lab):
         assert 0 < pred.losses[outcome]["defender"]["men"] < men
 
 
+def test_the_log_says_when_a_garrison_forced_back_holds_its_works(lab):
+    put(lab, "jinf", (-2, 0), type="fortified_region")  # Westtown: works of level 2
+    put(lab, "tank", (-1, 0))
+    lab.units["jinf"].men = 300  # a big defeat: retreat or worse
+    res = execute(lab, Attack((-2, 0), ("tank",)))
+    assert res.ok, res.reason
+    entry = [e for e in lab.log if e["kind"] == "combat"][-1]
+    assert entry["outcome"] in ("retreat", "rout", "surrender")
+    assert "jinf" in lab.units and lab.units["jinf"].hex == (-2, 0)
+    assert entry["text"].endswith("(the garrison holds its works)")
+
+
 def test_a_small_garrison_engages_only_as_many_attackers_as_the_engaged_ratio():
     from conftest import LAB
 
