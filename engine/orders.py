@@ -56,6 +56,15 @@ class DigIn:
 
 
 @dataclass(frozen=True)
+class Detach:
+    """Send a forward detachment ahead: a share of the unit's men, tanks and guns, fuelled from
+    the whole unit's tanks, becomes a unit of its own in the same hex."""
+
+    unit: str
+    kind: str = field(default="detach", init=False)
+
+
+@dataclass(frozen=True)
 class AirSupply:
     """Fly fuel, ammunition and food to a unit near a friendly airfield (uses one of the side's
     air lifts): fuel points, and the unit's carried stocks are full again."""
@@ -89,9 +98,9 @@ class EndTurn:
     kind: str = field(default="end_turn", init=False)
 
 
-Order = Union[Move, Attack, RailMove, DigIn, AirSupply, AirborneLanding, AmphibiousLanding, EndTurn]
+Order = Union[Move, Attack, RailMove, DigIn, Detach, AirSupply, AirborneLanding, AmphibiousLanding, EndTurn]
 _KINDS = {c.__dataclass_fields__["kind"].default: c for c in
-          (Move, Attack, RailMove, DigIn, AirSupply, AirborneLanding, AmphibiousLanding, EndTurn)}
+          (Move, Attack, RailMove, DigIn, Detach, AirSupply, AirborneLanding, AmphibiousLanding, EndTurn)}
 
 
 def to_dict(order: Order) -> dict[str, Any]:
@@ -156,6 +165,35 @@ def _used(state: "GameState", key: str) -> int:
 def _use(state: "GameState", key: str) -> None:
     k = f"{state.side}:{key}"
     state.used[k] = state.used.get(k, 0) + 1
+
+
+DETACHMENT_SUFFIX = "-fd"
+
+
+def form_detachment(state: "GameState", u: "Unit") -> "Unit":
+    """Split off ``u``'s forward detachment (checked legal): its share of the men, tanks and guns,
+    and as much fuel as the whole unit can pour into it, up to a full load. Forward
+    detachments of 1945 ran ahead fully fuelled while the main bodies waited for fuel."""
+    from .units import Unit
+
+    rules = state.scenario.rules
+    d = rules.unit_types[u.type].detachment
+    dtype = rules.unit_types[d["type"]]
+    share = d["share"]
+    n = 1 + sum(1 for k in list(state.units) + list(state.eliminated) if k.startswith(u.id + DETACHMENT_SUFFIX))
+    men, tanks, guns = (int(v * share + 0.5) for v in (u.men, u.tanks, u.guns))
+    fuel = min(dtype.fuel_capacity, u.fuel / share) if dtype.fuel_capacity > 0 else 0.0
+    det = Unit(id=f"{u.id}{DETACHMENT_SUFFIX}{n}", name=f"{u.name}, forward detachment", side=u.side,
+               type=d["type"], formation=u.formation, hex=u.hex, men=men, tanks=tanks, guns=guns,
+               readiness=u.readiness, experience=u.experience, fuel=fuel,
+               divisions=[f"forward detachment of the {u.name}"],
+               source=f"formed in play from {u.id}", supplied=u.supplied,
+               turns_out_of_supply=u.turns_out_of_supply, mp_left=dtype.movement)
+    u.men, u.tanks, u.guns = u.men - men, u.tanks - tanks, u.guns - guns
+    if dtype.fuel_capacity > 0:
+        u.fuel = max(0.0, u.fuel - fuel * share)
+    state.units[det.id] = det
+    return det
 
 
 def _air_supply_need(u: "Unit", ut: Any) -> bool:
@@ -255,6 +293,23 @@ def check(state: "GameState", order: Order) -> str | None:
         if u.entrenchment >= rules.combat["max_entrenchment"]:
             return f"{u.name} is already fully entrenched"
         return None
+    if isinstance(order, Detach):
+        d = ut.detachment
+        if not d:
+            return f"{u.name} cannot form a forward detachment"
+        if u.moved or u.attacked or u.rail_moved:
+            return f"{u.name} has already acted this turn"
+        if any(x.id.startswith(u.id + DETACHMENT_SUFFIX) for x in state.units.values()):
+            return f"{u.name} already has a forward detachment in the field"
+        dt_ = rules.unit_types[d["type"]]
+        if dt_.fuel_capacity > 0 and u.fuel < dt_.fuel_per_mp * d["share"]:
+            return f"{u.name} has no fuel to spare for a detachment"
+        if int(u.men * d["share"] + 0.5) <= 0:
+            return f"{u.name} is too weak to form a detachment"
+        used = sum(rules.unit_types[x.type].stack for x in state.units.values() if x.hex == u.hex)
+        if used + dt_.stack > rules.stacking_limit + 1e-9:
+            return f"no room in the hex for a detachment (stacking limit {rules.stacking_limit:g})"
+        return None
     if isinstance(order, AirSupply):
         if not _air_supply_need(u, ut):
             return (f"{u.name} has full tanks and its own stocks" if ut.fuel_capacity > 0
@@ -349,6 +404,10 @@ def execute(state: "GameState", order: Order) -> Result:
         u.attacked = True  # digging in is the unit's action for the turn
         u.mp_left = 0.0
         return Result(True)
+    if isinstance(order, Detach):
+        det = form_detachment(state, u)
+        state.log_event("detach", f"{u.name} sends a forward detachment ahead", u.side, unit=u.id, detachment=det.id)
+        return Result(True, data={"detachment": det.id})
     if isinstance(order, AirSupply):
         ut = rules.unit_types[u.type]
         _use(state, "air")

@@ -55,6 +55,10 @@ UNIT_TYPE = Record({
     "zoc": F(Bool(), default=True, doc="exerts a zone of control"),
     "static": F(Bool(), default=False, doc="cannot move at all (fortified regions)"),
     "airborne": F(Bool(), default=False, doc="can be carried by the side's airborne lifts"),
+    "detachment": F(Record({
+        "type": F(Str(), required=True, doc="unit type of the detachment"),
+        "share": F(Num(0.01, 0.5), required=True, doc="share of the men, tanks and guns it takes"),
+    }), doc="the unit may send a forward detachment ahead, fuelled from its own tanks"),
     "amphibious": F(Bool(), default=False,
                     doc="landing troops: the computer player keeps them in their fleet base for a landing"),
     "airlanding": F(Bool(), default=False,
@@ -160,6 +164,7 @@ class UnitType:
     size: str
     airlanding: bool = False
     amphibious: bool = False
+    detachment: dict | None = None
 
     @property
     def motorised(self) -> bool:
@@ -198,7 +203,7 @@ def build_rules(checked: dict) -> Rules:
         name: UnitType(name, u["name"] or name, u["mobility"], u["movement"], u["attack"], u["defence"],
                        u["recon"], u["fuel_capacity"], u["fuel_per_mp"], u["stack"], u["zoc"],
                        u["static"], u["airborne"], u["symbol"], u["size"], u["airlanding"],
-                       u["amphibious"])
+                       u["amphibious"], dict(u["detachment"]) if u["detachment"] else None)
         for name, u in checked["unit_types"].items()
     }
     return Rules(

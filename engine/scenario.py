@@ -329,6 +329,18 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
         if isinstance(v.get("rule_overrides"), dict):
             merged = deep_merge(merged, v["rule_overrides"])
     rules_checked = check(merged, RULES, merged.file, errors, "rules")
+    if not errors:
+        types = rules_checked["unit_types"]
+        for name, t in types.items():
+            d = t["detachment"]
+            if d and d["type"] not in types:
+                errors.append(ScenarioError(d.file_of("type"), d.line_of("type"),
+                                            f"unit type '{name}': unknown detachment type '{d['type']}'"
+                                            f"{suggest(d['type'], types)}"))
+            elif d and types[d["type"]]["detachment"]:
+                errors.append(ScenarioError(d.file_of("type"), d.line_of("type"),
+                                            f"unit type '{name}': its detachment type '{d['type']}' may not "
+                                            "form detachments of its own"))
     if errors:
         raise ScenarioLoadError(errors)
     rules = build_rules(rules_checked)

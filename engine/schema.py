@@ -176,6 +176,7 @@ class MapOf(Spec):
             key = self.key.check(k, child)
             out[key] = self.value.check(v, child)
             out.key_lines[key] = child.line
+            out.key_files[key] = child.file
         return out
 
 
@@ -211,6 +212,7 @@ class Record(Spec):
                 child = ctx.child(value, name, name)
                 out[name] = f.spec.check(value[name], child)
                 out.key_lines[name] = child.line
+                out.key_files[name] = child.file  # merged rule files: a key's own file
             elif f.required:
                 ctx.error(f"missing required key '{name}'")
                 out[name] = None
@@ -226,6 +228,7 @@ def _like(value: Any, ctx: Ctx) -> YDict:
     out.file = getattr(value, "file", ctx.file)
     out.line = getattr(value, "line", ctx.line)
     out.key_lines = {}
+    out.key_files = {}
     return out
 
 

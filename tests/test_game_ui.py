@@ -385,3 +385,19 @@ def test_rail_moves_landings_and_air_supply_by_keyboard(ui):
     ui.hover_hex((2, 3))
     key(ui, pygame.K_x)
     assert ui.status == "landed" and ui.state.units["s_abn"].hex == (2, 3)
+
+
+def test_a_forward_detachment_is_sent_by_keyboard_and_can_be_taken_back(ui):
+    st = ui.state
+    corps = st.units["s_10mc"]
+    ui.click_hex(corps.hex)
+    men = corps.men
+    key(ui, pygame.K_v)
+    assert ui.status == "forward detachment sent ahead"
+    det = [u for u in ui.state.units.values() if u.id.startswith("s_10mc-fd")]
+    assert len(det) == 1 and det[0].hex == ui.state.units["s_10mc"].hex
+    assert ui.state.units["s_10mc"].men + det[0].men == men
+    key(ui, pygame.K_v)
+    assert "already has a forward detachment" in ui.status  # the engine's reason
+    key(ui, pygame.K_z)
+    assert not any(u.id.startswith("s_10mc-fd") for u in ui.state.units.values())

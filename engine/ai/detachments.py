@@ -1,0 +1,36 @@
+"""Forward detachments: a corps stalled for fuel beyond its supply sends a fully fuelled part of
+itself ahead towards its goal, as the tank army did from 12-13 August 1945."""
+from __future__ import annotations
+
+from ..orders import Detach, execute
+from .axes import choose_goal
+from .context import Context
+from .fields import INF, cost_field
+
+
+def send_detachments(ctx: Context) -> None:
+    """Every unit that can form a detachment, is beyond supply with less fuel than a day's move
+    (but enough to fill a detachment for one) and whose goal lies beyond today's reach sends one."""
+    if not ctx.attacking:
+        return
+    st = ctx.state
+    types = ctx.scn.rules.unit_types
+    for uid in sorted(st.units):
+        u = st.units.get(uid)
+        if u is None or u.side != ctx.side or u.moved or u.attacked or u.rail_moved:
+            continue
+        ut = types[u.type]
+        d = ut.detachment
+        if not d or u.supplied or ut.fuel_per_mp <= 0:
+            continue
+        day = ut.movement * ut.fuel_per_mp
+        if u.fuel >= day or u.fuel < d["share"] * day:
+            continue  # it can move on its own, or has too little to fill a detachment for a day
+        goal = choose_goal(ctx, u, ctx.goals)
+        if goal is None:
+            continue
+        dist = cost_field(ctx.scn, types[d["type"]].mobility, (goal,)).get(u.hex, INF)
+        if dist == INF or dist <= ut.movement:
+            continue
+        if execute(st, Detach(uid)).ok:
+            ctx.changed()
