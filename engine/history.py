@@ -58,10 +58,7 @@ class History:
 
     def first_dates(self) -> dict[str, dt.date]:
         """The first documented date each place was reached or taken."""
-        out: dict[str, dt.date] = {}
-        for c in sorted(self.captures, key=lambda c: (c.date, c.place)):
-            out.setdefault(c.place, c.date)
-        return out
+        return {place: c.date for place, c in self.first_events().items()}
 
     def first_events(self) -> dict[str, Capture]:
         """The first documented event at each place (reached, taken or surrendered)."""

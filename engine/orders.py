@@ -201,6 +201,13 @@ def _air_supply_need(u: "Unit", ut: Any) -> bool:
     return (ut.fuel_capacity > 0 and u.fuel < ut.fuel_capacity) or (not u.supplied and u.turns_out_of_supply > 0)
 
 
+def fleet_bases(state: "GameState", side: str) -> set[Hex]:
+    """The side's supply ports it holds: the only harbours its landing craft sail from."""
+    g = state.scenario.graph
+    return {s.hex for s in state.scenario.map.supply_sources
+            if s.side == side and s.kind == "port" and g.nodes[s.hex]["port"] and state.control.get(s.hex) == side}
+
+
 def _friendly_airfields(state: "GameState", side: str) -> list[Hex]:
     g = state.scenario.graph
     return sorted(h for h, d in g.nodes(data=True) if d["airfield"] and state.control.get(h) == side)
@@ -349,8 +356,7 @@ def check(state: "GameState", order: Order) -> str | None:
             if ut.airlanding and not g.nodes[to]["airfield"]:
                 return f"{u.name} is flown in by transport aircraft and can land only on an airfield"
         else:
-            bases = {s.hex for s in state.scenario.map.supply_sources if s.side == u.side and s.kind == "port"}
-            if not g.nodes[u.hex]["port"] or state.control.get(u.hex) != u.side or u.hex not in bases:
+            if u.hex not in fleet_bases(state, u.side):
                 # landing craft sail from the fleet's bases, not from any harbour taken on the way
                 return f"{u.name} must start in one of its side's supply ports (the fleet's bases)"
             coastal = any(n in g and not rules.terrain[g.nodes[n]["terrain"]].passable for n in neighbours(to))

@@ -70,6 +70,11 @@ class Unit:
         return self.men > 0 or self.tanks > 0
 
 
+def named_by(formations: dict[str, Formation], u: "Unit") -> set[str]:
+    """The ids a hint may use to name ``u``: its own and those of its formation and its parents."""
+    return {u.id} | {f.id for f in chain(formations, u.formation)}
+
+
 def chain(formations: dict[str, Formation], formation_id: str | None) -> list[Formation]:
     """The formation and its parents, nearest first."""
     out: list[Formation] = []

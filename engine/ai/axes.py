@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..hexes import Hex, distance
+from ..units import named_by
 from .context import Context
 from .fields import INF, cost_field
 
@@ -29,9 +30,7 @@ def fortress(ctx: Context, h: Hex) -> bool:
 def axis_goal(ctx: Context, u: "Unit") -> Hex | None:
     """The first place of the unit's axis its side does not hold. Fortresses are bypassed, as
     the fronts did in 1945: a few units stay to contain one, the rest go on to the next place."""
-    from ..units import chain
-
-    mine = {u.id} | {f.id for f in chain(ctx.scn.formations, u.formation)}
+    mine = named_by(ctx.scn.formations, u)
     for axis in ctx.hints.get("axes") or []:
         if mine & set(axis["formations"]):
             for p in axis["places"]:

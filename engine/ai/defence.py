@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ..combat import defence_strength
 from ..hexes import Hex, distance
 from ..orders import DigIn, execute
+from ..units import named_by
 from .axes import choose_goal
 from .context import Context
 from .fields import INF, cost_field
@@ -20,9 +21,7 @@ GARRISON_HEXES = 3
 
 def _withdrawal_places(ctx: Context, u: "Unit") -> list[Hex]:
     """The places of the hints' withdrawal this unit's formation is under, once it has begun."""
-    from ..units import chain
-
-    mine = {u.id} | {f.id for f in chain(ctx.scn.formations, u.formation)}
+    mine = named_by(ctx.scn.formations, u)
     for w in ctx.hints.get("withdrawals") or []:
         if mine & set(w["formations"]) and (w.get("from") is None or ctx.state.date >= w["from"]):
             return [ctx.scn.map.places[p].hex for p in w["places"]]

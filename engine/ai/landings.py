@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..combat import defence_strength, raw_strength
 from ..hexes import distance
-from ..orders import AirborneLanding, AmphibiousLanding, execute
+from ..orders import AirborneLanding, AmphibiousLanding, execute, fleet_bases
 from .context import Context, hex_value
 
 if TYPE_CHECKING:
@@ -32,8 +32,8 @@ def make_landings(ctx: Context) -> None:
         ut = types[u.type]
         if ut.airborne and g.nodes[u.hex]["airfield"] and side_caps.get("airborne_lifts_per_turn", 0):
             order, reach = AirborneLanding, side_caps.get("airborne_range", 0)
-        elif (g.nodes[u.hex]["port"] and side_caps.get("amphibious_lifts_per_turn", 0) and not ut.static
-              and any(s.hex == u.hex and s.side == ctx.side and s.kind == "port" for s in ctx.scn.map.supply_sources)):
+        elif (side_caps.get("amphibious_lifts_per_turn", 0) and not ut.static
+              and u.hex in fleet_bases(st, ctx.side)):
             order, reach = AmphibiousLanding, side_caps.get("amphibious_range", 0)
         else:
             continue
@@ -76,5 +76,4 @@ def waiting_to_fly(ctx: Context, u: "Unit") -> bool:
         return False  # a defending side makes no landings (make_landings)
     if ut.airborne and ctx.scn.graph.nodes[u.hex]["airfield"] and caps.get("airborne_lifts_per_turn", 0):
         return True
-    return bool(ut.amphibious and caps.get("amphibious_lifts_per_turn", 0)
-                and any(s.hex == u.hex and s.side == ctx.side and s.kind == "port" for s in ctx.scn.map.supply_sources))
+    return bool(ut.amphibious and caps.get("amphibious_lifts_per_turn", 0) and u.hex in fleet_bases(ctx.state, ctx.side))
