@@ -173,16 +173,24 @@ DETACHMENT_SUFFIX = "-fd"
 def form_detachment(state: "GameState", u: "Unit") -> "Unit":
     """Split off ``u``'s forward detachment (checked legal): its share of the men, tanks and guns,
     and as much fuel as the whole unit can pour into it, up to a full load. Forward
-    detachments of 1945 ran ahead fully fuelled while the main bodies waited for fuel."""
+    detachments of 1945 ran ahead fully fuelled while the main bodies waited for fuel. A unit
+    that carries no fuel (a rifle corps) mounts its detachment on the army's trucks, which fill
+    up on the supply line (the unit is in supply: :func:`check`)."""
     from .units import Unit
 
     rules = state.scenario.rules
-    d = rules.unit_types[u.type].detachment
+    parent = rules.unit_types[u.type]
+    d = parent.detachment
     dtype = rules.unit_types[d["type"]]
     share = d["share"]
     n = 1 + sum(1 for k in list(state.units) + list(state.eliminated) if k.startswith(u.id + DETACHMENT_SUFFIX))
     men, tanks, guns = (int(v * share + 0.5) for v in (u.men, u.tanks, u.guns))
-    fuel = min(dtype.fuel_capacity, u.fuel / share) if dtype.fuel_capacity > 0 else 0.0
+    if dtype.fuel_capacity <= 0:
+        fuel = 0.0
+    elif parent.fuel_capacity > 0:
+        fuel = min(dtype.fuel_capacity, u.fuel / share)
+    else:
+        fuel = float(dtype.fuel_capacity)
     det = Unit(id=f"{u.id}{DETACHMENT_SUFFIX}{n}", name=f"{u.name}, forward detachment", side=u.side,
                type=d["type"], formation=u.formation, hex=u.hex, men=men, tanks=tanks, guns=guns,
                readiness=u.readiness, experience=u.experience, fuel=fuel,
@@ -190,7 +198,7 @@ def form_detachment(state: "GameState", u: "Unit") -> "Unit":
                source=f"formed in play from {u.id}", supplied=u.supplied,
                turns_out_of_supply=u.turns_out_of_supply, mp_left=dtype.movement)
     u.men, u.tanks, u.guns = u.men - men, u.tanks - tanks, u.guns - guns
-    if dtype.fuel_capacity > 0:
+    if dtype.fuel_capacity > 0 and parent.fuel_capacity > 0:
         u.fuel = max(0.0, u.fuel - fuel * share)
     state.units[det.id] = det
     return det
@@ -309,7 +317,9 @@ def check(state: "GameState", order: Order) -> str | None:
         if any(x.id.startswith(u.id + DETACHMENT_SUFFIX) for x in state.units.values()):
             return f"{u.name} already has a forward detachment in the field"
         dt_ = rules.unit_types[d["type"]]
-        if dt_.fuel_capacity > 0 and u.fuel < dt_.fuel_per_mp * d["share"]:
+        if dt_.fuel_capacity > 0 and ut.fuel_capacity <= 0 and not u.supplied:
+            return f"{u.name} is out of supply: its detachment's trucks fill up only on a supply line"
+        if dt_.fuel_capacity > 0 and ut.fuel_capacity > 0 and u.fuel < dt_.fuel_per_mp * d["share"]:
             return f"{u.name} has no fuel to spare for a detachment"
         if int(u.men * d["share"] + 0.5) <= 0:
             return f"{u.name} is too weak to form a detachment"

@@ -114,8 +114,9 @@ class GameState:
         self.log.append(entry)
 
     def note_contact(self, h: Hex) -> None:
-        """An attack on ``h``: the first one on a place records the day troops reached it (the
-        history file's "reached" events are compared with this or the capture, whichever is first)."""
+        """Troops in contact with ``h`` (attacking it, or ending a move next to its garrison): the
+        first contact with a place records the day troops reached it (the history file's "reached"
+        events are compared with this or the capture, whichever is first)."""
         place = self.scenario.map.place_at.get(h)
         if place is not None and place not in self.reached:
             self.reached[place] = self.date.isoformat()

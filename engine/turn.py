@@ -13,6 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from .events import expire_modifiers, fire_due_events
+from .hexes import neighbours
 from .supply import supply_phase
 from .victory import check_sudden_death, final_result, record_objectives
 
@@ -42,8 +43,18 @@ def begin_impulse(state: "GameState") -> None:
     supply_phase(state, side)
 
 
+def note_contacts(state: "GameState", side: str) -> None:
+    """A unit of ``side`` next to a place the enemy garrisons is in contact with it: the day
+    its troops reached the place (a siege of works that hold counts, though no assault is made)."""
+    mine = {u.hex for u in state.units.values() if u.side == side}
+    for u in state.units.values():
+        if u.side != side and any(n in mine for n in neighbours(u.hex)):
+            state.note_contact(u.hex)
+
+
 def end_impulse(state: "GameState") -> None:
     """Pass to the next side, or end the turn after the last side."""
+    note_contacts(state, state.side)
     state.active += 1
     if state.active < len(state.scenario.side_order):
         begin_impulse(state)

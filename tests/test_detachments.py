@@ -42,8 +42,25 @@ def test_a_corps_has_one_forward_detachment_at_a_time(lab):
 
 
 def test_only_unit_types_with_a_detachment_can_send_one(lab):
-    res = execute(lab, Detach("rifle"))
+    res = execute(lab, Detach("para"))
     assert not res.ok and "cannot form a forward detachment" in res.reason
+
+
+def test_a_rifle_divisions_detachment_rides_the_armys_trucks_filled_on_the_supply_line(lab):
+    r = lab.units["rifle"]
+    assert r.supplied and lab.scenario.rules.unit_types[r.type].fuel_capacity == 0
+    res = execute(lab, Detach("rifle"))
+    assert res.ok, res.reason
+    d = lab.units[res.data["detachment"]]
+    dtype = lab.scenario.rules.unit_types[d.type]
+    assert dtype.mobility == "motorised" and d.fuel == dtype.fuel_capacity
+    assert r.men + d.men == 10000 and d.men == 1000
+
+
+def test_a_rifle_division_out_of_supply_has_no_trucks_for_a_detachment(lab):
+    lab.units["rifle"].supplied = False
+    res = execute(lab, Detach("rifle"))
+    assert not res.ok and "out of supply" in res.reason
 
 
 def test_a_dry_corps_cannot_fuel_a_detachment(lab):
@@ -110,3 +127,17 @@ def test_an_unknown_detachment_type_is_named_with_its_file_and_line(tmp_path):
     errs = [str(e) for e in exc.value.errors]
     assert any(f"scenario.yaml:{line}:" in e and "unknown detachment type 'forward_detachmnet'" in e
                and "did you mean 'forward_detachment'" in e for e in errs), errs
+
+
+def test_the_ai_sends_a_marching_divisions_truck_borne_head_ahead_from_the_supply_line(lab):
+    put(lab, "rifle", (3, 2))
+    send_detachments(make_context(lab, "normal"))
+    d = detachment_of(lab, "rifle")
+    assert d is not None and d.fuel > 0
+
+
+def test_the_ai_sends_no_detachment_from_a_marching_division_cut_off_from_supply(lab):
+    r = put(lab, "rifle", (3, 2))
+    r.supplied = False
+    send_detachments(make_context(lab, "normal"))
+    assert detachment_of(lab, "rifle") is None

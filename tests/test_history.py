@@ -45,6 +45,38 @@ def test_an_attack_records_the_day_troops_reached_a_place(lab):
     assert lab.reached["westtown"] == lab.date.isoformat()
 
 
+def test_troops_ending_their_move_next_to_a_garrisoned_place_have_reached_it(lab):
+    # a siege of works that hold counts as arriving, though no assault is made
+    from conftest import put
+
+    from engine.orders import EndTurn, execute
+
+    town = lab.scenario.map.places["westtown"].hex
+    defender = next(u for u in lab.units.values() if u.side == "japanese")
+    put(lab, defender.id, town)
+    rifle = next(u for u in lab.units.values() if u.side == "soviet" and u.type == "rifle_division")
+    put(lab, rifle.id, next(n for n in lab.scenario.graph[town] if not lab.units_at(n)))
+    assert lab.side == "soviet" and "westtown" not in lab.reached
+    execute(lab, EndTurn())
+    assert lab.reached["westtown"] == lab.date.isoformat()
+
+
+def test_troops_two_hexes_away_have_not_reached_a_place(lab):
+    from conftest import put
+
+    from engine.hexes import distance
+    from engine.orders import EndTurn, execute
+
+    town = lab.scenario.map.places["westtown"].hex
+    defender = next(u for u in lab.units.values() if u.side == "japanese")
+    put(lab, defender.id, town)
+    for u in lab.units.values():
+        if u.side == "soviet":
+            assert distance(u.hex, town) > 1
+    execute(lab, EndTurn())
+    assert "westtown" not in lab.reached
+
+
 def test_the_overlay_shows_what_was_documented_by_a_date(lab_scenario):
     import datetime as dt
 

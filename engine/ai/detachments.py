@@ -1,5 +1,6 @@
 """Forward detachments: a corps stalled for fuel beyond its supply sends a fully fuelled part of
-itself ahead towards its goal, as the tank army did from 12-13 August 1945."""
+itself ahead towards its goal, as the tank army did from 12-13 August 1945; marching rifle
+corps and divisions send their truck-borne heads ahead from the start, as the rifle armies did."""
 from __future__ import annotations
 
 from ..orders import Detach, execute
@@ -9,8 +10,9 @@ from .fields import INF, cost_field
 
 
 def send_detachments(ctx: Context) -> None:
-    """Every unit that can form a detachment, is beyond supply with less fuel than a day's move
-    (but enough to fill a detachment for one) and whose goal lies beyond today's reach sends one."""
+    """Every unit that can form a detachment and whose goal lies beyond today's reach sends one:
+    a motorised corps when it is beyond supply with less fuel than a day's move (but enough to
+    fill a detachment for one), a marching corps or division when it is in supply."""
     if not ctx.attacking:
         return
     st = ctx.state
@@ -21,11 +23,14 @@ def send_detachments(ctx: Context) -> None:
             continue
         ut = types[u.type]
         d = ut.detachment
-        if not d or u.supplied or ut.fuel_per_mp <= 0:
+        if not d:
             continue
-        day = ut.movement * ut.fuel_per_mp
-        if u.fuel >= day or u.fuel < d["share"] * day:
-            continue  # it can move on its own, or has too little to fill a detachment for a day
+        if ut.fuel_per_mp > 0:
+            day = ut.movement * ut.fuel_per_mp
+            if u.supplied or u.fuel >= day or u.fuel < d["share"] * day:
+                continue  # it can move on its own, or has too little to fill a detachment for a day
+        elif not u.supplied:
+            continue  # a marching unit's detachment fills its trucks on the supply line
         goal = choose_goal(ctx, u, ctx.goals)
         if goal is None:
             continue
