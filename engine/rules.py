@@ -58,7 +58,7 @@ UNIT_TYPE = Record({
     "detachment": F(Record({
         "type": F(Str(), required=True, doc="unit type of the detachment"),
         "share": F(Num(0.01, 0.5), required=True, doc="share of the men, tanks and guns it takes"),
-    }), doc="the unit may send a forward detachment ahead, fuelled from its own tanks"),
+    }), doc="the unit may send a forward detachment ahead, fuelled from its own tanks (or, for a unit without fuel, from the supply line)"),
     "amphibious": F(Bool(), default=False,
                     doc="landing troops: the computer player keeps them in their fleet base for a landing"),
     "airlanding": F(Bool(), default=False,

@@ -50,7 +50,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("rail", (K.K_r,), "R", "move the selected unit by rail to the cursor hex", "Orders"),
     Binding("land", (K.K_x,), "X", "airborne or amphibious landing at the cursor hex", "Orders"),
     Binding("air", (K.K_y,), "Y", "fly fuel and ammunition to the selected unit", "Orders"),
-    Binding("detach", (K.K_v,), "V", "send a forward detachment ahead from the selected corps", "Orders"),
+    Binding("detach", (K.K_v,), "V", "send a forward detachment ahead from the selected corps or division", "Orders"),
     Binding("undo", (K.K_z, K.K_BACKSPACE), "Z / Backspace", "undo the last move (until a fight or a sighting)",
             "Orders"),
     Binding("cancel", (K.K_ESCAPE,), "Esc", "cancel the attack plan, then the selection", "Orders"),
