@@ -65,6 +65,15 @@ class Detach:
 
 
 @dataclass(frozen=True)
+class Rejoin:
+    """Fold a forward detachment back into the unit that sent it (both in the same hex): its men,
+    tanks and guns, and the fuel it still carries."""
+
+    unit: str
+    kind: str = field(default="rejoin", init=False)
+
+
+@dataclass(frozen=True)
 class AirSupply:
     """Fly fuel, ammunition and food to a unit near a friendly airfield (uses one of the side's
     air lifts): fuel points, and the unit's carried stocks are full again."""
@@ -98,9 +107,9 @@ class EndTurn:
     kind: str = field(default="end_turn", init=False)
 
 
-Order = Union[Move, Attack, RailMove, DigIn, Detach, AirSupply, AirborneLanding, AmphibiousLanding, EndTurn]
+Order = Union[Move, Attack, RailMove, DigIn, Detach, Rejoin, AirSupply, AirborneLanding, AmphibiousLanding, EndTurn]
 _KINDS = {c.__dataclass_fields__["kind"].default: c for c in
-          (Move, Attack, RailMove, DigIn, Detach, AirSupply, AirborneLanding, AmphibiousLanding, EndTurn)}
+          (Move, Attack, RailMove, DigIn, Detach, Rejoin, AirSupply, AirborneLanding, AmphibiousLanding, EndTurn)}
 
 
 def to_dict(order: Order) -> dict[str, Any]:
@@ -183,7 +192,9 @@ def form_detachment(state: "GameState", u: "Unit") -> "Unit":
     d = parent.detachment
     dtype = rules.unit_types[d["type"]]
     share = d["share"]
-    n = 1 + sum(1 for k in list(state.units) + list(state.eliminated) if k.startswith(u.id + DETACHMENT_SUFFIX))
+    # numbered anew each time, also after one has rejoined (it is then in neither list)
+    sent = sum(1 for e in state.log if e["kind"] == "detach" and e.get("unit") == u.id)
+    n = 1 + max(sent, sum(1 for k in list(state.units) + list(state.eliminated) if k.startswith(u.id + DETACHMENT_SUFFIX)))
     men, tanks, guns = (int(v * share + 0.5) for v in (u.men, u.tanks, u.guns))
     if dtype.fuel_capacity <= 0:
         fuel = 0.0
@@ -202,6 +213,32 @@ def form_detachment(state: "GameState", u: "Unit") -> "Unit":
         u.fuel = max(0.0, u.fuel - fuel * share)
     state.units[det.id] = det
     return det
+
+
+def parent_of(state: "GameState", det: "Unit") -> "Unit | None":
+    """The unit that sent forward detachment ``det``, if it is still in the field."""
+    if DETACHMENT_SUFFIX not in det.id:
+        return None
+    parent = state.units.get(det.id.rsplit(DETACHMENT_SUFFIX, 1)[0])
+    if parent is None or parent.side != det.side or not state.scenario.rules.unit_types[parent.type].detachment:
+        return None
+    return parent
+
+
+def rejoin_detachment(state: "GameState", det: "Unit", parent: "Unit") -> None:
+    """Fold ``det`` back into ``parent`` (checked legal): men, tanks and guns; the fuel the
+    detachment carries goes back into the parent's tanks at the detachment's share; readiness
+    is the men-weighted mean."""
+    rules = state.scenario.rules
+    pt = rules.unit_types[parent.type]
+    total = parent.men + det.men
+    if total > 0:
+        parent.readiness = (parent.readiness * parent.men + det.readiness * det.men) / total
+    parent.men, parent.tanks, parent.guns = total, parent.tanks + det.tanks, parent.guns + det.guns
+    if pt.fuel_capacity > 0:
+        share = pt.detachment["share"]
+        parent.fuel = min(pt.fuel_capacity, parent.fuel + det.fuel * share)
+    del state.units[det.id]
 
 
 def _air_supply_need(u: "Unit", ut: Any) -> bool:
@@ -327,6 +364,15 @@ def check(state: "GameState", order: Order) -> str | None:
         if used + dt_.stack > rules.stacking_limit + 1e-9:
             return f"no room in the hex for a detachment (stacking limit {rules.stacking_limit:g})"
         return None
+    if isinstance(order, Rejoin):
+        parent = parent_of(state, u)
+        if parent is None:
+            return f"{u.name} is not a forward detachment whose unit is still in the field"
+        if parent.hex != u.hex:
+            return f"{u.name} must stand in the same hex as the {parent.name} to rejoin it"
+        if u.attacked or parent.attacked:
+            return "a unit that has attacked or dug in this turn cannot reorganise"
+        return None
     if isinstance(order, AirSupply):
         if not _air_supply_need(u, ut):
             return (f"{u.name} has full tanks and its own stocks" if ut.fuel_capacity > 0
@@ -424,6 +470,11 @@ def execute(state: "GameState", order: Order) -> Result:
         det = form_detachment(state, u)
         state.log_event("detach", f"{u.name} sends a forward detachment ahead", u.side, unit=u.id, detachment=det.id)
         return Result(True, data={"detachment": det.id})
+    if isinstance(order, Rejoin):
+        parent = parent_of(state, u)
+        rejoin_detachment(state, u, parent)
+        state.log_event("rejoin", f"{u.name} rejoins the {parent.name}", u.side, unit=parent.id, detachment=u.id)
+        return Result(True, data={"unit": parent.id})
     if isinstance(order, AirSupply):
         ut = rules.unit_types[u.type]
         _use(state, "air")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from engine.combat import predict
 from engine.hexes import Hex, neighbours
 from engine.movement import reachable
-from engine.orders import (AirborneLanding, AirSupply, AmphibiousLanding, Attack, Detach, DigIn, Move, RailMove,
+from engine.orders import (AirborneLanding, AirSupply, AmphibiousLanding, Attack, Detach, DigIn, Move, RailMove, Rejoin,
                            execute)
 from engine.visibility import hidden_units
 
@@ -207,8 +207,8 @@ class CommandsMixin:
 
     def special_order(self, kind: str) -> str:
         """Rail move ("rail"), landing ("land": airborne or amphibious, as the unit allows) to the
-        cursor hex, fuel and ammunition by air ("air") or a forward detachment ("detach") for
-        the selected unit. Returns the status line."""
+        cursor hex, fuel and ammunition by air ("air"), a forward detachment ("detach") or its
+        return ("rejoin") for the selected unit. Returns the status line."""
         if not self._commandable(self.selected):
             self.status = "select one of your units first"
             return self.status
@@ -217,6 +217,8 @@ class CommandsMixin:
             order = AirSupply(uid)
         elif kind == "detach":
             order = Detach(uid)
+        elif kind == "rejoin":
+            order = Rejoin(uid)
         elif to is None:
             self.status = "put the cursor on the destination first"
             return self.status
@@ -226,7 +228,7 @@ class CommandsMixin:
             airborne = self.scn.rules.unit_types[self.state.units[uid].type].airborne
             order = AirborneLanding(uid, to) if airborne else AmphibiousLanding(uid, to)
         done = {"rail": "moved by rail", "air": "fuel and ammunition flown in", "land": "landed",
-                "detach": "forward detachment sent ahead"}[kind]
+                "detach": "forward detachment sent ahead", "rejoin": "detachment rejoined its unit"}[kind]
         if self._order(order) and not self.status:
             self.status = done
         return self.status

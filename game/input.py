@@ -90,7 +90,7 @@ class InputMixin:
         elif action == "dig_in":
             if self._commandable(self.selected):
                 self.dig_in()
-        elif action in ("rail", "air", "land", "detach"):
+        elif action in ("rail", "air", "land", "detach", "rejoin"):
             self.special_order(action)
         elif action == "center":
             if self.hover is not None:

@@ -141,3 +141,49 @@ def test_the_ai_sends_no_detachment_from_a_marching_division_cut_off_from_supply
     r.supplied = False
     send_detachments(make_context(lab, "normal"))
     assert detachment_of(lab, "rifle") is None
+
+
+def test_a_detachment_rejoins_its_corps_with_its_men_and_the_fuel_it_carries(lab):
+    from engine.orders import Rejoin
+
+    t = put(lab, "tank", (3, 0), fuel=6.0)
+    men, tanks, guns = t.men, t.tanks, t.guns
+    d = lab.units[execute(lab, Detach("tank")).data["detachment"]]
+    d.fuel = 20.0
+    fuel_before = t.fuel
+    share = lab.scenario.rules.unit_types["tank_corps"].detachment["share"]
+    res = execute(lab, Rejoin(d.id))
+    assert res.ok, res.reason
+    assert d.id not in lab.units and d.id not in lab.eliminated
+    assert (t.men, t.tanks, t.guns) == (men, tanks, guns)
+    assert t.fuel == pytest.approx(fuel_before + 20.0 * share)
+
+
+def test_a_detachment_rejoins_only_in_its_corps_hex(lab):
+    from engine.orders import Move, Rejoin
+
+    d = lab.units[execute(lab, Detach("tank")).data["detachment"]]
+    to = next(n for n in lab.scenario.graph[d.hex] if not lab.units_at(n))
+    assert execute(lab, Move(d.id, to)).ok
+    res = execute(lab, Rejoin(d.id))
+    assert not res.ok and "same hex" in res.reason
+    res = execute(lab, Rejoin("tank"))
+    assert not res.ok and "not a forward detachment" in res.reason
+
+
+def test_a_corps_whose_detachment_rejoined_may_send_a_new_one_with_a_new_name(lab):
+    from engine.orders import Rejoin
+
+    first = execute(lab, Detach("tank")).data["detachment"]
+    assert execute(lab, Rejoin(first)).ok
+    execute(lab, EndTurn())
+    execute(lab, EndTurn())
+    second = execute(lab, Detach("tank"))
+    assert second.ok, second.reason
+    assert second.data["detachment"] != first
+
+
+def test_a_rejoin_order_survives_a_save(lab):
+    from engine.orders import Rejoin
+
+    assert order_from_dict(to_dict(Rejoin("tank-fd1"))) == Rejoin("tank-fd1")

@@ -401,3 +401,16 @@ def test_a_forward_detachment_is_sent_by_keyboard_and_can_be_taken_back(ui):
     assert "already has a forward detachment" in ui.status  # the engine's reason
     key(ui, pygame.K_z)
     assert not any(u.id.startswith("s_10mc-fd") for u in ui.state.units.values())
+
+
+def test_shift_v_folds_the_selected_detachment_back_into_its_corps(ui):
+    corps = ui.state.units["s_10mc"]
+    ui.click_hex(corps.hex)
+    men = corps.men
+    key(ui, pygame.K_v)
+    det = next(u for u in ui.state.units.values() if u.id.startswith("s_10mc-fd"))
+    while ui.selected != det.id:  # clicking a stack again cycles through it
+        ui.click_hex(det.hex)
+    key(ui, pygame.K_v, mod=pygame.KMOD_SHIFT)
+    assert ui.status == "detachment rejoined its unit"
+    assert det.id not in ui.state.units and ui.state.units["s_10mc"].men == men
