@@ -73,6 +73,7 @@ EFFECT = Record({
         "turns": F(Int(1), required=True),
         "mobility": F(ListOf(Enum(MOBILITY_CLASSES)), default=list),
         "area": F(AREA, doc="only units standing in this box of degrees"),
+        "exclude": F(ListOf(AREA), default=list, doc="boxes of degrees where it does not apply (holdouts)"),
     })),
     "readiness": F(Record({"side": F(Str(), required=True), "delta": F(Num(-1, 1), required=True),
                            "area": F(AREA)})),
@@ -186,6 +187,8 @@ def fire_due_events(state: "GameState") -> list[str]:
                        "event": ev["id"]}
                 if m.get("area"):
                     mod["area"] = dict(m["area"])
+                if m.get("exclude"):
+                    mod["exclude"] = [dict(x) for x in m["exclude"]]
                 state.modifiers.append(mod)
             if eff.get("readiness"):
                 r = eff["readiness"]

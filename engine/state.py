@@ -86,7 +86,8 @@ class GameState:
 
     def modifier(self, side: str, stat: str, mobility: str | None = None, at: Hex | None = None) -> float:
         """Product of the active modifiers of ``stat`` for ``side``, for a unit of ``mobility``
-        standing at ``at`` (a modifier limited to an area applies only inside it)."""
+        standing at ``at`` (a modifier limited to an area applies only inside it, and one with
+        holdout areas not inside those)."""
         f = 1.0
         for m in self.modifiers:
             if m["side"] != side or m["stat"] != stat:
@@ -95,6 +96,8 @@ class GameState:
                 continue
             if m.get("area") and (at is None or not self.scenario.in_area(at, m["area"])):
                 continue
+            if m.get("exclude") and at is not None and any(self.scenario.in_area(at, x) for x in m["exclude"]):
+                continue
             f *= m["factor"]
         return f
 
@@ -102,7 +105,7 @@ class GameState:
         """The largest value :meth:`modifier` can take anywhere (for bounding searches)."""
         f = 1.0
         for m in self.modifiers:
-            if m["side"] == side and m["stat"] == stat and (m["factor"] > 1 or not m.get("area")):
+            if m["side"] == side and m["stat"] == stat and (m["factor"] > 1 or not (m.get("area") or m.get("exclude"))):
                 f *= m["factor"]
         return f
 

@@ -96,6 +96,20 @@ def test_a_cease_fire_does_not_reach_holdout_areas(lab):
     assert gone == ["jinf2"] and "jinf" in lab.units
 
 
+def test_a_modifier_does_not_reach_holdout_areas(lab):
+    from engine.combat import defence_strength
+
+    holdout_hex = lab.units["jinf"].hex
+    lat, lon = lab.scenario.latlon(holdout_hex)
+    holdout = {"north": lat + 0.05, "south": lat - 0.05, "west": lon - 0.05, "east": lon + 0.05}
+    before = {uid: defence_strength(lab, lab.units[uid], at=None) for uid in ("jinf", "jinf2")}
+    lab.modifiers.append({"side": "japanese", "stat": "defence", "factor": 0.5, "until_turn": 5, "mobility": [],
+                          "exclude": [holdout]})
+    assert defence_strength(lab, lab.units["jinf"], at=None) == pytest.approx(before["jinf"])
+    assert defence_strength(lab, lab.units["jinf2"], at=None) == pytest.approx(0.5 * before["jinf2"])
+    assert lab.max_modifier("japanese", "defence") == 1.0  # the holdouts still defend at full strength
+
+
 def test_a_small_share_of_a_small_pool_is_rounded_fairly(lab):
     taken = 0
     for seed in range(200):
