@@ -150,6 +150,16 @@ def test_a_unit_next_to_a_fortress_keeps_it_as_its_goal():
     assert _axis_goal(ctx, state.units["para"]) == WESTTOWN
 
 
+def test_the_slowest_units_next_to_a_fortress_contain_it_and_a_tank_corps_goes_past():
+    state = fortress_lab()
+    farwest = state.scenario.map.places["farwest"].hex
+    contain(state, ["tank", "rifle", "para"])
+    ctx = make_context(state, "normal")
+    assert _axis_goal(ctx, state.units["tank"]) == farwest
+    assert _axis_goal(ctx, state.units["rifle"]) == WESTTOWN
+    assert _axis_goal(ctx, state.units["para"]) == WESTTOWN
+
+
 def test_a_garrison_that_can_leave_its_works_is_not_bypassed():
     state = fortress_lab(garrison_type="infantry_division")
     contain(state, ["rifle", "para"])
@@ -176,10 +186,13 @@ def test_a_fortress_is_assaulted_only_by_as_many_units_as_contain_it(lab_scenari
         state = fortress_lab(hold_level=hold)
         put(state, "jinf", WESTTOWN, men=3000, guns=0)
         contain(state, ["tank", "rifle", "para"])
+        if name == "fortress":
+            state.units["rifle"].men = 30000  # strong enough to assault with the paratroops alone
         plans[name] = siege_plan(state, ["tank", "rifle", "para"])
     assert len(plans["not a fortress"].units) == 3  # all three to get the odds it wants
     units = [uid for uid, _ in plans["fortress"].units]
-    assert len(units) == CONTAIN_FORTRESS and "para" not in units  # the weakest is left out
+    # the two slow units contain it and make the assault; the tank corps goes on
+    assert len(units) == CONTAIN_FORTRESS and "tank" not in units
 
 
 def test_no_unit_moves_up_to_join_an_assault_on_a_fortress(lab_scenario):

@@ -27,6 +27,16 @@ def fortress(ctx: Context, h: Hex) -> bool:
     return bool(here) and all(types[x.type].static for x in here)
 
 
+def containers(ctx: Context, h: Hex) -> list[str]:
+    """The units left to contain the fortress at ``h``: of the side's units next to it, the
+    slowest (the marching infantry; the mobile units go on), at most ``CONTAIN_FORTRESS``."""
+    types = ctx.scn.rules.unit_types
+    near = [x for x in ctx.state.units_of(ctx.side)
+            if distance(x.hex, h) == 1 and not types[x.type].static and types[x.type].attack > 0]
+    near.sort(key=lambda x: (types[x.type].movement, -x.men, x.id))
+    return [x.id for x in near[:CONTAIN_FORTRESS]]
+
+
 def axis_goal(ctx: Context, u: "Unit") -> Hex | None:
     """The first place of the unit's axis its side does not hold. Fortresses are bypassed, as
     the fronts did in 1945: a few units stay to contain one, the rest go on to the next place."""
@@ -37,9 +47,12 @@ def axis_goal(ctx: Context, u: "Unit") -> Hex | None:
                 h = ctx.scn.map.places[p].hex
                 if ctx.state.control.get(h) == ctx.side:
                     continue
-                if fortress(ctx, h) and distance(u.hex, h) > 1:
-                    near = {x.id for x in ctx.state.units_of(ctx.side) if distance(x.hex, h) == 1}
-                    if len(near | ctx.assigned_ids.get(h, set())) >= CONTAIN_FORTRESS:
+                if fortress(ctx, h):
+                    held = containers(ctx, h)
+                    if distance(u.hex, h) == 1:
+                        if u.id not in held:
+                            continue  # enough others contain it: go past
+                    elif len(set(held) | ctx.assigned_ids.get(h, set())) >= CONTAIN_FORTRESS:
                         continue
                 return h
     return None
