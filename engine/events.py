@@ -77,6 +77,10 @@ EFFECT = Record({
     })),
     "readiness": F(Record({"side": F(Str(), required=True), "delta": F(Num(-1, 1), required=True),
                            "area": F(AREA)})),
+    "ceasefire": F(Record({"side": F(Str(), required=True),
+                           "exclude": F(ListOf(AREA), default=list, doc="holdout areas the order does not reach")}),
+                   doc="the side has been ordered to lay down its arms: from now its troops outside the holdout "
+                       "areas surrender to an airlanding on their hex"),
     "capitulate": F(Record({"side": F(Str(), required=True),
                             "share": F(Num(0, 1), required=True, doc="share of the side's units (in the area)"),
                             "area": F(AREA),
@@ -194,6 +198,9 @@ def fire_due_events(state: "GameState") -> list[str]:
                 r = eff["readiness"]
                 for u in _units_in(state, r["side"], r.get("area")):
                     u.readiness = min(1.0, max(0.0, u.readiness + r["delta"]))
+            if eff.get("ceasefire"):
+                c = eff["ceasefire"]
+                state.ceasefire[c["side"]] = [dict(a) for a in c["exclude"]]
             if eff.get("capitulate"):
                 capitulate(state, eff["capitulate"], ev["id"])
             if eff.get("reinforce"):
@@ -237,17 +244,22 @@ def capitulate(state: "GameState", c: Any, event_id: str) -> list[str]:
         return []
     order = state.rng.permutation(len(pool))
     gone = [pool[int(i)] for i in order[:n]]
-    losses = state.losses[c["side"]]
-    for u in sorted(gone, key=lambda x: x.id):
+    lay_down_arms(state, gone, event_id)
+    state.log_event("capitulation", f"{n} {state.scenario.sides[c['side']]['name']} units lay down their arms",
+                    c["side"], units=sorted(u.id for u in gone))
+    return [u.id for u in gone]
+
+
+def lay_down_arms(state: "GameState", units: list, cause: str) -> None:
+    """``units`` surrender: their men, tanks and guns count as captured."""
+    for u in sorted(units, key=lambda x: x.id):
+        losses = state.losses[u.side]
         losses["captured"] += u.men
         losses["tanks"] += u.tanks
         losses["guns"] += u.guns
         state.eliminated[u.id] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "capitulated",
-                                  "side": u.side, "name": u.name, "event": event_id}
+                                  "side": u.side, "name": u.name, "event": cause}
         del state.units[u.id]
-    state.log_event("capitulation", f"{n} {state.scenario.sides[c['side']]['name']} units lay down their arms",
-                    c["side"], units=sorted(u.id for u in gone))
-    return [u.id for u in gone]
 
 
 def expire_modifiers(state: "GameState") -> None:

@@ -293,6 +293,8 @@ def check(state: "GameState", order: Order) -> str | None:
                 return f"{u.name} has no movement points left to attack with"
             if rules.unit_types[u.type].attack <= 0:
                 return f"{u.name} cannot attack"
+            if state.under_ceasefire(u.side, u.hex):
+                return f"{u.name} has been ordered to cease fire"
         return None
     uid = getattr(order, "unit", None)
     u, why = _own_unit(state, uid)
@@ -401,9 +403,11 @@ def check(state: "GameState", order: Order) -> str | None:
         terrain = rules.terrain[g.nodes[to]["terrain"]]
         if not terrain.passable or terrain.move.get(ut.mobility) is None:
             return f"{u.name} cannot land in {g.nodes[to]['terrain']}"
-        if any(x.hex == to and x.side != u.side for x in state.units.values()):
+        held = [x for x in state.units.values() if x.hex == to and x.side != u.side]
+        parley = airborne and held and all(state.under_ceasefire(x.side, to) for x in held)
+        if held and not parley:
             return "the landing hex is held by the enemy"
-        if not can_stack(state, u, to):
+        if not parley and not can_stack(state, u, to):
             return "the landing hex is full"
         if airborne:
             bases = _friendly_airfields(state, u.side)
@@ -489,12 +493,22 @@ def execute(state: "GameState", order: Order) -> Result:
         key = "airborne_lifts_per_turn" if isinstance(order, AirborneLanding) else "amphibious_lifts_per_turn"
         _use(state, key)
         to = _hex(order.to)
+        garrison = [x for x in state.units.values() if x.hex == to and x.side != u.side]
+        if garrison:
+            # a garrison ordered to cease fire lays down its arms to the landing party, as the
+            # airlandings of 18-24 August 1945 took the surrender of Harbin, Changchun and Mukden
+            from .events import lay_down_arms
+
+            lay_down_arms(state, garrison, f"surrendered to {u.id}")
+            state.log_event("capitulation", f"The garrison at {list(to)} lays down its arms to {u.name}",
+                            garrison[0].side, units=sorted(x.id for x in garrison))
         u.hex = to
         u.moved = True
         u.attacked = True
         u.mp_left = 0.0
         u.entrenchment = 0
         state.set_control(to, u.side)
+        state.note_contact(to)
         state.log_event("landing", f"{u.name} lands at {list(to)}", u.side, unit=u.id)
         return Result(True)
     return Result(False, f"unknown order {order!r}")  # pragma: no cover - check() refuses first

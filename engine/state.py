@@ -57,6 +57,7 @@ class GameState:
     eliminated: dict[str, dict[str, Any]] = field(default_factory=dict)
     used: dict[str, int] = field(default_factory=dict)
     vp_bonus: dict[str, int] = field(default_factory=dict)
+    ceasefire: dict[str, list[dict[str, float]]] = field(default_factory=dict)  # side -> its holdout areas
     met: dict[str, bool] = field(default_factory=dict)
     log: list[dict[str, Any]] = field(default_factory=list)
     winner: str | None = None
@@ -109,6 +110,12 @@ class GameState:
                 f *= m["factor"]
         return f
 
+    def under_ceasefire(self, side: str, h: Hex) -> bool:
+        """``side`` has been ordered to cease fire and ``h`` is outside its holdout areas: its
+        troops there lay down their arms to whoever comes to take the surrender."""
+        holdouts = self.ceasefire.get(side)
+        return holdouts is not None and not any(self.scenario.in_area(h, a) for a in holdouts)
+
     def log_event(self, kind: str, text: str, side: str | None = None, **extra: Any) -> None:
         entry = {"turn": self.turn, "date": self.date.isoformat(), "kind": kind, "text": text}
         if side:
@@ -159,6 +166,7 @@ class GameState:
             "eliminated": dict(sorted(self.eliminated.items())),
             "used": dict(sorted(self.used.items())),
             "vp_bonus": dict(sorted(self.vp_bonus.items())),
+            "ceasefire": {k: copy.deepcopy(v) for k, v in sorted(self.ceasefire.items())},
             "met": dict(sorted(self.met.items())),
             "log": copy.deepcopy(self.log),
             "winner": self.winner,
@@ -200,6 +208,7 @@ class GameState:
                 reached=dict(d.get("reached", {})),
                 losses={k: dict(v) for k, v in d["losses"].items()}, eliminated=dict(d["eliminated"]),
                 used=dict(d["used"]), vp_bonus=dict(d["vp_bonus"]), met=dict(d["met"]), log=list(d["log"]),
+                ceasefire={k: [dict(a) for a in v] for k, v in d.get("ceasefire", {}).items()},
                 winner=d["winner"], over=bool(d["over"]), end_reason=d.get("end_reason", ""),
             )
         except ValueError:

@@ -126,7 +126,8 @@ def make_attacks(ctx: Context) -> None:
             return
         available = [u for u in (st.units[k] for k in sorted(st.units))
                      if u.side == ctx.side and not u.attacked and not u.rail_moved and u.mp_left > 0
-                     and types[u.type].attack > 0 and u.id not in ctx.skip and not waiting_to_fly(ctx, u)]
+                     and types[u.type].attack > 0 and u.id not in ctx.skip and not waiting_to_fly(ctx, u)
+                     and not st.under_ceasefire(u.side, u.hex)]
         if not available:
             return
         targets = sorted({u.hex for u in st.units.values() if u.side != ctx.side})

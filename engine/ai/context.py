@@ -53,8 +53,8 @@ class Context:
             types = self.scn.rules.unit_types
             total = 0.0
             for e in self.state.units.values():
-                if e.side == self.side:
-                    continue
+                if e.side == self.side or self.state.under_ceasefire(e.side, e.hex):
+                    continue  # troops ordered to cease fire attack no one
                 ut = types[e.type]
                 radius = 1 if ut.static else max(1, int(ut.movement // 2))
                 if distance(e.hex, h) <= radius + 1 and ut.attack > 0:

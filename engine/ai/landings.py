@@ -43,13 +43,18 @@ def make_landings(ctx: Context) -> None:
                   if x.side == ctx.side and x.id != uid and not types[x.type].airborne and not types[x.type].static]
         taken = {x.hex for x in st.units.values() if x.side == ctx.side}  # landed on earlier this turn
         for h, pr in ctx.goals:
-            if h in enemy_hexes or h in taken or distance(h, u.hex) > reach:
+            if h in taken or distance(h, u.hex) > reach:
                 continue
             if order is AirborneLanding and ut.airlanding and not g.nodes[h]["airfield"]:
                 continue
+            parley = h in enemy_hexes
+            if parley and not (order is AirborneLanding
+                               and all(st.under_ceasefire(e.side, h) for e in st.units_at(h))):
+                continue  # a garrison is landed on only to take its surrender, under a cease-fire
             # a landing force cut off from supply must not land among enemy troops of any kind
+            # (unless they are laying down their arms)
             near = sum(raw_strength(st, e) for e in st.units.values()
-                       if e.side != ctx.side and distance(e.hex, h) <= 4)
+                       if e.side != ctx.side and distance(e.hex, h) <= 4 and not st.under_ceasefire(e.side, e.hex))
             if near > 0.5 * mine or ctx.threat(h) > mine:
                 continue
             # a landing force must be relieved by ground troops within a day or two, unless no

@@ -1,0 +1,93 @@
+"""A side ordered to cease fire: its garrisons surrender to an airlanding on their hex, its troops
+attack no one, holdout areas fight on, and the order survives a save."""
+import shutil
+
+from conftest import LAB, ROOT, put
+
+from engine.ai.context import make_context
+from engine.ai.landings import make_landings
+from engine.orders import AirborneLanding, Attack, EndTurn, execute
+from engine.scenario import load_scenario, new_game
+from engine.state import GameState
+
+
+def ceasefire(state, holdouts=()):
+    state.ceasefire["japanese"] = [dict(a) for a in holdouts]
+
+
+def box_around(state, h):
+    lat, lon = state.scenario.latlon(h)
+    return {"north": lat + 0.05, "south": lat - 0.05, "west": lon - 0.05, "east": lon + 0.05}
+
+
+def test_before_a_cease_fire_no_one_lands_on_a_garrison(lab):
+    put(lab, "jinf", (-1, 1))
+    res = execute(lab, AirborneLanding("para", (-1, 1)))
+    assert not res.ok and "held by the enemy" in res.reason
+
+
+def test_a_garrison_ordered_to_cease_fire_lays_down_its_arms_to_an_airlanding(lab):
+    put(lab, "jinf", (-1, 1))
+    men = lab.units["jinf"].men
+    ceasefire(lab)
+    res = execute(lab, AirborneLanding("para", (-1, 1)))
+    assert res.ok, res.reason
+    assert "jinf" not in lab.units and lab.eliminated["jinf"]["reason"] == "capitulated"
+    assert lab.losses["japanese"]["captured"] == men
+    assert lab.units["para"].hex == (-1, 1) and lab.control[(-1, 1)] == "soviet"
+
+
+def test_a_holdout_garrison_does_not_surrender_to_an_airlanding(lab):
+    put(lab, "jinf", (-1, 1))
+    ceasefire(lab, [box_around(lab, (-1, 1))])
+    res = execute(lab, AirborneLanding("para", (-1, 1)))
+    assert not res.ok and "held by the enemy" in res.reason
+    assert "jinf" in lab.units
+
+
+def test_troops_ordered_to_cease_fire_attack_no_one(lab):
+    put(lab, "jinf", (2, 1))  # next to the rifle division at (3, 1)
+    execute(lab, EndTurn())  # the Japanese part of the turn
+    assert lab.side == "japanese"
+    ceasefire(lab)
+    res = execute(lab, Attack((3, 1), ("jinf",)))
+    assert not res.ok and "cease fire" in res.reason
+    ceasefire(lab, [box_around(lab, (2, 1))])  # a holdout still fights
+    assert execute(lab, Attack((3, 1), ("jinf",))).ok
+
+
+def test_the_ai_flies_a_landing_party_to_take_a_garrisons_surrender(lab):
+    town = lab.scenario.map.places["westtown"].hex
+    put(lab, "jinf", town)
+    put(lab, "jinf2", (-4, 2))
+    put(lab, "rifle", (0, 0))  # ground troops within a relief march
+    make_landings(make_context(lab, "normal"))
+    assert lab.units["para"].hex != town  # no landing among enemy troops before the cease-fire
+    ceasefire(lab)
+    make_landings(make_context(lab, "normal"))
+    assert lab.units["para"].hex == town and "jinf" not in lab.units
+
+
+def test_a_cease_fire_event_gives_the_order_and_a_save_keeps_it(tmp_path):
+    shutil.copytree(LAB, tmp_path / "lab")
+    s = tmp_path / "lab" / "scenario.yaml"
+    s.write_text(s.read_text().replace("../../../scenarios", str(ROOT / "scenarios")))
+    ev = tmp_path / "lab" / "events.yaml"
+    ev.write_text(ev.read_text() + """
+  - id: order
+    name: Cease-fire
+    turn: 2
+    message: "Lay down your arms."
+    source: "test fixture"
+    effects:
+      - ceasefire: {side: japanese, exclude: [{north: 90, south: -90, west: -180, east: 124.4}]}
+""")
+    state = new_game(load_scenario(tmp_path / "lab"), 1)
+    west, east = (-4, 2), (-1, 1)
+    assert state.scenario.latlon(west)[1] < 124.4 < state.scenario.latlon(east)[1]
+    assert not state.under_ceasefire("japanese", east)
+    execute(state, EndTurn())
+    execute(state, EndTurn())  # turn 2: the order is given
+    assert state.under_ceasefire("japanese", east) and not state.under_ceasefire("japanese", west)
+    back = GameState.from_dict(state.scenario, state.to_dict())
+    assert back.ceasefire == state.ceasefire and back.state_hash() == state.state_hash()
