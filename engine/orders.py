@@ -404,7 +404,7 @@ def check(state: "GameState", order: Order) -> str | None:
         if not terrain.passable or terrain.move.get(ut.mobility) is None:
             return f"{u.name} cannot land in {g.nodes[to]['terrain']}"
         held = [x for x in state.units.values() if x.hex == to and x.side != u.side]
-        parley = airborne and held and all(state.under_ceasefire(x.side, to) for x in held)
+        parley = bool(held) and all(state.under_ceasefire(x.side, to) for x in held)
         if held and not parley:
             return "the landing hex is held by the enemy"
         if not parley and not can_stack(state, u, to):

@@ -91,3 +91,38 @@ def test_a_cease_fire_event_gives_the_order_and_a_save_keeps_it(tmp_path):
     assert state.under_ceasefire("japanese", east) and not state.under_ceasefire("japanese", west)
     back = GameState.from_dict(state.scenario, state.to_dict())
     assert back.ceasefire == state.ceasefire and back.state_hash() == state.state_hash()
+
+
+def test_a_coastal_garrison_under_the_order_surrenders_to_a_seaborne_landing(lab):
+    from engine.orders import AmphibiousLanding
+
+    put(lab, "rifle", (3, -2))  # the lab's port
+    put(lab, "jinf", (-2, -2))  # on the lake shore
+    assert not execute(lab, AmphibiousLanding("rifle", (-2, -2))).ok
+    ceasefire(lab)
+    res = execute(lab, AmphibiousLanding("rifle", (-2, -2)))
+    assert res.ok, res.reason
+    assert "jinf" not in lab.units and lab.units["rifle"].hex == (-2, -2)
+
+
+def test_a_landing_force_lands_on_the_next_place_of_its_axis_before_a_richer_goal(lab):
+    from engine.ai.landings import make_landings as land
+
+    scn = lab.scenario
+    west, near = scn.map.places["westtown"].hex, (1, 1)
+    from engine.mapgraph import Place
+
+    scn.map.places["nearby"] = Place(id="nearby", name="Nearby", hex=near, lat=0.0, lon=0.0, types=["town"], vp=1,
+                                     source="test fixture", aliases=[])
+    try:
+        put(lab, "rifle", (1, 2))  # ground troops close to both
+        del lab.units["jinf"], lab.units["jinf2"]  # no enemy troops left to make either landing unsafe
+        lab.control[near] = "japanese"
+        scn.ai["soviet"]["axes"] = [{"name": "Coast", "formations": ["para"], "places": ["nearby", "westtown"]}]
+        ctx = make_context(lab, "normal")
+        ctx.goals = [(west, 5.0), (near, 0.1)]  # Westtown is worth far more
+        land(ctx)
+        assert lab.units["para"].hex == near
+    finally:
+        del scn.map.places["nearby"]
+        scn.ai["soviet"].pop("axes", None)

@@ -37,24 +37,30 @@ def containers(ctx: Context, h: Hex) -> list[str]:
     return [x.id for x in near[:CONTAIN_FORTRESS]]
 
 
-def axis_goal(ctx: Context, u: "Unit") -> Hex | None:
-    """The first place of the unit's axis its side does not hold. Fortresses are bypassed, as
-    the fronts did in 1945: a few units stay to contain one, the rest go on to the next place."""
+def axis_places(ctx: Context, u: "Unit") -> list[str]:
+    """The places of the first axis that names the unit or one of its formations."""
     mine = named_by(ctx.scn.formations, u)
     for axis in ctx.hints.get("axes") or []:
         if mine & set(axis["formations"]):
-            for p in axis["places"]:
-                h = ctx.scn.map.places[p].hex
-                if ctx.state.control.get(h) == ctx.side:
-                    continue
-                if fortress(ctx, h):
-                    held = containers(ctx, h)
-                    if distance(u.hex, h) == 1:
-                        if u.id not in held:
-                            continue  # enough others contain it: go past
-                    elif len(set(held) | ctx.assigned_ids.get(h, set())) >= CONTAIN_FORTRESS:
-                        continue
-                return h
+            return list(axis["places"])
+    return []
+
+
+def axis_goal(ctx: Context, u: "Unit") -> Hex | None:
+    """The first place of the unit's axis its side does not hold. Fortresses are bypassed, as
+    the fronts did in 1945: a few units stay to contain one, the rest go on to the next place."""
+    for p in axis_places(ctx, u):
+        h = ctx.scn.map.places[p].hex
+        if ctx.state.control.get(h) == ctx.side:
+            continue
+        if fortress(ctx, h):
+            held = containers(ctx, h)
+            if distance(u.hex, h) == 1:
+                if u.id not in held:
+                    continue  # enough others contain it: go past
+            elif len(set(held) | ctx.assigned_ids.get(h, set())) >= CONTAIN_FORTRESS:
+                continue
+        return h
     return None
 
 

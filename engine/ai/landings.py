@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ..combat import defence_strength, raw_strength
 from ..hexes import distance
 from ..orders import AirborneLanding, AmphibiousLanding, execute, fleet_bases
+from .axes import axis_places
 from .context import Context, hex_value
 
 if TYPE_CHECKING:
@@ -38,6 +39,9 @@ def make_landings(ctx: Context) -> None:
         else:
             continue
         options = []
+        # the places of its axis first, in order (the fleet's landings went down the coast port
+        # by port); then the most valuable goal
+        axis_rank = {ctx.scn.map.places[p].hex: i for i, p in enumerate(axis_places(ctx, u))}
         mine = defence_strength(st, u, at=None)
         ground = [x.hex for x in st.units.values()
                   if x.side == ctx.side and x.id != uid and not types[x.type].airborne and not types[x.type].static]
@@ -48,8 +52,7 @@ def make_landings(ctx: Context) -> None:
             if order is AirborneLanding and ut.airlanding and not g.nodes[h]["airfield"]:
                 continue
             parley = h in enemy_hexes
-            if parley and not (order is AirborneLanding
-                               and all(st.under_ceasefire(e.side, h) for e in st.units_at(h))):
+            if parley and not all(st.under_ceasefire(e.side, h) for e in st.units_at(h)):
                 continue  # a garrison is landed on only to take its surrender, under a cease-fire
             # a landing force cut off from supply must not land among enemy troops of any kind
             # (unless they are laying down their arms)
@@ -65,8 +68,8 @@ def make_landings(ctx: Context) -> None:
                     and any(e.side != ctx.side and not types[e.type].static and distance(e.hex, h) <= RELIEF_HEXES
                             for e in st.units.values()):
                 continue
-            options.append((-(hex_value(ctx, h) + pr), distance(h, u.hex), h))
-        for _, _, h in sorted(options):
+            options.append((axis_rank.get(h, len(axis_rank)), -(hex_value(ctx, h) + pr), distance(h, u.hex), h))
+        for *_, h in sorted(options):
             if execute(st, order(uid, h)).ok:
                 ctx.changed()
                 break
