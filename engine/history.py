@@ -108,7 +108,8 @@ def load_history(scn: "Scenario") -> History | None:
 
 def game_date(event: str, place: str, captures: dict[str, str], reached: dict[str, str] | None) -> str | None:
     """The game's date for a documented event at ``place``: for "reached" (first troops arrived)
-    the first attack on the place or its capture, whichever came first; otherwise its capture."""
+    the first contact with the place (an attack, or troops next to its garrison) or its capture,
+    whichever came first; otherwise its capture."""
     dates = [captures[place]] if place in captures else []
     if event == "reached" and reached and place in reached:
         dates.append(reached[place])

@@ -38,8 +38,8 @@ def write_plots(summary: dict[str, Any], scn: "Scenario", out: Path) -> list[Pat
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_yticks(range(len(names)), names, fontsize=8)
         ax.invert_yaxis()
-        ax.set_xlabel("simulated minus documented date (days): arrivals against the first attack, captures and "
-                      "surrenders against the capture; x at the right = not reached in most games", fontsize=8)
+        ax.set_xlabel("simulated minus documented date (days): arrivals against the first contact, captures\n"
+                      "and surrenders against the capture; x at the right = not reached in most games", fontsize=8)
         ax.set_title(f"{scn.name}: dates over {summary['runs']} games (median, quartiles)")
         fig.tight_layout()
         path = out / "capture_dates.png"

@@ -2,8 +2,8 @@
 
 For each documented place: the median simulated date against the documented date, the spread
 (quartiles) and how often it was reached at all (a documented "reached" is matched by the game's
-first attack on the place or its capture, whichever came first; "taken" and "surrendered" by the
-capture); for each side: results, victory points
+first contact with the place, an attack or troops next to its garrison, or its capture, whichever
+came first; "taken" and "surrendered" by the capture); for each side: results, victory points
 and losses against the documented figures in the scenario's history file.
 """
 from __future__ import annotations
