@@ -135,7 +135,7 @@ def check_references(events: list, scenario_sides: set[str], places: set[str], e
         seen.add(ev["id"])
         cond_ok(ev.get("condition"))
         for eff in ev["effects"]:
-            for k in ("modifier", "readiness", "victory_points", "capitulate"):
+            for k in ("modifier", "readiness", "victory_points", "capitulate", "ceasefire"):
                 if eff.get(k):
                     side_ok(eff[k], "side")
             if eff.get("end_game"):

@@ -126,3 +126,28 @@ def test_a_landing_force_lands_on_the_next_place_of_its_axis_before_a_richer_goa
     finally:
         del scn.map.places["nearby"]
         scn.ai["soviet"].pop("axes", None)
+
+
+def test_a_cease_fire_for_an_unknown_side_is_named_with_its_file_and_line(tmp_path):
+    import pytest
+
+    from engine.yamlio import ScenarioLoadError
+
+    shutil.copytree(LAB, tmp_path / "lab")
+    s = tmp_path / "lab" / "scenario.yaml"
+    s.write_text(s.read_text().replace("../../../scenarios", str(ROOT / "scenarios")))
+    ev = tmp_path / "lab" / "events.yaml"
+    ev.write_text(ev.read_text() + """
+  - id: order
+    name: Cease-fire
+    turn: 2
+    message: "Lay down your arms."
+    source: "test fixture"
+    effects:
+      - ceasefire: {side: japanse}
+""")
+    line = next(i for i, t in enumerate(ev.read_text().splitlines(), 1) if "japanse" in t)
+    with pytest.raises(ScenarioLoadError) as exc:
+        load_scenario(tmp_path / "lab")
+    errs = [str(e) for e in exc.value.errors]
+    assert any(f"events.yaml:{line}:" in e and "unknown side 'japanse'" in e for e in errs), errs
