@@ -414,3 +414,18 @@ def test_shift_v_folds_the_selected_detachment_back_into_its_corps(ui):
     key(ui, pygame.K_v, mod=pygame.KMOD_SHIFT)
     assert ui.status == "detachment rejoined its unit"
     assert det.id not in ui.state.units and ui.state.units["s_10mc"].men == men
+
+
+def test_the_panel_says_when_a_unit_has_been_ordered_to_cease_fire(ui):
+    from game.render.panel import ceasefire_text
+
+    st = ui.state
+    jap = next(u for u in st.units.values() if u.side == "japanese")
+    assert ceasefire_text(st, jap) == ""
+    st.ceasefire["japanese"] = []
+    assert ceasefire_text(st, jap).startswith("ORDERED TO CEASE FIRE")
+    lat, lon = st.scenario.latlon(jap.hex)
+    st.ceasefire["japanese"] = [{"north": lat + 0.05, "south": lat - 0.05, "west": lon - 0.05, "east": lon + 0.05}]
+    assert ceasefire_text(st, jap).startswith("Holdout")
+    ui.selected = jap.id
+    ui.draw(pygame.display.get_surface())  # the panel draws the line without error

@@ -24,6 +24,15 @@ def supply_text(state, u) -> str:
     return f"OUT OF SUPPLY {days} d" + (f" (carried stocks: {left} d left)" if left >= 0 else " (weakened)")
 
 
+def ceasefire_text(state, u) -> str:
+    """What a cease-fire order means for the unit, or '' when its side has been given none."""
+    if state.under_ceasefire(u.side, u.hex):
+        return "ORDERED TO CEASE FIRE: makes no attacks; surrenders to a landing on its hex"
+    if u.side in state.ceasefire:
+        return "Holdout: the cease-fire order has not reached it"
+    return ""
+
+
 def button_rect(panel: pygame.Rect) -> pygame.Rect:
     """Fixed place near the top, so the button never moves with the panel's content."""
     return pygame.Rect(panel.x + 16, panel.y + 92, panel.w - 32, 34)
@@ -84,6 +93,9 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
         out(f"Readiness {u.readiness:.0%}, {u.experience}")
         fuel = f"fuel {u.fuel:.0f}/{ut.fuel_capacity:.0f}" if ut.fuel_capacity else "no fuel needed"
         out(f"{supply_text(state, u)}, {fuel}", PAPER if u.supplied else (255, 120, 110))
+        order = ceasefire_text(state, u)
+        if order:
+            out(order, (255, 120, 110) if order.startswith("ORDERED") else MUTED, 18)
         if u.side == state.side and not state.over:
             out(f"Movement left {u.mp_left:.1f}" + (", has attacked or dug in" if u.attacked else ""), MUTED)
         out.y += 8
