@@ -80,7 +80,7 @@ EFFECT = Record({
     "ceasefire": F(Record({"side": F(Str(), required=True),
                            "exclude": F(ListOf(AREA), default=list, doc="holdout areas the order does not reach")}),
                    doc="the side has been ordered to lay down its arms: from now its troops outside the holdout "
-                       "areas surrender to an airlanding on their hex"),
+                       "areas make no attacks and surrender to an airborne or seaborne landing on their hex"),
     "capitulate": F(Record({"side": F(Str(), required=True),
                             "share": F(Num(0, 1), required=True, doc="share of the side's units (in the area)"),
                             "area": F(AREA),

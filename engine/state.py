@@ -208,7 +208,7 @@ class GameState:
                 reached=dict(d.get("reached", {})),
                 losses={k: dict(v) for k, v in d["losses"].items()}, eliminated=dict(d["eliminated"]),
                 used=dict(d["used"]), vp_bonus=dict(d["vp_bonus"]), met=dict(d["met"]), log=list(d["log"]),
-                ceasefire={k: [dict(a) for a in v] for k, v in d.get("ceasefire", {}).items()},
+                ceasefire=_ceasefire_from_plain(d.get("ceasefire", {}), scenario),
                 winner=d["winner"], over=bool(d["over"]), end_reason=d.get("end_reason", ""),
             )
         except ValueError:
@@ -224,6 +224,21 @@ class GameState:
     def copy(self) -> "GameState":
         """An independent copy (shares only the immutable scenario)."""
         return GameState.from_dict(self.scenario, self.to_dict())
+
+
+def _ceasefire_from_plain(d: Any, scenario: "Scenario") -> dict[str, list[dict[str, float]]]:
+    """The saved cease-fire orders, checked: a known side and holdout boxes of four numbers."""
+    out = {}
+    for side, areas in d.items():
+        if side not in scenario.sides:
+            raise ValueError(f"cease-fire order for unknown side '{side}'")
+        boxes = []
+        for a in areas:
+            if set(a) != {"north", "south", "west", "east"}:
+                raise ValueError(f"cease-fire holdout area {a!r} needs north, south, west and east")
+            boxes.append({k: float(a[k]) for k in ("north", "south", "west", "east")})
+        out[side] = boxes
+    return out
 
 
 def _rng_state(rng: np.random.Generator) -> dict[str, Any]:

@@ -151,3 +151,16 @@ def test_a_cease_fire_for_an_unknown_side_is_named_with_its_file_and_line(tmp_pa
         load_scenario(tmp_path / "lab")
     errs = [str(e) for e in exc.value.errors]
     assert any(f"events.yaml:{line}:" in e and "unknown side 'japanse'" in e for e in errs), errs
+
+
+def test_a_save_with_a_broken_cease_fire_order_is_refused_with_a_reason(lab):
+    import pytest
+
+    ceasefire(lab)
+    d = lab.to_dict()
+    d["ceasefire"] = {"japanese": [{"north": 50}]}
+    with pytest.raises(ValueError, match="north, south, west and east"):
+        GameState.from_dict(lab.scenario, d)
+    d["ceasefire"] = {"nobody": []}
+    with pytest.raises(ValueError, match="unknown side 'nobody'"):
+        GameState.from_dict(lab.scenario, d)
