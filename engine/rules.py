@@ -115,6 +115,9 @@ SUPPLY = Record({
                        doc="turns a unit lives on the food and ammunition it carries before being out of "
                            "supply weakens it"),
     "fuel_refill": F(Num(0, 1), required=True, doc="share of fuel capacity refilled per turn in supply"),
+    "truck_fuel_reach": F(Num(1, 10), default=1.0,
+                          doc="beyond the supply reach, trucks still bring fuel out to this multiple of it: the "
+                              "full refill at the edge of supply, falling to none at the far end (1 = off)"),
     "air_fuel_per_lift": F(Num(0), default=0.0, doc="fuel points one air-supply order delivers"),
     "air_supply_range": F(Int(0), default=0, doc="hexes from a friendly airfield an air lift reaches"),
     "source": F(Str(), default=""),

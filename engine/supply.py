@@ -56,13 +56,14 @@ def river_reaches(scn: "Scenario") -> dict[str, set[frozenset]]:
     return scn._cache[key]
 
 
-def supply_costs(state: "GameState", side: str) -> dict[Hex, float]:
-    """Cost of the cheapest supply line from any working source of ``side`` to each hex."""
+def supply_costs(state: "GameState", side: str, reach: float = 1.0) -> dict[Hex, float]:
+    """Cost of the cheapest supply line from any working source of ``side`` to each hex, up to
+    ``reach`` times the side's supply limit."""
     scn = state.scenario
     rules, g = scn.rules, scn.graph
     road_cost = rules.features["road"]["supply_cost"]
     rail_cost = rules.features["rail"]["supply_cost"]
-    limit = supply_limit(state, side) * state.max_modifier(side, "supply_range")
+    limit = supply_limit(state, side) * state.max_modifier(side, "supply_range") * reach
     enemy_hexes = {u.hex for u in state.units.values() if u.side != side}
     friendly_hexes = {u.hex for u in state.units.values() if u.side == side}
     blocked = enemy_hexes | (enemy_zoc(state, side) - friendly_hexes)
@@ -114,6 +115,22 @@ def in_supply(state: "GameState", side: str) -> set[Hex]:
             if c <= base * state.modifier(side, "supply_range", None, h) + 1e-9}
 
 
+def truck_fuel_share(state: "GameState", side: str, h: Hex, cost: float | None) -> float:
+    """Share of the daily refill that trucks bring to a unit beyond supply at ``h``, whose supply
+    line would cost ``cost``: all of it at the edge of the supply reach, falling evenly to none at
+    ``truck_fuel_reach`` times that reach. Fuel trucks shuttled further forward than the depots
+    that kept the troops in food and ammunition (the Cavalry-Mechanized Group's fuel battalion,
+    the tank army's columns)."""
+    ext = state.scenario.rules.supply["truck_fuel_reach"]
+    if cost is None or ext <= 1.0:
+        return 0.0
+    limit = supply_limit(state, side) * state.modifier(side, "supply_range", None, h)
+    if cost <= limit:
+        return 1.0
+    far = limit * ext
+    return max(0.0, (far - cost) / (far - limit)) if far > limit else 0.0
+
+
 def short_of_supply(state: "GameState", u: "Unit") -> bool:
     """Out of supply for longer than the unit's carried stocks last: it fights weaker."""
     return not u.supplied and u.turns_out_of_supply > state.scenario.rules.supply["carried_turns"]
@@ -124,6 +141,10 @@ def supply_phase(state: "GameState", side: str) -> None:
     rules = state.scenario.rules
     sup = rules.supply
     supplied = in_supply(state, side)
+    trucks = sup["truck_fuel_reach"] > 1.0 and any(
+        u.side == side and u.hex not in supplied and rules.unit_types[u.type].fuel_capacity > 0
+        for u in state.units.values())
+    extended = supply_costs(state, side, sup["truck_fuel_reach"]) if trucks else {}
     for uid in sorted(state.units):
         u = state.units[uid]
         if u.side != side:
@@ -138,5 +159,8 @@ def supply_phase(state: "GameState", side: str) -> None:
                 u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + sup["fuel_refill"] * ut.fuel_capacity))
         else:
             u.turns_out_of_supply += 1
+            share = truck_fuel_share(state, side, u.hex, extended.get(u.hex)) if ut.fuel_capacity > 0 else 0.0
+            if share > 0:
+                u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + share * sup["fuel_refill"] * ut.fuel_capacity))
             if short_of_supply(state, u):
                 u.readiness = max(0.0, u.readiness - sup["readiness_loss_out"])

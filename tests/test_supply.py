@@ -216,3 +216,51 @@ def test_boats_run_only_along_one_stretch_of_river(lab):
     state = lab_with_river("major", [(BANK, (3, 2)), (MARSH, (4, 0))])
     marsh = state.scenario.rules.terrain["marsh"].supply_cost
     assert supply_costs(state, "soviet")[MARSH] == by_land[BANK] + marsh
+
+
+def truck_lab(max_cost=3.0):
+    """A lab of its own whose supply reaches only ``max_cost`` from the railhead."""
+    scn = load_scenario(LAB)
+    scn.rules.supply["max_cost"] = max_cost
+    return new_game(scn, 1)
+
+
+def test_beyond_the_supply_reach_trucks_bring_less_fuel_the_further_out():
+    from engine.supply import truck_fuel_share
+
+    state = truck_lab()
+    limit = state.scenario.rules.supply["max_cost"]
+    reach = state.scenario.rules.supply["truck_fuel_reach"]
+    assert reach == 2.0
+    h = (4, 0)
+    assert truck_fuel_share(state, "soviet", h, limit) == 1.0
+    assert truck_fuel_share(state, "soviet", h, limit * 1.5) == 0.5
+    assert truck_fuel_share(state, "soviet", h, limit * reach) == 0.0
+    assert truck_fuel_share(state, "soviet", h, None) == 0.0  # no line at all (cut off)
+
+
+def test_a_tank_corps_just_beyond_supply_gets_fuel_but_no_food_or_ammunition():
+    from engine.supply import supply_phase
+
+    state = truck_lab()
+    costs = supply_costs(state, "soviet", 2.0)
+    limit = state.scenario.rules.supply["max_cost"]
+    beyond = min((h for h, c in costs.items() if limit < c < 2 * limit and not state.units_at(h)),
+                 key=lambda h: (costs[h], h))
+    t = put(state, "tank", beyond, fuel=0.0)
+    supply_phase(state, "soviet")
+    assert not t.supplied and t.turns_out_of_supply == 1  # still living on its carried stocks
+    assert 0 < t.fuel < state.scenario.rules.supply["fuel_refill"] * 30
+
+
+def test_without_truck_reach_a_unit_beyond_supply_gets_no_fuel():
+    from engine.supply import supply_phase
+
+    state = truck_lab()
+    state.scenario.rules.supply["truck_fuel_reach"] = 1.0
+    costs = supply_costs(state, "soviet", 2.0)
+    limit = state.scenario.rules.supply["max_cost"]
+    beyond = min(h for h, c in costs.items() if limit < c < 2 * limit and not state.units_at(h))
+    t = put(state, "tank", beyond, fuel=0.0)
+    supply_phase(state, "soviet")
+    assert t.fuel == 0.0
