@@ -140,11 +140,11 @@ def supply_phase(state: "GameState", side: str) -> None:
     """Trace supply for ``side`` and apply its effects on readiness and fuel."""
     rules = state.scenario.rules
     sup = rules.supply
-    supplied = in_supply(state, side)
-    trucks = sup["truck_fuel_reach"] > 1.0 and any(
-        u.side == side and u.hex not in supplied and rules.unit_types[u.type].fuel_capacity > 0
-        for u in state.units.values())
-    extended = supply_costs(state, side, sup["truck_fuel_reach"]) if trucks else {}
+    # one trace out to the trucks' reach: the hexes within the supply reach are the same as a
+    # trace stopped there, since a cheapest line never passes a dearer hex
+    extended = supply_costs(state, side, max(1.0, sup["truck_fuel_reach"]))
+    base = supply_limit(state, side)
+    supplied = {h for h, c in extended.items() if c <= base * state.modifier(side, "supply_range", None, h) + 1e-9}
     for uid in sorted(state.units):
         u = state.units[uid]
         if u.side != side:

@@ -1,4 +1,5 @@
 """Supply rules: tracing, cutting, captured railways, river boats, effects, air resupply."""
+import pytest
 from conftest import LAB, put, refresh_supply
 
 from engine.combat import attack_strength, defence_strength
@@ -231,10 +232,10 @@ def test_beyond_the_supply_reach_trucks_bring_less_fuel_the_further_out():
     state = truck_lab()
     limit = state.scenario.rules.supply["max_cost"]
     reach = state.scenario.rules.supply["truck_fuel_reach"]
-    assert reach == 2.0
+    assert reach == 1.75
     h = (4, 0)
     assert truck_fuel_share(state, "soviet", h, limit) == 1.0
-    assert truck_fuel_share(state, "soviet", h, limit * 1.5) == 0.5
+    assert truck_fuel_share(state, "soviet", h, limit * (1 + reach) / 2) == pytest.approx(0.5)
     assert truck_fuel_share(state, "soviet", h, limit * reach) == 0.0
     assert truck_fuel_share(state, "soviet", h, None) == 0.0  # no line at all (cut off)
 
@@ -243,9 +244,10 @@ def test_a_tank_corps_just_beyond_supply_gets_fuel_but_no_food_or_ammunition():
     from engine.supply import supply_phase
 
     state = truck_lab()
-    costs = supply_costs(state, "soviet", 2.0)
+    reach = state.scenario.rules.supply["truck_fuel_reach"]
+    costs = supply_costs(state, "soviet", reach)
     limit = state.scenario.rules.supply["max_cost"]
-    beyond = min((h for h, c in costs.items() if limit < c < 2 * limit and not state.units_at(h)),
+    beyond = min((h for h, c in costs.items() if limit < c < reach * limit and not state.units_at(h)),
                  key=lambda h: (costs[h], h))
     t = put(state, "tank", beyond, fuel=0.0)
     supply_phase(state, "soviet")
