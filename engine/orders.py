@@ -192,9 +192,8 @@ def form_detachment(state: "GameState", u: "Unit") -> "Unit":
     d = parent.detachment
     dtype = rules.unit_types[d["type"]]
     share = d["share"]
-    # numbered anew each time, also after one has rejoined (it is then in neither list)
-    sent = sum(1 for e in state.log if e["kind"] == "detach" and e.get("unit") == u.id)
-    n = 1 + max(sent, sum(1 for k in list(state.units) + list(state.eliminated) if k.startswith(u.id + DETACHMENT_SUFFIX)))
+    # numbered by the detachments sent so far (the log has them all, also those lost or rejoined)
+    n = 1 + sum(1 for e in state.log if e["kind"] == "detach" and e.get("unit") == u.id)
     men, tanks, guns = (int(v * share + 0.5) for v in (u.men, u.tanks, u.guns))
     if dtype.fuel_capacity <= 0:
         fuel = 0.0

@@ -107,12 +107,12 @@ def supply_costs(state: "GameState", side: str, reach: float = 1.0) -> dict[Hex,
     return cost
 
 
-def in_supply(state: "GameState", side: str) -> set[Hex]:
+def in_supply(state: "GameState", side: str, costs: dict[Hex, float] | None = None) -> set[Hex]:
     """Hexes where ``side``'s units are in supply now (an area modifier of the supply range
-    applies where the unit stands)."""
+    applies where the unit stands); ``costs`` is a trace already made, out to any reach."""
     base = supply_limit(state, side)
-    return {h for h, c in supply_costs(state, side).items()
-            if c <= base * state.modifier(side, "supply_range", None, h) + 1e-9}
+    costs = supply_costs(state, side) if costs is None else costs
+    return {h for h, c in costs.items() if c <= base * state.modifier(side, "supply_range", None, h) + 1e-9}
 
 
 def truck_fuel_share(state: "GameState", side: str, h: Hex, cost: float | None) -> float:
@@ -143,8 +143,7 @@ def supply_phase(state: "GameState", side: str) -> None:
     # one trace out to the trucks' reach: the hexes within the supply reach are the same as a
     # trace stopped there, since a cheapest line never passes a dearer hex
     extended = supply_costs(state, side, max(1.0, sup["truck_fuel_reach"]))
-    base = supply_limit(state, side)
-    supplied = {h for h, c in extended.items() if c <= base * state.modifier(side, "supply_range", None, h) + 1e-9}
+    supplied = in_supply(state, side, extended)
     for uid in sorted(state.units):
         u = state.units[uid]
         if u.side != side:

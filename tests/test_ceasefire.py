@@ -20,6 +20,25 @@ def box_around(state, h):
     return {"north": lat + 0.05, "south": lat - 0.05, "west": lon - 0.05, "east": lon + 0.05}
 
 
+def lab_with_order(tmp_path, effect):
+    """A copy of the lab whose events give the Japanese a cease-fire order on turn 2 (``effect``
+    is the order's YAML mapping); returns its events file."""
+    shutil.copytree(LAB, tmp_path / "lab")
+    s = tmp_path / "lab" / "scenario.yaml"
+    s.write_text(s.read_text().replace("../../../scenarios", str(ROOT / "scenarios")))
+    ev = tmp_path / "lab" / "events.yaml"
+    ev.write_text(ev.read_text() + f"""
+  - id: order
+    name: Cease-fire
+    turn: 2
+    message: "Lay down your arms."
+    source: "test fixture"
+    effects:
+      - ceasefire: {effect}
+""")
+    return ev
+
+
 def test_before_a_cease_fire_no_one_lands_on_a_garrison(lab):
     put(lab, "jinf", (-1, 1))
     res = execute(lab, AirborneLanding("para", (-1, 1)))
@@ -69,20 +88,8 @@ def test_the_ai_flies_a_landing_party_to_take_a_garrisons_surrender(lab):
 
 
 def test_a_cease_fire_event_gives_the_order_and_a_save_keeps_it(tmp_path):
-    shutil.copytree(LAB, tmp_path / "lab")
-    s = tmp_path / "lab" / "scenario.yaml"
-    s.write_text(s.read_text().replace("../../../scenarios", str(ROOT / "scenarios")))
-    ev = tmp_path / "lab" / "events.yaml"
-    ev.write_text(ev.read_text() + """
-  - id: order
-    name: Cease-fire
-    turn: 2
-    message: "Lay down your arms."
-    source: "test fixture"
-    effects:
-      - ceasefire: {side: japanese, exclude: [{north: 90, south: -90, west: -180, east: 124.4}]}
-""")
-    state = new_game(load_scenario(tmp_path / "lab"), 1)
+    ev = lab_with_order(tmp_path, "{side: japanese, exclude: [{north: 90, south: -90, west: -180, east: 124.4}]}")
+    state = new_game(load_scenario(ev.parent), 1)
     west, east = (-4, 2), (-1, 1)
     assert state.scenario.latlon(west)[1] < 124.4 < state.scenario.latlon(east)[1]
     assert not state.under_ceasefire("japanese", east)
@@ -133,22 +140,10 @@ def test_a_cease_fire_for_an_unknown_side_is_named_with_its_file_and_line(tmp_pa
 
     from engine.yamlio import ScenarioLoadError
 
-    shutil.copytree(LAB, tmp_path / "lab")
-    s = tmp_path / "lab" / "scenario.yaml"
-    s.write_text(s.read_text().replace("../../../scenarios", str(ROOT / "scenarios")))
-    ev = tmp_path / "lab" / "events.yaml"
-    ev.write_text(ev.read_text() + """
-  - id: order
-    name: Cease-fire
-    turn: 2
-    message: "Lay down your arms."
-    source: "test fixture"
-    effects:
-      - ceasefire: {side: japanse}
-""")
+    ev = lab_with_order(tmp_path, "{side: japanse}")
     line = next(i for i, t in enumerate(ev.read_text().splitlines(), 1) if "japanse" in t)
     with pytest.raises(ScenarioLoadError) as exc:
-        load_scenario(tmp_path / "lab")
+        load_scenario(ev.parent)
     errs = [str(e) for e in exc.value.errors]
     assert any(f"events.yaml:{line}:" in e and "unknown side 'japanse'" in e for e in errs), errs
 

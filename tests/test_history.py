@@ -29,16 +29,22 @@ def test_a_documented_arrival_is_matched_by_the_first_attack_on_the_place(lab_sc
     assert rows[0]["game"] == "1945-08-10" and rows[0]["days_late"] == 1
 
 
-def test_an_attack_records_the_day_troops_reached_a_place(lab):
+def garrison_with_rifle_next_to_it(lab):
+    """A Japanese garrison in Westtown and a Soviet rifle division next to it; returns both."""
     from conftest import put
-
-    from engine.orders import Attack, execute
 
     town = lab.scenario.map.places["westtown"].hex
     defender = next(u for u in lab.units.values() if u.side == "japanese")
     put(lab, defender.id, town)
-    attacker = next(u for u in lab.units.values() if u.side == "soviet" and u.type == "rifle_division")
-    put(lab, attacker.id, next(n for n in lab.scenario.graph[town] if not lab.units_at(n)))
+    rifle = next(u for u in lab.units.values() if u.side == "soviet" and u.type == "rifle_division")
+    put(lab, rifle.id, next(n for n in lab.scenario.graph[town] if not lab.units_at(n)))
+    return town, rifle
+
+
+def test_an_attack_records_the_day_troops_reached_a_place(lab):
+    from engine.orders import Attack, execute
+
+    town, attacker = garrison_with_rifle_next_to_it(lab)
     assert "westtown" not in lab.reached
     res = execute(lab, Attack(town, (attacker.id,)))
     assert res.ok, res.reason
@@ -47,15 +53,9 @@ def test_an_attack_records_the_day_troops_reached_a_place(lab):
 
 def test_troops_ending_their_move_next_to_a_garrisoned_place_have_reached_it(lab):
     # a siege of works that hold counts as arriving, though no assault is made
-    from conftest import put
-
     from engine.orders import EndTurn, execute
 
-    town = lab.scenario.map.places["westtown"].hex
-    defender = next(u for u in lab.units.values() if u.side == "japanese")
-    put(lab, defender.id, town)
-    rifle = next(u for u in lab.units.values() if u.side == "soviet" and u.type == "rifle_division")
-    put(lab, rifle.id, next(n for n in lab.scenario.graph[town] if not lab.units_at(n)))
+    garrison_with_rifle_next_to_it(lab)
     assert lab.side == "soviet" and "westtown" not in lab.reached
     execute(lab, EndTurn())
     assert lab.reached["westtown"] == lab.date.isoformat()
