@@ -11,7 +11,7 @@ from conftest import LAB, ROOT, put
 import engine.ai.landings as ai_landings
 from engine.ai.airlift import fly_fuel
 from engine.ai.attacks import plan_attack
-from engine.ai.axes import CONTAIN_FORTRESS
+from engine.ai.axes import CONTAIN_FORTRESS, CONTAIN_RATIO
 from engine.ai.axes import axis_goal as _axis_goal
 from engine.ai.context import hex_value, make_context
 from engine.ai.defence import GARRISON_HEXES
@@ -122,6 +122,18 @@ def test_a_fortress_on_the_axis_is_the_goal_until_enough_units_contain_it():
     assert _axis_goal(make_context(state, "normal"), state.units["tank"]) == WESTTOWN
     contain(state, ["rifle", "para"])
     assert _axis_goal(make_context(state, "normal"), state.units["tank"]) == farwest
+
+
+def test_one_unit_contains_a_fortress_whose_garrison_it_outnumbers_three_times():
+    farwest_goal = {}
+    for men in (3000, 4000):  # the rifle division has 10,000 men
+        state = fortress_lab()
+        state.units["jinf"].men = men
+        contain(state, ["rifle"])
+        farwest_goal[men] = _axis_goal(make_context(state, "normal"), state.units["tank"])
+    assert CONTAIN_RATIO == 3
+    assert farwest_goal[3000] == state.scenario.map.places["farwest"].hex  # the tank corps goes past
+    assert farwest_goal[4000] == WESTTOWN  # a second unit must come to contain it
 
 
 def test_units_already_sent_to_a_fortress_count_towards_containing_it():
@@ -237,7 +249,8 @@ def assault(static, hold_level=None):
     if hold_level is not None:
         scn.rules.combat["works_hold_level"] = hold_level
     state = new_game(scn, 1)
-    put(state, "jinf", WESTTOWN, men=3000, type="static_division" if static else "infantry_division")
+    # 4,000 men: the rifle division alone does not outnumber them enough to contain them
+    put(state, "jinf", WESTTOWN, men=4000, type="static_division" if static else "infantry_division")
     put(state, "tank", (-1, 0))
     put(state, "rifle", (-1, -1))
     ctx = make_context(state, "normal")

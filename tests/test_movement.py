@@ -68,6 +68,15 @@ def test_a_unit_entering_an_enemy_zone_of_control_must_stop(lab):
     assert (-2, 0) in reach.cost  # going round the zone is allowed
 
 
+def test_a_fortress_garrison_tied_to_its_works_does_not_stop_columns_passing_by(lab):
+    # base.yaml: fortified regions have no zone of control, as the fronts bypassed them in 1945
+    assert not lab.scenario.rules.unit_types["fortified_region"].zoc
+    put(lab, "jinf", (0, -1), type="fortified_region")
+    put(lab, "rifle", (2, -1), mp_left=40)
+    reach = reachable(lab, "rifle")
+    assert any(prev in set(neighbours((0, -1))) for prev in reach.prev.values())  # it goes on past
+
+
 def test_no_moving_directly_from_one_enemy_zone_hex_to_another(lab):
     put(lab, "jinf", (0, -1))
     put(lab, "rifle", (1, -1), mp_left=40)  # already in the Japanese zone

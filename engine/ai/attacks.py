@@ -13,7 +13,7 @@ from ..combat import (
 )
 from ..hexes import Hex, distance, neighbours
 from ..orders import Attack, Move, execute
-from .axes import CONTAIN_FORTRESS, axis_goal, fortress
+from .axes import axis_goal, containers, fortress
 from .context import Context, hex_value
 from .landings import waiting_to_fly
 
@@ -67,7 +67,7 @@ def plan_attack(ctx: Context, target: Hex, available: list["Unit"]) -> AttackPla
         # there first; the others go past it (see axis_goal)
         def besieger(c: tuple) -> tuple:
             return (axis_goal(ctx, st.units[c[2]]) != target, -c[0], c[2])
-        cands = sorted((c for c in cands if c[1] == 0), key=besieger)[:CONTAIN_FORTRESS]
+        cands = sorted((c for c in cands if c[1] == 0), key=besieger)[:max(1, len(containers(ctx, target)))]
     if not cands:
         return None
     # units already next to the target first, then the strongest movers

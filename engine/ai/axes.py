@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 
 CONTAIN_FORTRESS = 2
+# a fortress is contained by as many of the slowest units as outnumber its garrison this many
+# times (at least one, at most CONTAIN_FORTRESS): one rifle corps contains the Hailar works
+CONTAIN_RATIO = 3.0
 
 
 def fortress(ctx: Context, h: Hex) -> bool:
@@ -29,12 +32,26 @@ def fortress(ctx: Context, h: Hex) -> bool:
 
 def containers(ctx: Context, h: Hex) -> list[str]:
     """The units left to contain the fortress at ``h``: of the side's units next to it, the
-    slowest (the marching infantry; the mobile units go on), at most ``CONTAIN_FORTRESS``."""
+    slowest (the marching infantry; the mobile units go on), as many as outnumber the garrison
+    ``CONTAIN_RATIO`` times, at most ``CONTAIN_FORTRESS``."""
     types = ctx.scn.rules.unit_types
     near = [x for x in ctx.state.units_of(ctx.side)
             if distance(x.hex, h) == 1 and not types[x.type].static and types[x.type].attack > 0]
     near.sort(key=lambda x: (types[x.type].movement, -x.men, x.id))
-    return [x.id for x in near[:CONTAIN_FORTRESS]]
+    out: list[str] = []
+    for x in near:
+        if contained(ctx, h, out):
+            break
+        out.append(x.id)
+    return out
+
+
+def contained(ctx: Context, h: Hex, ids: "set[str] | list[str]") -> bool:
+    """Whether the units ``ids`` are enough to contain the fortress at ``h``."""
+    if len(ids) >= CONTAIN_FORTRESS:
+        return True
+    need = CONTAIN_RATIO * sum(x.men for x in ctx.state.units_at(h) if x.side != ctx.side)
+    return bool(ids) and sum(ctx.state.units[i].men for i in ids if i in ctx.state.units) >= need
 
 
 def axis_places(ctx: Context, u: "Unit") -> list[str]:
@@ -58,7 +75,7 @@ def axis_goal(ctx: Context, u: "Unit") -> Hex | None:
             if distance(u.hex, h) == 1:
                 if u.id not in held:
                     continue  # enough others contain it: go past
-            elif len(set(held) | ctx.assigned_ids.get(h, set())) >= CONTAIN_FORTRESS:
+            elif contained(ctx, h, set(held) | ctx.assigned_ids.get(h, set())):
                 continue
         return h
     return None
