@@ -7,7 +7,7 @@ import pytest
 from conftest import LAB, ROOT, put
 
 from engine.ai.context import make_context
-from engine.ai.detachments import send_detachments
+from engine.ai.detachments import rejoin_detachments, send_detachments
 from engine.orders import Detach, EndTurn, execute, order_from_dict, to_dict
 from engine.scenario import load_scenario, new_game
 from engine.yamlio import ScenarioLoadError
@@ -187,3 +187,25 @@ def test_a_rejoin_order_survives_a_save(lab):
     from engine.orders import Rejoin
 
     assert order_from_dict(to_dict(Rejoin("tank-fd1"))) == Rejoin("tank-fd1")
+
+
+def test_the_ai_folds_back_a_dry_detachment_its_division_has_caught_up_with(lab):
+    put(lab, "rifle", (3, 2))
+    assert execute(lab, Detach("rifle")).ok
+    d = detachment_of(lab, "rifle")
+    men = lab.units["rifle"].men + d.men
+    d.fuel = 1.0  # less than a day's move
+    rejoin_detachments(make_context(lab, "normal"))
+    assert detachment_of(lab, "rifle") is None and lab.units["rifle"].men == men
+
+
+def test_the_ai_leaves_a_fuelled_detachment_or_one_ahead_of_its_division_in_the_field(lab):
+    put(lab, "rifle", (3, 2))
+    assert execute(lab, Detach("rifle")).ok
+    d = detachment_of(lab, "rifle")
+    rejoin_detachments(make_context(lab, "normal"))  # full tanks: it goes on ahead
+    assert detachment_of(lab, "rifle") is d
+    d.fuel = 1.0
+    put(lab, d.id, (2, 2))  # dry, but a hex ahead of the division
+    rejoin_detachments(make_context(lab, "normal"))
+    assert detachment_of(lab, "rifle") is d

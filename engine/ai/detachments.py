@@ -1,12 +1,35 @@
 """Forward detachments: a corps stalled for fuel beyond its supply sends a fully fuelled part of
 itself ahead towards its goal, as the tank army did from 12-13 August 1945; marching rifle
-corps and divisions send their truck-borne heads ahead from the start, as the rifle armies did."""
+corps and divisions send their truck-borne heads ahead from the start, as the rifle armies did.
+A detachment its unit has caught up with folds back into it once it has run dry or the goal is
+within the unit's own day's march."""
 from __future__ import annotations
 
-from ..orders import Detach, execute
+from ..orders import Detach, Rejoin, execute, parent_of
 from .axes import choose_goal
 from .context import Context
 from .fields import INF, cost_field
+
+
+def rejoin_detachments(ctx: Context) -> None:
+    """Fold back every detachment standing with its unit that has no more than a day's fuel left
+    or whose unit can reach its goal in a day; a unit with its detachment back may send a fresh,
+    fully fuelled one from the supply line."""
+    if not ctx.attacking:
+        return
+    st = ctx.state
+    types = ctx.scn.rules.unit_types
+    for uid in sorted(st.units):
+        det = st.units.get(uid)
+        if det is None or det.side != ctx.side or det.attacked:
+            continue
+        parent = parent_of(st, det)
+        if parent is None or parent.hex != det.hex or parent.attacked:
+            continue
+        dt = types[det.type]
+        dry = dt.fuel_per_mp > 0 and det.fuel < dt.movement * dt.fuel_per_mp
+        if dry and execute(st, Rejoin(uid)).ok:
+            ctx.changed()
 
 
 def send_detachments(ctx: Context) -> None:

@@ -8,7 +8,8 @@ the position itself, in this order:
 - attacks (:mod:`.attacks`): every enemy hex weighed with the engine's own outcome effects,
   the best attack first; fortresses are besieged by the few units containing them;
 - forward detachments (:mod:`.detachments`): a corps stalled for fuel beyond supply sends a
-  fully fuelled part of itself ahead;
+  fully fuelled part of itself ahead; a detachment its corps has caught up with rejoins it once
+  dry or near the goal;
 - movement (:mod:`.moves`, :mod:`.axes`): every other unit towards its axis or the goal
   cheapest to reach, minding supply, fuel and the enemy's threat;
 - a defender (:mod:`.defence`) holds its line, garrisons objectives, carries out the hints'
@@ -25,7 +26,7 @@ from .airlift import fly_fuel
 from .attacks import make_attacks
 from .context import make_context
 from .defence import dig_in_rest
-from .detachments import send_detachments
+from .detachments import rejoin_detachments, send_detachments
 from .judgement import DIFFICULTIES
 from .landings import make_landings
 from .moves import move_units
@@ -44,6 +45,7 @@ def play_side(state: "GameState", difficulty: str = "normal") -> None:
     fly_fuel(ctx)
     make_landings(ctx)
     make_attacks(ctx)
+    rejoin_detachments(ctx)
     send_detachments(ctx)
     move_units(ctx)
     ctx.changed()
