@@ -17,7 +17,7 @@ Point = tuple[float, float]
 def px(v: float) -> int:
     """A coordinate rounded to a whole pixel, half up: unlike ``round`` (half to even) it moves by
     exactly ``n`` when ``v`` does, so a picture drawn after a pan matches a scrolled one."""
-    return math.floor(v + 0.5)
+    return math.floor(v + 0.5 + 1e-6)  # ties a float error away from .5 still round alike
 
 
 # unit offsets of the six corners of a pointy-top hex, clockwise from the east-south-east one
