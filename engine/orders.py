@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Union
 from . import combat
 from .hexes import Hex, distance, neighbours
 from .movement import can_stack, movement_budget, rail_path, reachable, spend
+from .sea import sea_distance
 
 if TYPE_CHECKING:
     from .state import GameState
@@ -252,6 +253,17 @@ def fleet_bases(state: "GameState", side: str) -> set[Hex]:
             if s.side == side and s.kind == "port" and g.nodes[s.hex]["port"] and state.control.get(s.hex) == side}
 
 
+def can_embark(state: "GameState", u: "Unit") -> bool:
+    """Whether ``u`` may sail for a landing from where it stands: from one of its side's fleet
+    bases, or, for landing troops (unit type ``amphibious``), from any harbour its side holds.
+    The Odetsin and Wonsan landings of 19-21 August 1945 sailed from Seishin, taken by the
+    fleet's landing a week before; a rifle division does not hop from harbour to harbour."""
+    if u.hex in fleet_bases(state, u.side):
+        return True
+    return (state.scenario.rules.unit_types[u.type].amphibious and state.scenario.graph.nodes[u.hex]["port"]
+            and state.control.get(u.hex) == u.side)
+
+
 def _friendly_airfields(state: "GameState", side: str) -> list[Hex]:
     g = state.scenario.graph
     return sorted(h for h, d in g.nodes(data=True) if d["airfield"] and state.control.get(h) == side)
@@ -415,12 +427,20 @@ def check(state: "GameState", order: Order) -> str | None:
             if ut.airlanding and not g.nodes[to]["airfield"]:
                 return f"{u.name} is flown in by transport aircraft and can land only on an airfield"
         else:
-            if u.hex not in fleet_bases(state, u.side):
-                # landing craft sail from the fleet's bases, not from any harbour taken on the way
-                return f"{u.name} must start in one of its side's supply ports (the fleet's bases)"
+            if not can_embark(state, u):
+                # landing craft sail from the fleet's bases; only landing troops re-embark in a
+                # harbour taken on the way
+                return (f"{u.name} must start in one of its side's supply ports (the fleet's bases)"
+                        + ("" if ut.amphibious else "; only landing troops sail from other harbours"))
             coastal = any(n in g and not rules.terrain[g.nodes[n]["terrain"]].passable for n in neighbours(to))
             if not coastal:
                 return "an amphibious landing needs a coastal hex"
+            sailed = sea_distance(state.scenario, u.hex, to)
+            if sailed is None:
+                return "no sea links the harbour with that coast"
+            if sailed > _side_limit(state, rng_key):
+                return f"the landing hex is {sailed} hexes away by sea, beyond the {_side_limit(state, rng_key)}-hex range"
+            return None
         if distance(u.hex, to) > _side_limit(state, rng_key):
             return f"the landing hex is beyond the {_side_limit(state, rng_key)}-hex range"
         return None

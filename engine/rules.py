@@ -60,7 +60,8 @@ UNIT_TYPE = Record({
         "share": F(Num(0.01, 0.5), required=True, doc="share of the men, tanks and guns it takes"),
     }), doc="the unit may send a forward detachment ahead, fuelled from its own tanks (or, for a unit without fuel, from the supply line)"),
     "amphibious": F(Bool(), default=False,
-                    doc="landing troops: the computer player keeps them in their fleet base for a landing"),
+                    doc="landing troops: they may sail from any harbour their side holds (other units only from the "
+                        "fleet's bases), and the computer player keeps them in harbour for a landing"),
     "airlanding": F(Bool(), default=False,
                     doc="flown in by transport aircraft rather than dropped: lands only on an airfield"),
     "symbol": F(Enum(("infantry", "armour", "mechanised", "cavalry", "fortified", "hq", "artillery",

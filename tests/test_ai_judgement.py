@@ -494,3 +494,15 @@ def test_a_variants_hints_are_checked_like_the_base_hints(tmp_path):
     errs = [str(e) for e in exc.value.errors]
     assert any(e.endswith(f"scenario.yaml:{line}: ai: unknown place 'westtwon' (did you mean 'westtown'?)")
                for e in errs), errs
+
+
+def test_landing_troops_wait_in_a_harbour_their_side_took_for_the_next_landing():
+    waiting_to_fly = ai_landings.waiting_to_fly
+    scn = private_lab()
+    scn.graph.nodes[(-2, -2)]["port"] = True  # a harbour on the far shore, not one of the fleet's bases
+    state = new_game(scn, 1)
+    put(state, "rifle", (-2, -2))
+    state.control[(-2, -2)] = "soviet"
+    assert not waiting_to_fly(make_context(state, "normal"), state.units["rifle"])  # a division marches on
+    scn.rules.unit_types["rifle_division"] = dataclasses.replace(scn.rules.unit_types["rifle_division"], amphibious=True)
+    assert waiting_to_fly(make_context(state, "normal"), state.units["rifle"])

@@ -1,9 +1,12 @@
 """Movement rules: costs, zones of control, stacking, fuel, rail, and the reachable query."""
-from conftest import put
+import dataclasses
 
-from engine.hexes import neighbours
+from conftest import LAB, put
+
+from engine.hexes import distance, neighbours
 from engine.movement import reachable
 from engine.orders import EndTurn, Move, RailMove, execute
+from engine.scenario import load_scenario, new_game
 
 
 def test_a_unit_moves_along_its_cheapest_path_and_pays_for_it(lab):
@@ -216,6 +219,55 @@ def test_landing_craft_sail_only_from_the_fleets_bases(lab):
     execute(lab, EndTurn())
     res = execute(lab, AmphibiousLanding("rifle", (-1, -2)))
     assert not res.ok and "supply ports" in res.reason
+
+
+def sea_lab(**side_changes):
+    """A private lab (map and rules may change) with the Soviet side's lift settings changed."""
+    scn = load_scenario(LAB)
+    scn.sides["soviet"].update(side_changes)
+    return scn
+
+
+def test_landing_craft_reach_no_coast_of_another_water():
+    from engine.orders import AmphibiousLanding
+
+    scn = sea_lab()
+    scn.graph.nodes[(1, 2)]["terrain"] = "water"  # a pond inland, its shore not on the sea
+    state = new_game(scn, 1)
+    put(state, "rifle", (3, -2))  # the lab's port, on the sea along the north edge
+    res = execute(state, AmphibiousLanding("rifle", (2, 2)))
+    assert not res.ok and "no sea links" in res.reason
+
+
+def test_a_landing_is_in_range_by_the_sea_lane_not_the_straight_line():
+    from engine.orders import AmphibiousLanding
+    from engine.sea import sea_distance
+
+    probe = load_scenario(LAB)
+    sailed = sea_distance(probe, (3, -2), (-2, -2))
+    assert sailed >= distance((3, -2), (-2, -2))
+    for rng, ok in ((sailed - 1, False), (sailed, True)):
+        state = new_game(sea_lab(amphibious_range=rng), 1)
+        put(state, "rifle", (3, -2))
+        res = execute(state, AmphibiousLanding("rifle", (-2, -2)))
+        assert res.ok == ok, res.reason
+        if not ok:
+            assert "by sea" in res.reason
+
+
+def test_landing_troops_sail_again_from_a_harbour_they_took():
+    from engine.orders import AmphibiousLanding
+
+    scn = sea_lab(amphibious_range=20)
+    scn.rules.unit_types["rifle_division"] = dataclasses.replace(scn.rules.unit_types["rifle_division"], amphibious=True)
+    scn.graph.nodes[(-2, -2)]["port"] = True  # a harbour on the far shore, not one of the fleet's bases
+    state = new_game(scn, 1)
+    put(state, "rifle", (3, -2))
+    assert execute(state, AmphibiousLanding("rifle", (-2, -2))).ok
+    execute(state, EndTurn())
+    execute(state, EndTurn())
+    res = execute(state, AmphibiousLanding("rifle", (0, -2)))
+    assert res.ok, res.reason
 
 
 def test_a_unit_that_has_not_moved_may_always_go_one_hex_spending_its_whole_move(lab):

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from ..combat import defence_strength, raw_strength
 from ..hexes import distance
-from ..orders import AirborneLanding, AmphibiousLanding, execute, fleet_bases
+from ..orders import AirborneLanding, AmphibiousLanding, can_embark, execute
+from ..sea import sea_distance
 from .axes import axis_places
 from .context import Context, hex_value
 
@@ -33,8 +34,7 @@ def make_landings(ctx: Context) -> None:
         ut = types[u.type]
         if ut.airborne and g.nodes[u.hex]["airfield"] and side_caps.get("airborne_lifts_per_turn", 0):
             order, reach = AirborneLanding, side_caps.get("airborne_range", 0)
-        elif (side_caps.get("amphibious_lifts_per_turn", 0) and not ut.static
-              and u.hex in fleet_bases(st, ctx.side)):
+        elif side_caps.get("amphibious_lifts_per_turn", 0) and not ut.static and can_embark(st, u):
             order, reach = AmphibiousLanding, side_caps.get("amphibious_range", 0)
         else:
             continue
@@ -48,6 +48,8 @@ def make_landings(ctx: Context) -> None:
         taken = {x.hex for x in st.units.values() if x.side == ctx.side}  # landed on earlier this turn
         for h, pr in ctx.goals:
             if h in taken or distance(h, u.hex) > reach:
+                continue
+            if order is AmphibiousLanding and (sea_distance(ctx.scn, u.hex, h) or reach + 1) > reach:
                 continue
             if order is AirborneLanding and ut.airlanding and not g.nodes[h]["airfield"]:
                 continue
@@ -84,4 +86,4 @@ def waiting_to_fly(ctx: Context, u: "Unit") -> bool:
         return False  # a defending side makes no landings (make_landings)
     if ut.airborne and ctx.scn.graph.nodes[u.hex]["airfield"] and caps.get("airborne_lifts_per_turn", 0):
         return True
-    return bool(ut.amphibious and caps.get("amphibious_lifts_per_turn", 0) and u.hex in fleet_bases(ctx.state, ctx.side))
+    return bool(ut.amphibious and caps.get("amphibious_lifts_per_turn", 0) and can_embark(ctx.state, u))
