@@ -15,6 +15,8 @@ from engine.ai.axes import CONTAIN_FORTRESS, CONTAIN_RATIO
 from engine.ai.axes import axis_goal as _axis_goal
 from engine.ai.context import hex_value, make_context
 from engine.ai.defence import GARRISON_HEXES
+from engine.ai.encircle import closing_gain
+from engine.ai.judgement import DIFFICULTIES
 from engine.ai.defence import defender_goal as _defender_goal
 from engine.ai.landings import make_landings
 from engine.ai.moves import move_units
@@ -506,3 +508,33 @@ def test_landing_troops_wait_in_a_harbour_their_side_took_for_the_next_landing()
     assert not waiting_to_fly(make_context(state, "normal"), state.units["rifle"])  # a division marches on
     scn.rules.unit_types["rifle_division"] = dataclasses.replace(scn.rules.unit_types["rifle_division"], amphibious=True)
     assert waiting_to_fly(make_context(state, "normal"), state.units["rifle"])
+
+
+# -- encirclement -------------------------------------------------------------------------------
+
+def division_with_one_way_out():
+    """The Japanese division on the lab's north shore, (-3, -2): the sea behind it, the map's
+    edge to its west, the Soviet rifle division dug in on (-2, -2); its one way out is (-3, -1)."""
+    state = new_game(private_lab(), 1)
+    put(state, "jinf", (-3, -2))
+    put(state, "rifle", (-2, -2), attacked=True)  # dug in this turn: it stays
+    return state
+
+
+def test_closing_the_last_way_out_of_an_enemy_unit_counts_all_its_men():
+    state = division_with_one_way_out()
+    ctx = make_context(state, "normal")
+    tank, men = state.units["tank"], state.units["jinf"].men
+    assert closing_gain(ctx, tank, (-3, -1)) == men / 1000
+    put(state, "rifle", (3, 1))  # now it has two ways out: closing one counts half
+    ctx.changed()
+    assert closing_gain(ctx, tank, (-3, -1)) == men / 1000 / 2
+    assert closing_gain(ctx, tank, (-1, -1)) == 0  # not a way out of it
+
+
+def test_the_computer_closes_the_ring_round_a_division_rather_than_going_straight_to_its_goal():
+    for level, where in (("easy", WESTTOWN), ("hard", (-3, -1))):
+        state = division_with_one_way_out()
+        move_units(make_context(state, level))
+        assert state.units["tank"].hex == where, level
+    assert DIFFICULTIES["easy"].encircle_weight == 0 < DIFFICULTIES["normal"].encircle_weight

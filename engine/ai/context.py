@@ -32,6 +32,7 @@ class Context:
     threat_cache: dict[Hex, float] = field(default_factory=dict)
     assigned: dict[Hex, int] = field(default_factory=dict)
     assigned_ids: dict[Hex, set[str]] = field(default_factory=dict)  # who was sent where this turn
+    positions: dict[str, Any] = field(default_factory=dict)  # enemy units by hex, hexes the side holds
 
     @property
     def scn(self):
@@ -46,6 +47,23 @@ class Context:
         """Positions changed: drop what depends on them."""
         self.reach_cache.clear()
         self.threat_cache.clear()
+        self.positions.clear()
+
+    def enemies_at(self, h: Hex) -> list:
+        """Enemy units in hex ``h``."""
+        if "enemies" not in self.positions:
+            by_hex: dict[Hex, list] = {}
+            for e in self.state.units.values():
+                if e.side != self.side:
+                    by_hex.setdefault(e.hex, []).append(e)
+            self.positions["enemies"] = by_hex
+        return self.positions["enemies"].get(h, [])
+
+    def held_hexes(self) -> set[Hex]:
+        """Hexes where the side's own units stand."""
+        if "own" not in self.positions:
+            self.positions["own"] = {u.hex for u in self.state.units.values() if u.side == self.side}
+        return self.positions["own"]
 
     def threat(self, h: Hex) -> float:
         """Rough attack strength the enemy could bring against ``h`` next turn."""

@@ -1,8 +1,8 @@
 """Forward detachments: a corps stalled for fuel beyond its supply sends a fully fuelled part of
 itself ahead towards its goal, as the tank army did from 12-13 August 1945; marching rifle
 corps and divisions send their truck-borne heads ahead from the start, as the rifle armies did.
-A detachment its unit has caught up with folds back into it once it has run dry or the goal is
-within the unit's own day's march."""
+A detachment its unit has caught up with folds back into it once it has run dry (less than a
+day's fuel): folding back fuelled ones cost more pace than it saved (docs/rules.md)."""
 from __future__ import annotations
 
 from ..orders import Detach, Rejoin, execute, parent_of
@@ -12,9 +12,8 @@ from .fields import INF, cost_field
 
 
 def rejoin_detachments(ctx: Context) -> None:
-    """Fold back every detachment standing with its unit that has no more than a day's fuel left
-    or whose unit can reach its goal in a day; a unit with its detachment back may send a fresh,
-    fully fuelled one from the supply line."""
+    """Fold back every detachment standing in its unit's hex with less than a day's fuel left; a
+    unit with its detachment back may send a fresh, fully fuelled one from the supply line."""
     if not ctx.attacking:
         return
     st = ctx.state

@@ -11,6 +11,7 @@ from ..orders import Move, execute
 from .axes import choose_goal
 from .context import Context
 from .defence import defender_goal
+from .encircle import closing_gain
 from .fields import INF, cost_field
 from .landings import waiting_to_fly
 
@@ -32,6 +33,8 @@ def _score_destination(ctx: Context, u: "Unit", h: Hex, field_: Any, reach: Reac
         odds = ctx.threat(h) / max(mine, 1e-9)
         if odds > 3.0:
             score -= (odds - 3.0) * ut.movement
+    if ctx.j.encircle_weight and ctx.attacking:
+        score += ctx.j.encircle_weight * closing_gain(ctx, u, h)
     if ut.fuel_per_mp > 0 and h not in ctx.supply:
         # beyond supply keep half a day's fuel: each movement point of it spent now counts
         # against the move (a smooth cost, so a unit still takes the last step onto its goal)

@@ -8,10 +8,10 @@ the position itself, in this order:
 - attacks (:mod:`.attacks`): every enemy hex weighed with the engine's own outcome effects,
   the best attack first; fortresses are besieged by the few units containing them;
 - forward detachments (:mod:`.detachments`): a corps stalled for fuel beyond supply sends a
-  fully fuelled part of itself ahead; a detachment its corps has caught up with rejoins it once
-  dry or near the goal;
-- movement (:mod:`.moves`, :mod:`.axes`): every other unit towards its axis or the goal
-  cheapest to reach, minding supply, fuel and the enemy's threat;
+  fully fuelled part of itself ahead; a detachment standing dry in its corps' hex rejoins it;
+- movement (:mod:`.moves`, :mod:`.axes`, :mod:`.encircle`): every other unit towards its axis
+  or the goal cheapest to reach, minding supply, fuel and the enemy's threat, and closing the
+  ways out of enemy units;
 - a defender (:mod:`.defence`) holds its line, garrisons objectives, carries out the hints'
   withdrawals and fallback, and digs in.
 What it knows at the start of the turn is in :mod:`.context`; difficulty levels in
