@@ -15,9 +15,9 @@ from engine.ai.axes import CONTAIN_FORTRESS, CONTAIN_RATIO
 from engine.ai.axes import axis_goal as _axis_goal
 from engine.ai.context import hex_value, make_context
 from engine.ai.defence import GARRISON_HEXES
+from engine.ai.defence import defender_goal as _defender_goal
 from engine.ai.encircle import closing_gain
 from engine.ai.judgement import DIFFICULTIES
-from engine.ai.defence import defender_goal as _defender_goal
 from engine.ai.landings import make_landings
 from engine.ai.moves import move_units
 from engine.combat import predict

@@ -49,8 +49,10 @@ def make_landings(ctx: Context) -> None:
         for h, pr in ctx.goals:
             if h in taken or distance(h, u.hex) > reach:
                 continue
-            if order is AmphibiousLanding and (sea_distance(ctx.scn, u.hex, h) or reach + 1) > reach:
-                continue
+            if order is AmphibiousLanding:
+                sailed = sea_distance(ctx.scn, u.hex, h)
+                if sailed is None or sailed > reach:
+                    continue  # no sea lane to that coast, or too long a one
             if order is AirborneLanding and ut.airlanding and not g.nodes[h]["airfield"]:
                 continue
             parley = h in enemy_hexes
