@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..combat import attack_strength
 from ..hexes import Hex, distance, neighbours
@@ -15,6 +15,7 @@ from .judgement import DIFFICULTIES, Judgement
 
 if TYPE_CHECKING:
     from ..state import GameState
+    from ..units import Unit
 
 
 @dataclass
@@ -48,6 +49,14 @@ class Context:
         self.reach_cache.clear()
         self.threat_cache.clear()
         self.positions.clear()
+
+    def own_units(self) -> Iterator["Unit"]:
+        """The side's units in id order, as they stand when their turn comes: one removed on the
+        way (a detachment folded back) is skipped, one formed on the way is not visited."""
+        for uid in sorted(self.state.units):
+            u = self.state.units.get(uid)
+            if u is not None and u.side == self.side:
+                yield u
 
     def enemies_at(self, h: Hex) -> list:
         """Enemy units in hex ``h``."""

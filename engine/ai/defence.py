@@ -73,7 +73,6 @@ def defender_goal(ctx: Context, u: "Unit", fallback_on: bool, fallback: list[tup
 def dig_in_rest(ctx: Context) -> None:
     st = ctx.state
     limit = ctx.scn.rules.combat["max_entrenchment"]
-    for uid in sorted(st.units):
-        u = st.units.get(uid)
-        if u and u.side == ctx.side and not (u.moved or u.attacked or u.rail_moved) and u.entrenchment < limit:
-            execute(st, DigIn(uid))
+    for u in ctx.own_units():
+        if not (u.moved or u.attacked or u.rail_moved) and u.entrenchment < limit:
+            execute(st, DigIn(u.id))

@@ -18,16 +18,15 @@ def rejoin_detachments(ctx: Context) -> None:
         return
     st = ctx.state
     types = ctx.scn.rules.unit_types
-    for uid in sorted(st.units):
-        det = st.units.get(uid)
-        if det is None or det.side != ctx.side or det.attacked:
+    for det in ctx.own_units():
+        if det.attacked:
             continue
         parent = parent_of(st, det)
         if parent is None or parent.hex != det.hex or parent.attacked:
             continue
         dt = types[det.type]
         dry = dt.fuel_per_mp > 0 and det.fuel < dt.movement * dt.fuel_per_mp
-        if dry and execute(st, Rejoin(uid)).ok:
+        if dry and execute(st, Rejoin(det.id)).ok:
             ctx.changed()
 
 
@@ -39,9 +38,8 @@ def send_detachments(ctx: Context) -> None:
         return
     st = ctx.state
     types = ctx.scn.rules.unit_types
-    for uid in sorted(st.units):
-        u = st.units.get(uid)
-        if u is None or u.side != ctx.side or u.moved or u.attacked or u.rail_moved:
+    for u in ctx.own_units():
+        if u.moved or u.attacked or u.rail_moved:
             continue
         ut = types[u.type]
         d = ut.detachment
@@ -59,5 +57,5 @@ def send_detachments(ctx: Context) -> None:
         dist = cost_field(ctx.scn, types[d["type"]].mobility, (goal,)).get(u.hex, INF)
         if dist == INF or dist <= ut.movement:
             continue
-        if execute(st, Detach(uid)).ok:
+        if execute(st, Detach(u.id)).ok:
             ctx.changed()

@@ -27,10 +27,10 @@ def make_landings(ctx: Context) -> None:
     g = ctx.scn.graph
     side_caps = ctx.scn.sides[ctx.side]
     enemy_hexes = {u.hex for u in st.units.values() if u.side != ctx.side}
-    for uid in sorted(st.units):
-        u = st.units.get(uid)
-        if u is None or u.side != ctx.side or u.moved or u.attacked or u.rail_moved:
+    for u in ctx.own_units():
+        if u.moved or u.attacked or u.rail_moved:
             continue
+        uid = u.id
         ut = types[u.type]
         if ut.airborne and g.nodes[u.hex]["airfield"] and side_caps.get("airborne_lifts_per_turn", 0):
             order, reach = AirborneLanding, side_caps.get("airborne_range", 0)

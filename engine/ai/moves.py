@@ -51,12 +51,12 @@ def move_units(ctx: Context) -> None:
     fallback_on = bool(ctx.hints.get("fallback")) and (
         ctx.hints.get("fallback_from") is None or st.date >= ctx.hints["fallback_from"])
     fallback = [(ctx.scn.map.places[p].hex, 1.0) for p in ctx.hints.get("fallback") or []]
-    for uid in sorted(st.units):
+    for u in ctx.own_units():
         if st.over:
             return
-        u = st.units.get(uid)
-        if u is None or u.side != ctx.side or u.attacked or u.rail_moved or types[u.type].static:
+        if u.attacked or u.rail_moved or types[u.type].static:
             continue
+        uid = u.id
         if waiting_to_fly(ctx, u):
             continue
         if ctx.attacking:
