@@ -19,7 +19,8 @@ from engine.ai.defence import defender_goal as _defender_goal
 from engine.ai.encircle import closing_gain
 from engine.ai.judgement import DIFFICULTIES
 from engine.ai.landings import make_landings
-from engine.ai.moves import move_units
+from engine.ai.fields import cost_field
+from engine.ai.moves import _score_destination, move_units
 from engine.combat import predict
 from engine.hexes import distance, neighbours
 from engine.orders import EndTurn, execute
@@ -353,6 +354,38 @@ def test_airborne_troops_with_no_airborne_lift_march_off_their_airfield():
     state = new_game(scn, 1)
     move_units(make_context(state, "normal"))
     assert state.units["para"].hex != (4, 0)
+
+
+# -- objectives beyond supply -------------------------------------------------------------------
+
+def supply_short_of_westtown(lab, tank_at):
+    """The tank corps at ``tank_at`` with Westtown empty; supply reaches only hexes two or more
+    steps from the town (as when the town holds the railway the supply would come along)."""
+    put(lab, "jinf", (-4, 2))
+    put(lab, "jinf2", (-5, 2))
+    put(lab, "tank", tank_at)
+    ctx = make_context(lab, "normal")
+    ctx.supply = {h: c for h, c in ctx.supply.items() if distance(h, WESTTOWN) >= 2}
+    assert tank_at in ctx.supply and WESTTOWN not in ctx.supply
+    return ctx
+
+
+def test_an_attacking_unit_takes_an_empty_objective_it_can_reach_though_supply_does_not_reach_it(lab):
+    ctx = supply_short_of_westtown(lab, (0, 0))
+    move_units(ctx)
+    assert lab.units["tank"].hex == WESTTOWN
+    assert lab.control[WESTTOWN] == "soviet"
+
+
+def test_short_of_its_objective_a_unit_does_not_step_beyond_supply_for_a_little_ground(lab):
+    ctx = supply_short_of_westtown(lab, (0, 0))
+    u = lab.units["tank"]
+    reach = ctx.reach("tank")
+    field_ = cost_field(lab.scenario, "tracked", (WESTTOWN,))
+    one_step_nearer = (-1, 0)
+    assert field_.get(one_step_nearer) < field_.get((0, 0)) and one_step_nearer not in ctx.supply
+    assert (_score_destination(ctx, u, one_step_nearer, field_, reach, WESTTOWN)
+            < _score_destination(ctx, u, (0, 0), field_, reach, WESTTOWN))
 
 
 # -- garrisons ----------------------------------------------------------------------------------

@@ -19,14 +19,14 @@ if TYPE_CHECKING:
     from ..units import Unit
 
 
-def _score_destination(ctx: Context, u: "Unit", h: Hex, field_: Any, reach: Reach) -> float:
+def _score_destination(ctx: Context, u: "Unit", h: Hex, field_: Any, reach: Reach, goal: Hex | None = None) -> float:
     st = ctx.state
     rules = ctx.scn.rules
     ut = rules.unit_types[u.type]
     score = -field_.get(h, INF)
     if score == -INF:
         score = -1e6 - distance(h, u.hex)
-    if ctx.j.supply_care and h not in ctx.supply:
+    if ctx.j.supply_care and h not in ctx.supply and not (ctx.attacking and h == goal):
         score -= 0.5 * ut.movement  # a mild pull back towards supply; fuel is judged below
     if ctx.j.threat_care:
         mine = defence_strength(st, u, at=h)
@@ -72,6 +72,6 @@ def move_units(ctx: Context) -> None:
         reach = ctx.reach(uid)
         field_ = cost_field(ctx.scn, types[u.type].mobility, (goal,))
         options = sorted(reach.endable)
-        best = max(options, key=lambda h: (_score_destination(ctx, u, h, field_, reach), -h[0], -h[1]))
+        best = max(options, key=lambda h: (_score_destination(ctx, u, h, field_, reach, goal), -h[0], -h[1]))
         if best != u.hex and execute(st, Move(uid, best)).ok:
             ctx.changed()
