@@ -10,16 +10,16 @@ from conftest import LAB, ROOT, put
 
 import engine.ai.landings as ai_landings
 from engine.ai.airlift import fly_fuel
-from engine.ai.attacks import plan_attack
-from engine.ai.axes import CONTAIN_FORTRESS, CONTAIN_RATIO
+from engine.ai.attacks import make_attacks, plan_attack
+from engine.ai.axes import CONTAIN_FORTRESS, CONTAIN_RATIO, containers
 from engine.ai.axes import axis_goal as _axis_goal
 from engine.ai.context import hex_value, make_context
 from engine.ai.defence import GARRISON_HEXES
 from engine.ai.defence import defender_goal as _defender_goal
 from engine.ai.encircle import closing_gain
+from engine.ai.fields import cost_field
 from engine.ai.judgement import DIFFICULTIES
 from engine.ai.landings import make_landings
-from engine.ai.fields import cost_field
 from engine.ai.moves import _score_destination, move_units
 from engine.combat import predict
 from engine.hexes import distance, neighbours
@@ -210,6 +210,20 @@ def test_a_fortress_is_assaulted_only_by_as_many_units_as_contain_it(lab_scenari
     assert len(units) == CONTAIN_FORTRESS and "tank" not in units
 
 
+def test_once_the_units_containing_a_fortress_have_assaulted_it_no_other_unit_next_to_it_does():
+    state = fortress_lab()
+    del state.units["jinf2"]  # the garrison is the only target
+    put(state, "jinf", WESTTOWN, men=1000, guns=0)
+    contain(state, ["rifle", "para", "tank"])
+    state.units["rifle"].men = 30000  # with the paratroops it outnumbers the garrison three times
+    ctx = make_context(state, "normal")
+    assert sorted(containers(ctx, WESTTOWN)) == ["para", "rifle"]
+    make_attacks(ctx)
+    assaults = [e for e in state.log if e["kind"] == "combat"]
+    assert assaults and all(tuple(e["target"]) == WESTTOWN for e in assaults)
+    assert not state.units["tank"].attacked  # the tank corps goes past; it does not take a turn
+
+
 def test_no_unit_moves_up_to_join_an_assault_on_a_fortress(lab_scenario):
     weak_works = lab_scenario.graph.nodes[WESTTOWN]["fortification"] + 1
     plans = {}
@@ -386,6 +400,44 @@ def test_short_of_its_objective_a_unit_does_not_step_beyond_supply_for_a_little_
     assert field_.get(one_step_nearer) < field_.get((0, 0)) and one_step_nearer not in ctx.supply
     assert (_score_destination(ctx, u, one_step_nearer, field_, reach, WESTTOWN)
             < _score_destination(ctx, u, (0, 0), field_, reach, WESTTOWN))
+
+
+def walled_lab():
+    """The lab with a lake across the middle (q = 0, rows -1 to 1): the ways west to Westtown
+    pass it north, by (0, -2), or south, by (0, 2). Stacking is one unit a hex."""
+    scn = private_lab()
+    scn.rules = dataclasses.replace(scn.rules, stacking_limit=1.0)
+    for h in [(0, -1), (0, 0), (0, 1)]:
+        scn.graph.nodes[h]["terrain"] = "water"
+        for n in scn.graph[h]:
+            scn.graph.edges[h, n]["rail"] = False
+    scn._cache.clear()
+    state = new_game(scn, 1)
+    put(state, "jinf", (-5, 2))
+    put(state, "jinf2", (-4, 2))
+    return state
+
+
+def test_a_unit_whose_way_is_full_of_its_own_side_goes_round_the_other_way():
+    state = walled_lab()
+    field_ = cost_field(state.scenario, "foot", (WESTTOWN,))
+    put(state, "rifle", (0, 2))  # in the southern gap, the short way
+    put(state, "tank", (-1, 2), attacked=True)  # the next hex on it, full with a unit that stays today
+    put(state, "para", (5, -2), attacked=True)
+    assert field_.get((-1, 2)) < field_.get((0, 2))
+    move_units(make_context(state, "normal"))
+    rifle = state.units["rifle"]
+    assert distance(rifle.hex, (0, -2)) < distance((0, 2), (0, -2))  # it set off round the north
+
+
+def test_a_unit_whose_short_way_is_free_takes_it():
+    state = walled_lab()
+    field_ = cost_field(state.scenario, "foot", (WESTTOWN,))
+    put(state, "rifle", (0, 2))
+    put(state, "tank", (4, -2), attacked=True)
+    put(state, "para", (5, -2), attacked=True)
+    move_units(make_context(state, "normal"))
+    assert field_.get(state.units["rifle"].hex) < field_.get((0, 2))
 
 
 # -- garrisons ----------------------------------------------------------------------------------

@@ -64,10 +64,12 @@ def plan_attack(ctx: Context, target: Hex, available: list["Unit"]) -> AttackPla
     cands = _candidates(ctx, target, available)
     if ctx.attacking and fortress(ctx, target):
         # a fortress is besieged by the few units left to contain it, those whose axis leads
-        # there first; the others go past it (see axis_goal)
+        # there first; the others go past it (see axis_goal). The few make the day's assaults
+        # between them: once they have gone in, no other unit next to it takes a turn.
         def besieger(c: tuple) -> tuple:
             return (axis_goal(ctx, st.units[c[2]]) != target, -c[0], c[2])
-        cands = sorted((c for c in cands if c[1] == 0), key=besieger)[:max(1, len(containers(ctx, target)))]
+        room = max(1, len(containers(ctx, target))) - ctx.assaults.get(target, 0)
+        cands = sorted((c for c in cands if c[1] == 0), key=besieger)[:max(0, room)]
     if not cands:
         return None
     # units already next to the target first, then the strongest movers
@@ -146,5 +148,7 @@ def make_attacks(ctx: Context) -> None:
         ready = tuple(uid for uid, _ in best.units
                       if uid in st.units and distance(st.units[uid].hex, best.target) == 1)
         ctx.changed()
+        if fortress(ctx, best.target):
+            ctx.assaults[best.target] = ctx.assaults.get(best.target, 0) + len(ready)
         if not ready or not execute(st, Attack(best.target, ready)).ok:
             ctx.skip.update(uid for uid, _ in best.units)  # the plan fell apart: a move was refused

@@ -34,6 +34,7 @@ class Context:
     assigned: dict[Hex, int] = field(default_factory=dict)
     assigned_ids: dict[Hex, set[str]] = field(default_factory=dict)  # who was sent where this turn
     positions: dict[str, Any] = field(default_factory=dict)  # enemy units by hex, hexes the side holds
+    assaults: dict[Hex, int] = field(default_factory=dict)  # units sent against each fortress this turn
 
     @property
     def scn(self):

@@ -24,9 +24,11 @@ INF = math.inf
 class Field:
     """Movement cost to the nearest of ``goals`` for one mobility class, settled on demand."""
 
-    def __init__(self, scn: "Scenario", mobility: str, goals: tuple[Hex, ...]) -> None:
+    def __init__(self, scn: "Scenario", mobility: str, goals: tuple[Hex, ...],
+                 avoid: frozenset[Hex] = frozenset()) -> None:
         self._costs = static_costs(scn, mobility)
         self._g = scn.graph
+        self._avoid = avoid
         self._dist: dict[Hex, float] = {h: 0.0 for h in goals if h in scn.graph}
         self._done: set[Hex] = set()
         self._heap = [(0.0, h) for h in sorted(self._dist)]
@@ -34,12 +36,14 @@ class Field:
 
     def get(self, h: Hex, default: float = INF) -> float:
         """Cost from ``h`` to the goal (``default`` if it cannot get there)."""
-        heap, dist, done, costs, g = self._heap, self._dist, self._done, self._costs, self._g
+        heap, dist, done, costs, g, avoid = self._heap, self._dist, self._done, self._costs, self._g, self._avoid
         while h not in done and heap:
             d, v = heapq.heappop(heap)
             if v in done or d > dist.get(v, INF):
                 continue
             done.add(v)
+            if v in avoid and d > 0:
+                continue  # settled, but no way leads on through it
             for u in g[v]:
                 step = costs[u][v]  # from u into v
                 if step == INF:

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..combat import defence_strength
 from ..hexes import Hex, distance
-from ..movement import Reach
+from ..movement import Reach, can_stack
 from ..orders import Move, execute
 from .axes import choose_goal
 from .context import Context
 from .defence import defender_goal
 from .encircle import closing_gain
-from .fields import INF, cost_field
+from .fields import INF, Field, cost_field
 from .landings import waiting_to_fly
 
 if TYPE_CHECKING:
@@ -73,5 +73,22 @@ def move_units(ctx: Context) -> None:
         field_ = cost_field(ctx.scn, types[u.type].mobility, (goal,))
         options = sorted(reach.endable)
         best = max(options, key=lambda h: (_score_destination(ctx, u, h, field_, reach, goal), -h[0], -h[1]))
+        if best == u.hex and field_.get(u.hex) > 0:
+            best = _way_round_a_jam(ctx, u, goal, reach, options)
         if best != u.hex and execute(st, Move(uid, best)).ok:
             ctx.changed()
+
+
+def _way_round_a_jam(ctx: Context, u: "Unit", goal: Hex, reach: Reach, options: list[Hex]) -> Hex:
+    """Where a unit short of its goal goes when no hex it can stop in brings it nearer because
+    the hexes on its way are full of its own side's units: the best hex on the way round them,
+    or its own hex if there is none. Only then, as a field that avoids hexes costs a search of
+    its own."""
+    st = ctx.state
+    full = frozenset(h for h in reach.cost if h != u.hex and h not in reach.endable and not can_stack(st, u, h))
+    if not full:
+        return u.hex
+    field_ = Field(ctx.scn, ctx.scn.rules.unit_types[u.type].mobility, (goal,), avoid=full)
+    if field_.get(u.hex) == INF:
+        return u.hex
+    return max(options, key=lambda h: (_score_destination(ctx, u, h, field_, reach, goal), -h[0], -h[1]))
