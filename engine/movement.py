@@ -124,6 +124,8 @@ def reachable(state: "GameState", unit_id: str) -> Reach:
     factor = state.modifier(unit.side, "move_cost", ut.mobility, unit.hex)
     zoc = enemy_zoc(state, unit.side)
     occupied_by_enemy = {u.hex for u in state.units.values() if u.side != unit.side}
+    if ut.depot:  # a field depot keeps behind its own lines: it takes no ground
+        occupied_by_enemy |= {h for h in scn.graph if state.control.get(h) != unit.side}
     heap: list[tuple[float, Hex]] = [(0.0, unit.hex)]
     while heap:
         c, h = heapq.heappop(heap)

@@ -326,6 +326,8 @@ def check(state: "GameState", order: Order) -> str | None:
             return f"{u.name} is out of fuel and cannot move"
         if movement_budget(state, u) <= 0:
             return f"{u.name} has no movement points left"
+        if ut.depot and state.control.get(to) != u.side:
+            return f"{u.name} is a field depot: it moves only through hexes its side holds"
         reach = reachable(state, u.id)
         if to not in reach.cost:
             if any(x.hex == to and x.side != u.side for x in state.units.values()):

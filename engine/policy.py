@@ -58,8 +58,8 @@ def baseline_orders(state: "GameState") -> None:
         if state.over:
             break
         u = state.units.get(uid)
-        if u is None or u.side != side or u.attacked or u.moved or types[u.type].static:
-            continue
+        if u is None or u.side != side or u.attacked or u.moved or types[u.type].static or types[u.type].depot:
+            continue  # the simple policy leaves depots where they stand
         if not attacking or not goals:
             execute(state, DigIn(uid))
             continue

@@ -62,10 +62,15 @@ UNIT_TYPE = Record({
     "amphibious": F(Bool(), default=False,
                     doc="landing troops: they may sail from any harbour their side holds (other units only from the "
                         "fleet's bases), and the computer player keeps them in harbour for a landing"),
+    "depot_reach": F(Num(0, 10), default=0.0,
+                     doc="a field depot (an army's mobile depot and its truck columns): a supply source for its "
+                         "side wherever its convoys reach it, i.e. while a supply line from the side's railheads, "
+                         "depots and ports to its hex costs at most this many times the side's supply reach; it "
+                         "moves only through hexes its side holds (0: not a depot)"),
     "airlanding": F(Bool(), default=False,
                     doc="flown in by transport aircraft rather than dropped: lands only on an airfield"),
     "symbol": F(Enum(("infantry", "armour", "mechanised", "cavalry", "fortified", "hq", "artillery",
-                      "airborne", "naval")), default="infantry"),
+                      "airborne", "naval", "supply")), default="infantry"),
     "size": F(Enum(("brigade", "division", "corps", "army")), default="division"),
     "source": F(Str(), default=""),
 })
@@ -169,6 +174,11 @@ class UnitType:
     airlanding: bool = False
     amphibious: bool = False
     detachment: dict | None = None
+    depot_reach: float = 0.0
+
+    @property
+    def depot(self) -> bool:
+        return self.depot_reach > 0
 
     @property
     def motorised(self) -> bool:
@@ -207,7 +217,8 @@ def build_rules(checked: dict) -> Rules:
         name: UnitType(name, u["name"] or name, u["mobility"], u["movement"], u["attack"], u["defence"],
                        u["recon"], u["fuel_capacity"], u["fuel_per_mp"], u["stack"], u["zoc"],
                        u["static"], u["airborne"], u["symbol"], u["size"], u["airlanding"],
-                       u["amphibious"], dict(u["detachment"]) if u["detachment"] else None)
+                       u["amphibious"], dict(u["detachment"]) if u["detachment"] else None,
+                       u["depot_reach"])
         for name, u in checked["unit_types"].items()
     }
     return Rules(

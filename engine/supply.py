@@ -1,7 +1,10 @@
 """Supply: traced over the map graph from each side's sources within a cost limit.
 
 Sources are the scenario's railheads, depots and ports, working while the side holds them and
-no enemy stands on them. A supply line costs each hex's terrain supply cost, less along roads,
+no enemy stands on them, and the side's field depots (units whose type has a ``depot_reach``: an
+army's mobile depot with its truck columns), working wherever a supply line from those fixed
+sources reaches them within ``depot_reach`` times the side's supply reach and no enemy zone of
+control covers them: the convoys bring up from the front's depots what the army's depot hands out. A supply line costs each hex's terrain supply cost, less along roads,
 and almost nothing along railways the side controls at both ends, so railways taken from the
 enemy carry supply forward; steps along a river with a ``supply_along`` cost (both hexes face the same
 hex across it), between bank hexes the side holds, cost that much (river boats: the Amur Flotilla carried the 15th Army's supply up
@@ -60,20 +63,60 @@ def supply_costs(state: "GameState", side: str, reach: float = 1.0) -> dict[Hex,
     """Cost of the cheapest supply line from any working source of ``side`` to each hex, up to
     ``reach`` times the side's supply limit."""
     scn = state.scenario
+    types = scn.rules.unit_types
+    base = supply_limit(state, side) * state.max_modifier(side, "supply_range")
+    lines = SupplyLines(state, side)
+    starts = fixed_sources(state, side)
+    depots = [u for u in state.units.values() if u.side == side and types[u.type].depot]
+    if depots:
+        convoys = lines.trace(starts, base * max(types[u.type].depot_reach for u in depots))
+        starts = starts + sorted(d.hex for d in depots if depot_works(state, d, convoys, lines.zoc, base))
+    return lines.trace(starts, base * reach)
+
+
+def fixed_sources(state: "GameState", side: str) -> list[Hex]:
+    """The side's railheads, depots and ports that work now: held, and no enemy on them."""
+    enemy_hexes = {u.hex for u in state.units.values() if u.side != side}
+    return [src.hex for src in state.scenario.map.supply_sources
+            if src.side == side and state.control.get(src.hex) == side and src.hex not in enemy_hexes]
+
+
+def depot_works(state: "GameState", depot: "Unit", convoys: dict[Hex, float], zoc: set[Hex],
+                base: float) -> bool:
+    """Whether a field depot hands out supply: its convoys reach it from the fixed sources
+    (``convoys``: a trace from them) and no enemy zone of control covers it."""
+    reach = state.scenario.rules.unit_types[depot.type].depot_reach
+    return depot.hex not in zoc and convoys.get(depot.hex, INF) <= reach * base + 1e-9
+
+
+class SupplyLines:
+    """What a supply line may pass for one side now: enemy units and their zones of control."""
+
+    def __init__(self, state: "GameState", side: str) -> None:
+        self.state, self.side = state, side
+        self.enemy_hexes = {u.hex for u in state.units.values() if u.side != side}
+        friendly_hexes = {u.hex for u in state.units.values() if u.side == side}
+        self.zoc = enemy_zoc(state, side)
+        self.blocked = self.enemy_hexes | (self.zoc - friendly_hexes)
+
+    def trace(self, starts: list[Hex], limit: float) -> dict[Hex, float]:
+        """Cost of the cheapest line from any of ``starts`` to each hex, up to ``limit``."""
+        return _trace(self.state, self.side, starts, limit, self.enemy_hexes, self.blocked)
+
+
+def _trace(state: "GameState", side: str, starts: list[Hex], limit: float, enemy_hexes: set[Hex],
+           blocked: set[Hex]) -> dict[Hex, float]:
+    scn = state.scenario
     rules, g = scn.rules, scn.graph
     road_cost = rules.features["road"]["supply_cost"]
     rail_cost = rules.features["rail"]["supply_cost"]
-    limit = supply_limit(state, side) * state.max_modifier(side, "supply_range") * reach
-    enemy_hexes = {u.hex for u in state.units.values() if u.side != side}
-    friendly_hexes = {u.hex for u in state.units.values() if u.side == side}
-    blocked = enemy_hexes | (enemy_zoc(state, side) - friendly_hexes)
     along = [(rules.rivers[k]["supply_along"], steps) for k, steps in sorted(river_reaches(scn).items())]
     cost: dict[Hex, float] = {}
     heap: list[tuple[float, Hex]] = []
-    for src in scn.map.supply_sources:
-        if src.side == side and state.control.get(src.hex) == side and src.hex not in enemy_hexes:
-            cost[src.hex] = 0.0
-            heap.append((0.0, src.hex))
+    for h in starts:
+        if h not in cost:
+            cost[h] = 0.0
+            heap.append((0.0, h))
     heapq.heapify(heap)
     while heap:
         c, h = heapq.heappop(heap)

@@ -16,6 +16,7 @@ from engine.ai.axes import axis_goal as _axis_goal
 from engine.ai.context import hex_value, make_context
 from engine.ai.defence import GARRISON_HEXES
 from engine.ai.defence import defender_goal as _defender_goal
+from engine.ai.depots import move_depots
 from engine.ai.encircle import closing_gain
 from engine.ai.fields import cost_field
 from engine.ai.judgement import DIFFICULTIES
@@ -25,6 +26,7 @@ from engine.combat import predict
 from engine.hexes import distance, neighbours
 from engine.orders import EndTurn, execute
 from engine.scenario import load_scenario, new_game
+from engine.supply import supply_costs
 from engine.yamlio import ScenarioLoadError
 
 WESTTOWN = (-2, 0)  # the lab's only place: works of level 2, held by the Japanese
@@ -438,6 +440,47 @@ def test_a_unit_whose_short_way_is_free_takes_it():
     put(state, "para", (5, -2), attacked=True)
     move_units(make_context(state, "normal"))
     assert field_.get(state.units["rifle"].hex) < field_.get((0, 2))
+
+
+# -- field depots -------------------------------------------------------------------------------
+
+def depot_lab():
+    """The lab with a supply reach of 1; the paratroops stand in for the army's field depot,
+    by the railhead, and the army's rifle division and tank corps stand west of the hills."""
+    scn = private_lab()
+    scn.rules.supply["max_cost"] = 1.0
+    state = new_game(scn, 1)
+    put(state, "para", (4, -1), type="field_depot", mp_left=scn.rules.unit_types["field_depot"].movement)
+    put(state, "rifle", (1, 0))
+    put(state, "tank", (1, 1))
+    put(state, "jinf", (-4, 2))
+    put(state, "jinf2", (-5, 2))
+    return state
+
+
+def convoy_costs(state):
+    return supply_costs(state, "soviet", 10.0)
+
+
+def test_a_field_depot_follows_its_army_as_far_as_its_convoys_reach():
+    state = depot_lab()
+    before = state.units["para"].hex
+    move_depots(make_context(state, "normal"))
+    depot = state.units["para"]
+    troops = [state.units["rifle"].hex, state.units["tank"].hex]
+    assert sum(distance(depot.hex, t) for t in troops) < sum(distance(before, t) for t in troops)
+    convoys = state.scenario.rules.unit_types["field_depot"].depot_reach
+    assert convoy_costs(state)[depot.hex] <= convoys  # times the supply reach of 1
+
+
+def test_a_field_depot_keeps_out_of_the_enemys_reach():
+    state = depot_lab()
+    put(state, "jinf", (-1, 1))  # a division that could strike the hexes by the troops
+    ctx = make_context(state, "normal")
+    move_depots(ctx)
+    depot = state.units["para"]
+    assert ctx.threat(depot.hex) == 0
+    assert distance(depot.hex, (-1, 1)) > 2
 
 
 # -- garrisons ----------------------------------------------------------------------------------

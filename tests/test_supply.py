@@ -3,6 +3,7 @@ import pytest
 from conftest import LAB, put, refresh_supply
 
 from engine.combat import attack_strength, defence_strength
+from engine.movement import reachable
 from engine.orders import AirSupply, EndTurn, Move, execute
 from engine.scenario import load_scenario, new_game
 from engine.supply import in_supply, supply_costs
@@ -266,3 +267,52 @@ def test_without_truck_reach_a_unit_beyond_supply_gets_no_fuel():
     t = put(state, "tank", beyond, fuel=0.0)
     supply_phase(state, "soviet")
     assert t.fuel == 0.0
+
+
+# -- field depots -------------------------------------------------------------------------------
+
+def depot_lab():
+    """The lab with a supply reach of 1: the railway along the middle row carries supply to
+    the front line, the hexes off it are beyond reach. The paratroops stand in for a depot."""
+    scn = load_scenario(LAB)
+    scn.rules.supply["max_cost"] = 1.0
+    return new_game(scn, 1)
+
+
+def test_a_field_depot_the_convoys_reach_supplies_the_troops_around_it():
+    state = depot_lab()
+    assert (0, -1) not in in_supply(state, "soviet")
+    put(state, "para", (0, 0), type="field_depot")
+    assert supply_costs(state, "soviet", 1.0)[(0, 0)] == 0.0
+    assert (0, -1) in in_supply(state, "soviet")
+    put(state, "rifle", (0, -1))
+    refresh_supply(state)
+    assert state.units["rifle"].supplied
+
+
+def test_a_field_depot_beyond_the_convoys_reach_supplies_nothing():
+    state = depot_lab()
+    before = in_supply(state, "soviet")
+    convoys = state.scenario.rules.unit_types["field_depot"].depot_reach  # times the supply reach of 1
+    far = (1, -1)  # up in the hills
+    assert supply_costs(state, "soviet", convoys + 1)[far] > convoys
+    put(state, "para", far, type="field_depot")
+    assert in_supply(state, "soviet") == before
+
+
+def test_a_field_depot_in_an_enemy_zone_of_control_supplies_nothing():
+    state = depot_lab()
+    put(state, "jinf", (-1, 0))  # next to the depot
+    before = in_supply(state, "soviet")
+    put(state, "para", (0, 0), type="field_depot")
+    assert (0, -1) not in in_supply(state, "soviet")
+    assert in_supply(state, "soviet") <= before | {(0, 0)}
+
+
+def test_a_field_depot_moves_only_through_hexes_its_side_holds(lab):
+    put(lab, "para", (1, 0), type="field_depot")
+    assert lab.control[(-1, 0)] == "japanese" and not lab.units_at((-1, 0))
+    r = execute(lab, Move("para", (-1, 0)))
+    assert not r.ok and "field depot" in r.reason
+    assert all(lab.control[h] == "soviet" for h in reachable(lab, "para").cost)
+    assert execute(lab, Move("para", (2, -1))).ok

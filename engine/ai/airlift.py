@@ -21,8 +21,8 @@ def fly_fuel(ctx: Context) -> None:
 
     def needs(u: "Unit") -> bool:
         ut = types[u.type]
-        if ut.static:
-            return False
+        if ut.static or ut.depot:
+            return False  # a depot is the supply; it needs no lift
         dry = ut.fuel_capacity > 0 and u.fuel < min(ut.fuel_capacity, ut.movement * ut.fuel_per_mp)
         return dry or (not u.supplied and u.turns_out_of_supply >= carried)
 

@@ -54,8 +54,8 @@ def move_units(ctx: Context) -> None:
     for u in ctx.own_units():
         if st.over:
             return
-        if u.attacked or u.rail_moved or types[u.type].static:
-            continue
+        if u.attacked or u.rail_moved or types[u.type].static or types[u.type].depot:
+            continue  # depots follow their troops afterwards (see depots)
         uid = u.id
         if waiting_to_fly(ctx, u):
             continue

@@ -12,6 +12,7 @@ the position itself, in this order:
 - movement (:mod:`.moves`, :mod:`.axes`, :mod:`.encircle`): every other unit towards its axis
   or the goal cheapest to reach, minding supply, fuel and the enemy's threat, and closing the
   ways out of enemy units;
+- field depots (:mod:`.depots`): each follows its army's troops as far as the convoys reach it;
 - a defender (:mod:`.defence`) holds its line, garrisons objectives, carries out the hints'
   withdrawals and fallback, and digs in.
 What it knows at the start of the turn is in :mod:`.context`; difficulty levels in
@@ -26,6 +27,7 @@ from .airlift import fly_fuel
 from .attacks import make_attacks
 from .context import make_context
 from .defence import dig_in_rest
+from .depots import move_depots
 from .detachments import rejoin_detachments, send_detachments
 from .judgement import DIFFICULTIES
 from .landings import make_landings
@@ -48,6 +50,7 @@ def play_side(state: "GameState", difficulty: str = "normal") -> None:
     rejoin_detachments(ctx)
     send_detachments(ctx)
     move_units(ctx)
+    move_depots(ctx)
     ctx.changed()
     make_attacks(ctx)
     dig_in_rest(ctx)

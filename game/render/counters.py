@@ -28,6 +28,8 @@ def _symbol(surf: pygame.Surface, kind: str, box: pygame.Rect, w: int) -> None:
         wing = pygame.Rect(0, 0, box.w * 0.5, box.h * 0.5)
         wing.midtop = (box.centerx, box.bottom - box.h * 0.3)
         pygame.draw.arc(surf, INK, wing, 0.3, 2.84, w)
+    if kind == "supply":  # a bar across the foot of the frame
+        pygame.draw.rect(surf, INK, (box.x, box.bottom - box.h * 0.3, box.w + 1, box.h * 0.3 + 1))
     if kind == "fortified":  # battlements hanging from the top of the frame (the size mark sits above it)
         step = box.w / 5
         for i in (0, 2, 4):
