@@ -89,6 +89,20 @@ def depot_works(state: "GameState", depot: "Unit", convoys: dict[Hex, float], zo
     return depot.hex not in zoc and convoys.get(depot.hex, INF) <= reach * base + 1e-9
 
 
+def depot_status(state: "GameState", depot: "Unit") -> tuple[bool, str]:
+    """Whether a field depot hands out supply now, and why, in words for the player."""
+    side = depot.side
+    base = supply_limit(state, side) * state.max_modifier(side, "supply_range")
+    lines = SupplyLines(state, side)
+    if depot.hex in lines.zoc:
+        return False, "Depot idle: in an enemy zone of control"
+    reach = state.scenario.rules.unit_types[depot.type].depot_reach
+    convoys = lines.trace(fixed_sources(state, side), base * reach)
+    if not depot_works(state, depot, convoys, lines.zoc, base):
+        return False, "Depot idle: beyond its convoys' reach"
+    return True, "Depot working: it supplies the troops around it"
+
+
 class SupplyLines:
     """What a supply line may pass for one side now: enemy units and their zones of control."""
 

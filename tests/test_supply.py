@@ -6,7 +6,7 @@ from engine.combat import attack_strength, defence_strength
 from engine.movement import reachable
 from engine.orders import AirSupply, EndTurn, Move, execute
 from engine.scenario import load_scenario, new_game
-from engine.supply import in_supply, supply_costs
+from engine.supply import depot_status, in_supply, supply_costs
 
 
 def test_units_near_their_railhead_are_in_supply(lab):
@@ -316,3 +316,14 @@ def test_a_field_depot_moves_only_through_hexes_its_side_holds(lab):
     assert not r.ok and "field depot" in r.reason
     assert all(lab.control[h] == "soviet" for h in reachable(lab, "para").cost)
     assert execute(lab, Move("para", (2, -1))).ok
+
+
+def test_the_player_is_told_whether_a_field_depot_works_and_why():
+    state = depot_lab()
+    put(state, "para", (0, 0), type="field_depot")
+    assert depot_status(state, state.units["para"]) == (True, "Depot working: it supplies the troops around it")
+    put(state, "para", (1, -1))
+    assert depot_status(state, state.units["para"]) == (False, "Depot idle: beyond its convoys' reach")
+    put(state, "para", (0, 0))
+    put(state, "jinf", (-1, 0))
+    assert depot_status(state, state.units["para"]) == (False, "Depot idle: in an enemy zone of control")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from engine.supply import depot_status
 from engine.units import chain
 
 from . import HIGHLIGHT, INK, PAPER, font, side_colour
@@ -93,6 +94,9 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
         out(f"Readiness {u.readiness:.0%}, {u.experience}")
         fuel = f"fuel {u.fuel:.0f}/{ut.fuel_capacity:.0f}" if ut.fuel_capacity else "no fuel needed"
         out(f"{supply_text(state, u)}, {fuel}", PAPER if u.supplied else (255, 120, 110))
+        if ut.depot:
+            working, why = depot_status(state, u)
+            out(why, PAPER if working else (255, 120, 110), 18)
         order = ceasefire_text(state, u)
         if order:
             out(order, (255, 120, 110) if order.startswith("ORDERED") else MUTED, 18)
