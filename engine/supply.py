@@ -118,13 +118,41 @@ class SupplyLines:
         return _trace(self.state, self.side, starts, limit, self.enemy_hexes, self.blocked)
 
 
+def _supply_edges(scn: "Scenario") -> dict[Hex, list[tuple]]:
+    """Per hex, the steps a supply line may take out of it and what each costs before the
+    position is known (cached): (neighbour, terrain cost, railway, road, extra for an unbridged
+    river, cost along a river with boats or None). Impassable neighbours are left out."""
+    key = "supply_edges"
+    if key not in scn._cache:
+        rules, g = scn.rules, scn.graph
+        along = [(rules.rivers[k]["supply_along"], steps) for k, steps in sorted(river_reaches(scn).items())]
+        out: dict[Hex, list[tuple]] = {}
+        for h in g:
+            row = []
+            for n, e in g[h].items():
+                t = rules.terrain[g.nodes[n]["terrain"]]
+                if not t.passable:
+                    continue
+                boats = None
+                if not e["river"]:
+                    pair = frozenset((h, n))
+                    for cost_along, steps in along:
+                        if pair in steps:
+                            boats = cost_along if boats is None else min(boats, cost_along)
+                extra = rules.rivers[e["river"]]["supply_extra"] if e["river"] else 0.0
+                row.append((n, t.supply_cost, bool(e["rail"]), bool(e["road"]), extra, boats))
+            out[h] = row
+        scn._cache[key] = out
+    return scn._cache[key]
+
+
 def _trace(state: "GameState", side: str, starts: list[Hex], limit: float, enemy_hexes: set[Hex],
            blocked: set[Hex]) -> dict[Hex, float]:
-    scn = state.scenario
-    rules, g = scn.rules, scn.graph
+    rules = state.scenario.rules
     road_cost = rules.features["road"]["supply_cost"]
     rail_cost = rules.features["rail"]["supply_cost"]
-    along = [(rules.rivers[k]["supply_along"], steps) for k, steps in sorted(river_reaches(scn).items())]
+    edges = _supply_edges(state.scenario)
+    control = state.control
     cost: dict[Hex, float] = {}
     heap: list[tuple[float, Hex]] = []
     for h in starts:
@@ -132,33 +160,29 @@ def _trace(state: "GameState", side: str, starts: list[Hex], limit: float, enemy
             cost[h] = 0.0
             heap.append((0.0, h))
     heapq.heapify(heap)
+    bound = limit + 1e-9
     while heap:
         c, h = heapq.heappop(heap)
         if c > cost.get(h, INF):
             continue
         if h in blocked and c > 0:
             continue  # a line may reach a blocked hex but not pass through it
-        for n, e in g[h].items():
+        held_here = control.get(h) == side
+        for n, step, rail, road, extra, boats in edges[h]:
             if n in enemy_hexes:
                 continue
-            t = rules.terrain[g.nodes[n]["terrain"]]
-            if not t.passable:
-                continue
-            step = t.supply_cost
             bridged = False
-            if e["rail"] and state.control.get(h) == side and state.control.get(n) == side:
+            held_both = held_here and control.get(n) == side
+            if rail and held_both:
                 step, bridged = min(step, rail_cost), True
-            if e["road"]:
+            if road:
                 step, bridged = min(step, road_cost), True
-            if along and not e["river"] and state.control.get(h) == side and state.control.get(n) == side:
-                pair = frozenset((h, n))
-                for cost_along, steps in along:  # river boats along a bank the side holds
-                    if pair in steps:
-                        step = min(step, cost_along)
-            if e["river"] and not bridged:
-                step += rules.rivers[e["river"]]["supply_extra"]
+            if boats is not None and held_both:
+                step = min(step, boats)  # river boats along a bank the side holds
+            if extra and not bridged:
+                step += extra
             nc = c + step
-            if nc <= limit + 1e-9 and nc < cost.get(n, INF) - 1e-12:
+            if nc <= bound and nc < cost.get(n, INF) - 1e-12:
                 cost[n] = nc
                 heapq.heappush(heap, (nc, n))
     return cost
