@@ -4,13 +4,14 @@ Sources are the scenario's railheads, depots and ports, working while the side h
 no enemy stands on them, and the side's field depots (units whose type has a ``depot_reach``: an
 army's mobile depot with its truck columns), working wherever a supply line from those fixed
 sources reaches them within ``depot_reach`` times the side's supply reach and no enemy zone of
-control covers them: the convoys bring up from the front's depots what the army's depot hands out. A supply line costs each hex's terrain supply cost, less along roads,
-and almost nothing along railways the side controls at both ends, so railways taken from the
-enemy carry supply forward; steps along a river with a ``supply_along`` cost (both hexes face the same
-hex across it), between bank hexes the side holds, cost that much (river boats: the Amur Flotilla carried the 15th Army's supply up
-the Sungari). Enemy units and their zones of control block it, unless a friendly unit stands in
-the zone hex. Events may stretch or shrink the range (``supply_range``), also
-only within an area.
+control covers them: the convoys bring up from the front's depots what the army's depot hands
+out. A supply line costs each hex's terrain supply cost, less along roads, and almost nothing
+along railways the side controls at both ends, so railways taken from the enemy carry supply
+forward; steps along a river with a ``supply_along`` cost (both hexes face the same hex across
+it), between bank hexes the side holds, cost that much (river boats: the Amur Flotilla carried
+the 15th Army's supply up the Sungari). Enemy units and their zones of control block it, unless
+a friendly unit stands in the zone hex. Events may stretch or shrink the range
+(``supply_range``), also only within an area.
 
 Each side's supply is traced at the start of its part of the turn. A unit in supply regains
 readiness and fuel. One out of supply gets no fuel; once the food and ammunition it carries are
