@@ -429,3 +429,22 @@ def test_the_panel_says_when_a_unit_has_been_ordered_to_cease_fire(ui):
     assert ceasefire_text(st, jap).startswith("Holdout")
     ui.selected = jap.id
     ui.draw(pygame.display.get_surface())  # the panel draws the line without error
+
+
+def test_a_field_depot_shows_whether_it_works_and_refuses_a_move_into_enemy_held_ground(ui):
+    st = ui.state
+    g = st.scenario.graph
+    # a hex of ours by the border, with an empty enemy-held hex next to it
+    home, enemy_ground = next((h, n) for h in sorted(g) for n in sorted(g[h])
+                              if st.control.get(h) == "soviet" and not st.units_at(h)
+                              and st.control.get(n) == "japanese" and not st.units_at(n)
+                              and g.nodes[n]["terrain"] != "water")
+    dep = st.units["s_abn"]
+    dep.type, dep.mp_left, dep.hex = "field_depot", 8.0, home
+    ui.refresh()
+    ui.select(dep.id)
+    ui.draw(pygame.display.get_surface())  # the panel draws the depot's status line
+    before = dep.hex
+    status = ui.click_hex(enemy_ground)
+    assert dep.hex == before
+    assert "field depot" in status and "hexes its side holds" in status
