@@ -124,8 +124,8 @@ def reachable(state: "GameState", unit_id: str) -> Reach:
     factor = state.modifier(unit.side, "move_cost", ut.mobility, unit.hex)
     zoc = enemy_zoc(state, unit.side)
     occupied_by_enemy = {u.hex for u in state.units.values() if u.side != unit.side}
-    if ut.depot:  # a field depot keeps behind its own lines: it takes no ground
-        occupied_by_enemy |= {h for h in scn.graph if state.control.get(h) != unit.side}
+    behind_lines = ut.depot  # a field depot keeps to hexes its side holds: it takes no ground
+    control, side = state.control, unit.side
     heap: list[tuple[float, Hex]] = [(0.0, unit.hex)]
     while heap:
         c, h = heapq.heappop(heap)
@@ -134,7 +134,7 @@ def reachable(state: "GameState", unit_id: str) -> Reach:
         if h != unit.hex and h in zoc:
             continue  # entering an enemy zone of control ends movement
         for n, step in costs[h].items():
-            if step == INF or n in occupied_by_enemy:
+            if step == INF or n in occupied_by_enemy or (behind_lines and control.get(n) != side):
                 continue
             if h in zoc and n in zoc:
                 continue  # no moving directly from one enemy zone hex to another
@@ -148,7 +148,8 @@ def reachable(state: "GameState", unit_id: str) -> Reach:
         # its whole move: a rifle division can cross the Amur into the marsh in a day
         here_zoc = unit.hex in zoc
         for n, step in costs[unit.hex].items():
-            if step == INF or n in occupied_by_enemy or n in cost or (here_zoc and n in zoc):
+            if step == INF or n in occupied_by_enemy or n in cost or (here_zoc and n in zoc) \
+                    or (behind_lines and control.get(n) != side):
                 continue
             cost[n] = budget
             prev[n] = unit.hex

@@ -63,60 +63,58 @@ def river_reaches(scn: "Scenario") -> dict[str, set[frozenset]]:
 def supply_costs(state: "GameState", side: str, reach: float = 1.0) -> dict[Hex, float]:
     """Cost of the cheapest supply line from any working source of ``side`` to each hex, up to
     ``reach`` times the side's supply limit."""
-    scn = state.scenario
-    types = scn.rules.unit_types
-    base = supply_limit(state, side) * state.max_modifier(side, "supply_range")
+    types = state.scenario.rules.unit_types
     lines = SupplyLines(state, side)
-    starts = fixed_sources(state, side)
+    starts = lines.sources
     depots = [u for u in state.units.values() if u.side == side and types[u.type].depot]
     if depots:
-        convoys = lines.trace(starts, base * max(types[u.type].depot_reach for u in depots))
-        starts = starts + sorted(d.hex for d in depots if depot_works(state, d, convoys, lines.zoc, base))
-    return lines.trace(starts, base * reach)
-
-
-def fixed_sources(state: "GameState", side: str) -> list[Hex]:
-    """The side's railheads, depots and ports that work now: held, and no enemy on them."""
-    enemy_hexes = {u.hex for u in state.units.values() if u.side != side}
-    return [src.hex for src in state.scenario.map.supply_sources
-            if src.side == side and state.control.get(src.hex) == side and src.hex not in enemy_hexes]
-
-
-def depot_works(state: "GameState", depot: "Unit", convoys: dict[Hex, float], zoc: set[Hex],
-                base: float) -> bool:
-    """Whether a field depot hands out supply: its convoys reach it from the fixed sources
-    (``convoys``: a trace from them) and no enemy zone of control covers it."""
-    reach = state.scenario.rules.unit_types[depot.type].depot_reach
-    return depot.hex not in zoc and convoys.get(depot.hex, INF) <= reach * base + 1e-9
+        convoys = lines.convoys(max(types[u.type].depot_reach for u in depots))
+        starts = starts + sorted(d.hex for d in depots
+                                 if lines.depot_works_at(d.hex, types[d.type].depot_reach, convoys))
+    return lines.trace(starts, lines.base * reach)
 
 
 def depot_status(state: "GameState", depot: "Unit") -> tuple[bool, str]:
     """Whether a field depot hands out supply now, and why, in words for the player."""
-    side = depot.side
-    base = supply_limit(state, side) * state.max_modifier(side, "supply_range")
-    lines = SupplyLines(state, side)
+    lines = SupplyLines(state, depot.side)
     if depot.hex in lines.zoc:
         return False, "Depot idle: in an enemy zone of control"
     reach = state.scenario.rules.unit_types[depot.type].depot_reach
-    convoys = lines.trace(fixed_sources(state, side), base * reach)
-    if not depot_works(state, depot, convoys, lines.zoc, base):
+    if not lines.depot_works_at(depot.hex, reach, lines.convoys(reach)):
         return False, "Depot idle: beyond its convoys' reach"
     return True, "Depot working: it supplies the troops around it"
 
 
 class SupplyLines:
-    """What a supply line may pass for one side now: enemy units and their zones of control."""
+    """The supply position of one side now: its working fixed sources (railheads, depots and
+    ports it holds with no enemy on them), its supply reach, and what a line may not pass
+    (enemy units and their zones of control)."""
 
     def __init__(self, state: "GameState", side: str) -> None:
         self.state, self.side = state, side
+        self.base = supply_limit(state, side) * state.max_modifier(side, "supply_range")
         self.enemy_hexes = {u.hex for u in state.units.values() if u.side != side}
         friendly_hexes = {u.hex for u in state.units.values() if u.side == side}
         self.zoc = enemy_zoc(state, side)
         self.blocked = self.enemy_hexes | (self.zoc - friendly_hexes)
+        self.sources = [src.hex for src in state.scenario.map.supply_sources
+                        if src.side == side and state.control.get(src.hex) == side
+                        and src.hex not in self.enemy_hexes]
 
     def trace(self, starts: list[Hex], limit: float) -> dict[Hex, float]:
         """Cost of the cheapest line from any of ``starts`` to each hex, up to ``limit``."""
         return _trace(self.state, self.side, starts, limit, self.enemy_hexes, self.blocked)
+
+    def convoys(self, reach: float) -> dict[Hex, float]:
+        """The trace from the fixed sources out to ``reach`` times the supply reach: where the
+        convoys that fill the field depots get to."""
+        return self.trace(self.sources, self.base * reach)
+
+    def depot_works_at(self, h: Hex, reach: float, convoys: dict[Hex, float]) -> bool:
+        """Whether a field depot of ``depot_reach`` ``reach`` would hand out supply at ``h``: its
+        convoys (a :meth:`convoys` trace out to at least ``reach``) get there and no enemy zone of
+        control covers it."""
+        return h not in self.zoc and convoys.get(h, INF) <= reach * self.base + 1e-9
 
 
 def _supply_edges(scn: "Scenario") -> dict[Hex, list[tuple]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..hexes import Hex, distance
 from ..orders import Move, execute
-from ..supply import INF, SupplyLines, fixed_sources, supply_limit
+from ..supply import SupplyLines
 from ..units import named_by
 from .context import Context
 
@@ -19,18 +19,17 @@ def move_depots(ctx: Context) -> None:
     depots = [u for u in ctx.own_units() if types[u.type].depot and not u.moved]
     if not depots:
         return
-    base = supply_limit(st, ctx.side) * st.max_modifier(ctx.side, "supply_range")
     lines = SupplyLines(st, ctx.side)
-    convoys = lines.trace(fixed_sources(st, ctx.side), base * max(types[d.type].depot_reach for d in depots))
+    convoys = lines.convoys(max(types[d.type].depot_reach for d in depots))
     for d in depots:
         troops = [u.hex for u in ctx.own_units()
                   if not types[u.type].depot and d.formation in named_by(ctx.scn.formations, u)]
         if not troops:
             continue
-        limit = types[d.type].depot_reach * base
+        reach = types[d.type].depot_reach
 
         def works(h: Hex) -> bool:
-            return convoys.get(h, INF) <= limit + 1e-9 and h not in lines.zoc and ctx.threat(h) <= 0
+            return lines.depot_works_at(h, reach, convoys) and ctx.threat(h) <= 0
 
         def spread(h: Hex) -> int:
             return sum(distance(h, t) for t in troops)
