@@ -251,10 +251,16 @@ def capitulate(state: "GameState", c: Any, event_id: str) -> list[str]:
 
 
 def lay_down_arms(state: "GameState", units: list, cause: str) -> None:
-    """``units`` surrender: their men, tanks and guns count as captured."""
+    """``units`` surrender: their men, tanks and guns count as captured. Troops of doubtful
+    loyalty (a unit type with a ``desertion`` share) disband instead: their men go home and count
+    as deserted (the documented prisoners of the campaign are the Japanese army's)."""
+    types = state.scenario.rules.unit_types
     for u in sorted(units, key=lambda x: x.id):
         losses = state.losses[u.side]
-        losses["captured"] += u.men
+        if types[u.type].desertion > 0:
+            losses["deserted"] = losses.get("deserted", 0) + u.men
+        else:
+            losses["captured"] += u.men
         losses["tanks"] += u.tanks
         losses["guns"] += u.guns
         state.eliminated[u.id] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "capitulated",

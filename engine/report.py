@@ -37,7 +37,9 @@ def summarize(runs: list[dict[str, Any]], scn: "Scenario") -> dict[str, Any]:
     out["turns_played"] = statistics.median(r["turns_played"] for r in runs)
     losses = {}
     for s in scn.side_order:
-        losses[s] = {k: statistics.median(r["losses"][s][k] for r in runs) for k in ("men", "tanks", "guns", "captured")}
+        # "deserted" is absent from reports written before desertion was modelled
+        losses[s] = {k: statistics.median(r["losses"][s].get(k, 0) for r in runs)
+                     for k in ("men", "tanks", "guns", "captured", "deserted")}
     out["losses"] = losses
     if scn.history is None:
         return out
@@ -72,11 +74,12 @@ def format_summary(summary: dict[str, Any], scn: "Scenario") -> str:
     lines.append("Median victory points: " + ", ".join(f"{scn.sides[s]['name']} {v:g}"
                                                         for s, v in summary["victory_points"].items()))
     lines.append("")
-    lines.append(f"{'median losses':24} {'men':>10} {'captured':>10} {'tanks':>8} {'guns':>8}   documented")
+    lines.append(f"{'median losses':24} {'men':>10} {'captured':>10} {'deserted':>9} {'tanks':>8} {'guns':>8}   documented")
     for s, v in summary["losses"].items():
         doc = summary.get("documented_losses", {}).get(s, {})
         doc_txt = ", ".join(f"{k} {val:,}" for k, val in doc.items() if k != "source")
-        lines.append(f"{scn.sides[s]['name']:24} {v['men']:>10,.0f} {v['captured']:>10,.0f} {v['tanks']:>8,.0f} "
+        lines.append(f"{scn.sides[s]['name']:24} {v['men']:>10,.0f} {v['captured']:>10,.0f} {v['deserted']:>9,.0f} "
+                     f"{v['tanks']:>8,.0f} "
                      f"{v['guns']:>8,.0f}   {doc_txt}")
     if "places" in summary:
         lines.append("")

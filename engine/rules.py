@@ -67,6 +67,10 @@ UNIT_TYPE = Record({
                          "side wherever its convoys reach it, i.e. while a supply line from the side's railheads, "
                          "depots and ports to its hex costs at most this many times the side's supply reach; it "
                          "moves only through hexes its side holds (0: not a depot)"),
+    "desertion": F(Num(0, 1), default=0.0,
+                   doc="troops of doubtful loyalty: the share of its men that desert each day the unit begins its "
+                       "side's part of the day next to enemy troops (they go home: counted as deserted, not as "
+                       "killed or captured; guns and tanks are left behind in the same share)"),
     "airlanding": F(Bool(), default=False,
                     doc="flown in by transport aircraft rather than dropped: lands only on an airfield"),
     "symbol": F(Enum(("infantry", "armour", "mechanised", "cavalry", "fortified", "hq", "artillery",
@@ -175,6 +179,7 @@ class UnitType:
     amphibious: bool = False
     detachment: dict | None = None
     depot_reach: float = 0.0
+    desertion: float = 0.0
 
     @property
     def depot(self) -> bool:
@@ -218,7 +223,7 @@ def build_rules(checked: dict) -> Rules:
                        u["recon"], u["fuel_capacity"], u["fuel_per_mp"], u["stack"], u["zoc"],
                        u["static"], u["airborne"], u["symbol"], u["size"], u["airlanding"],
                        u["amphibious"], dict(u["detachment"]) if u["detachment"] else None,
-                       u["depot_reach"])
+                       u["depot_reach"], u["desertion"])
         for name, u in checked["unit_types"].items()
     }
     return Rules(

@@ -36,7 +36,7 @@ def _key_hex(s: str) -> Hex:
 
 
 def new_losses() -> dict[str, int]:
-    return {"men": 0, "tanks": 0, "guns": 0, "captured": 0}
+    return {"men": 0, "tanks": 0, "guns": 0, "captured": 0, "deserted": 0}
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """The turn loop: one turn is ``days_per_turn`` days, its phases always in the same order.
 
 1. Start of turn: expired modifiers drop, due events fire, a side with no units loses.
-2. For each side in the scenario's order: its supply phase (trace supply; readiness and fuel),
+2. For each side in the scenario's order: its supply phase (trace supply; readiness and fuel;
+   troops of doubtful loyalty next to the enemy desert),
    then its operations (orders: move, rail move, attack, dig in, air supply, landings), ended
    by the ``EndTurn`` order.
 3. End of turn: objectives dated today are scored; after the last turn the winner is decided;
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from .desertion import desertion_phase
 from .events import expire_modifiers, fire_due_events
 from .hexes import neighbours
 from .supply import supply_phase
@@ -41,6 +43,7 @@ def begin_impulse(state: "GameState") -> None:
             u.mp_left = types[u.type].movement
             u.moved = u.attacked = u.rail_moved = False
     supply_phase(state, side)
+    desertion_phase(state, side)
 
 
 def note_contacts(state: "GameState", side: str) -> None:

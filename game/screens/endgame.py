@@ -37,7 +37,8 @@ def draw_endgame(surf: pygame.Surface, state) -> pygame.Rect:
     for s in scn.side_order:
         lo = res["losses"][s]
         y += text(surf, f"{scn.sides[s]['name']}: {res['points'][s]} victory points; lost {lo.get('men', 0):,} men, "
-                        f"{lo.get('tanks', 0):,} tanks, {lo.get('captured', 0):,} men taken prisoner",
+                        f"{lo.get('tanks', 0):,} tanks, {lo.get('captured', 0):,} men taken prisoner"
+                        + (f", {lo['deserted']:,} deserted" if lo.get("deserted") else ""),
                   (x, y), side_colour(scn.side_order, s), 20) + 4
     y += 12
     rows = res["history"]
