@@ -105,6 +105,17 @@ def _take(state: "GameState", u: "Unit", frac: float) -> dict[str, int]:
     }
 
 
+def holds_works(state: "GameState", u: "Unit", at: Hex) -> bool:
+    """Whether ``u`` holds the works at ``at`` against any one assault: a static garrison in works
+    of ``works_hold_level`` or more, with the men ``works_manning`` says such works need (a
+    garrison bled below that is taken like any other static unit)."""
+    c = state.scenario.rules.combat
+    level = state.scenario.graph.nodes[at]["fortification"]
+    hold = c["works_hold_level"]
+    return (state.scenario.rules.unit_types[u.type].static and hold > 0 and level >= hold
+            and u.men >= c["works_manning"].get(level, 0))
+
+
 def retreat_route(state: "GameState", u: "Unit", steps: int, attackers: list[Hex]) -> list[Hex] | None:
     """Hexes a defender retreats through (``steps`` hexes), or None if it cannot retreat.
 
@@ -183,10 +194,8 @@ def outcome_effects(state: "GameState", target: Hex, attackers: list["Unit"], de
     routes: dict[str, list[Hex]] = {}
     caught: list[str] = []
     types = state.scenario.rules.unit_types
-    works_level = state.scenario.graph.nodes[target]["fortification"]
-    hold_level = c["works_hold_level"]
     for u in defenders:
-        in_works = types[u.type].static and hold_level > 0 and works_level >= hold_level
+        in_works = holds_works(state, u, target)
         if in_works and outcome in ("rout", "surrender"):
             # a garrison in concrete works is not broken by one day's assault: it holds and bleeds
             frac = min(1.0, _loss_fractions(state, "retreat", odds)[1] * c["static_hold_loss_factor"])

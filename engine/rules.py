@@ -112,6 +112,10 @@ COMBAT = Record({
     "works_hold_level": F(Int(0, 10), default=0,
                           doc="a static garrison in works of at least this level is never routed or taken by "
                               "one assault (0: off)"),
+    "works_manning": F(MapOf(Num(0), key=Int(0, 10)), default=dict,
+                       doc="by works level: the men a static garrison needs to hold such works as above; with "
+                           "fewer the works are no longer manned and the garrison is taken like any static unit "
+                           "(a level not listed, or 0: held to the last man)"),
     "static_hold_loss_factor": F(Num(1, 10), default=2.0,
                                  doc="a static garrison forced to retreat stays and loses this many times more"),
     "source": F(Str(), default=""),

@@ -183,6 +183,13 @@ def test_a_garrison_that_can_leave_its_works_is_not_bypassed():
     assert _axis_goal(make_context(state, "normal"), state.units["tank"]) == WESTTOWN
 
 
+def test_a_garrison_too_few_to_man_its_works_is_no_fortress_and_is_not_bypassed():
+    state = fortress_lab()
+    state.units["jinf"].men = state.scenario.rules.combat["works_manning"][2] - 1
+    contain(state, ["rifle", "para"])
+    assert _axis_goal(make_context(state, "normal"), state.units["tank"]) == WESTTOWN
+
+
 def test_a_static_garrison_in_works_below_the_hold_level_is_not_bypassed(lab_scenario):
     weak_works = lab_scenario.graph.nodes[WESTTOWN]["fortification"] + 1  # hold level above Westtown's works
     state = fortress_lab(hold_level=weak_works)

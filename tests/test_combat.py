@@ -179,6 +179,34 @@ def test_a_garrison_in_strong_works_is_never_broken_by_one_assault(lab):
         assert 0 < pred.losses[outcome]["defender"]["men"] < men
 
 
+def test_a_garrison_too_few_to_man_its_works_is_taken_when_routed(lab):
+    put(lab, "jinf", (-2, 0), type="fortified_region")  # Westtown: works of level 2
+    put(lab, "tank", (-1, 0))
+    need = lab.scenario.rules.combat["works_manning"][2]
+    lab.units["jinf"].men = need - 1
+    pred = predict(lab, (-2, 0), ["tank"])
+    for outcome in ("rout", "surrender"):
+        assert pred.losses[outcome]["defender"]["captured"] == need - 1
+    lab.units["jinf"].men = need
+    pred = predict(lab, (-2, 0), ["tank"])
+    assert pred.losses["rout"]["defender"]["captured"] == 0
+
+
+def test_works_with_no_manning_figure_are_held_to_the_last_man():
+    from conftest import LAB
+
+    from engine.scenario import load_scenario, new_game
+
+    scn = load_scenario(LAB)  # a private copy: its rules are changed below
+    scn.rules.combat["works_manning"] = {}
+    state = new_game(scn, 1)
+    put(state, "jinf", (-2, 0), type="fortified_region", men=20)
+    put(state, "tank", (-1, 0))
+    pred = predict(state, (-2, 0), ["tank"])
+    assert pred.losses["surrender"]["defender"]["captured"] == 0
+    assert 0 < pred.losses["surrender"]["defender"]["men"] <= 20
+
+
 def test_the_log_says_when_a_garrison_forced_back_holds_its_works(lab):
     put(lab, "jinf", (-2, 0), type="fortified_region")  # Westtown: works of level 2
     put(lab, "tank", (-1, 0))

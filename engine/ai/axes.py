@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..combat import holds_works
 from ..hexes import Hex, distance
 from ..units import named_by
 from .context import Context
@@ -21,13 +22,9 @@ CONTAIN_RATIO = 3.0
 
 def fortress(ctx: Context, h: Hex) -> bool:
     """Held only by enemy garrisons that cannot leave works strong enough that no single assault
-    takes them (``works_hold_level``): no threat to a passing column, and a matter of a siege."""
-    types = ctx.scn.rules.unit_types
-    hold = ctx.scn.rules.combat["works_hold_level"]
-    if hold <= 0 or ctx.scn.graph.nodes[h]["fortification"] < hold:
-        return False
+    takes them (``holds_works``): no threat to a passing column, and a matter of a siege."""
     here = [x for x in ctx.state.units_at(h) if x.side != ctx.side]
-    return bool(here) and all(types[x.type].static for x in here)
+    return bool(here) and all(holds_works(ctx.state, x, h) for x in here)
 
 
 def containers(ctx: Context, h: Hex) -> list[str]:
