@@ -79,8 +79,7 @@ def format_summary(summary: dict[str, Any], scn: "Scenario") -> str:
         doc = summary.get("documented_losses", {}).get(s, {})
         doc_txt = ", ".join(f"{k} {val:,}" for k, val in doc.items() if k != "source")
         lines.append(f"{scn.sides[s]['name']:24} {v['men']:>10,.0f} {v['captured']:>10,.0f} {v['deserted']:>9,.0f} "
-                     f"{v['tanks']:>8,.0f} "
-                     f"{v['guns']:>8,.0f}   {doc_txt}")
+                     f"{v['tanks']:>8,.0f} {v['guns']:>8,.0f}   {doc_txt}")
     if "places" in summary:
         lines.append("")
         lines.append(f"{'place':20} {'event':11} {'documented':>11} {'median':>11} {'late (days)':>12} {'quartiles':>10} "
