@@ -15,7 +15,7 @@ from game.render import side_colour  # noqa: E402
 from game.render.counters import counter_sprite  # noqa: E402
 from game.render.log import log_lines  # noqa: E402
 from game.render.panel import formation_chain  # noqa: E402
-from game.screens.endgame import result_lines  # noqa: E402
+from game.screens.endgame import difference, result_lines  # noqa: E402
 
 VIEW = (1280, 800)
 
@@ -448,3 +448,10 @@ def test_a_field_depot_shows_whether_it_works_and_refuses_a_move_into_enemy_held
     status = ui.click_hex(enemy_ground)
     assert dep.hex == before
     assert "field depot" in status and "hexes its side holds" in status
+
+
+def test_the_end_screen_says_one_day_and_several_days():
+    assert difference(1) == "1 day later"
+    assert difference(-2) == "2 days earlier"
+    assert difference(0) == "same day"
+    assert difference(None) == "not taken"

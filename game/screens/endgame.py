@@ -26,6 +26,16 @@ def _day(iso: str | None) -> str:
     return "-" if not iso else f"{dt.date.fromisoformat(iso):%d %b}"
 
 
+def difference(days_late: int | None) -> str:
+    """The game's date against the documented one, in words."""
+    d = days_late
+    if d is None:
+        return "not taken"
+    if d == 0:
+        return "same day"
+    return f"{abs(d)} day{'s' if abs(d) != 1 else ''} {'later' if d > 0 else 'earlier'}"
+
+
 def draw_endgame(surf: pygame.Surface, state) -> pygame.Rect:
     scn = state.scenario
     res = result_lines(state)
@@ -51,11 +61,11 @@ def draw_endgame(surf: pygame.Surface, state) -> pygame.Rect:
             text(surf, head, (c, y), MUTED, 18)
         y += 22
         room = max(0, (r.bottom - 40 - y) // 20)
+        if len(rows) > room:
+            room = max(0, room - 1)  # keep a line for "... and N more places" above the keys
         for row in rows[:room]:
             place = scn.map.places[row["place"]].name
-            d = row["days_late"]
-            diff = ("not taken" if d is None else "same day" if d == 0
-                    else f"{abs(d)} days {'later' if d > 0 else 'earlier'}")
+            diff = difference(row["days_late"])
             for c, v in zip(cols, (place, _day(row["documented"]), _day(row["game"]), diff)):
                 text(surf, v, (c, y), PAPER, 18)
             y += 20
