@@ -505,6 +505,22 @@ def test_a_defender_near_an_objective_nobody_holds_goes_to_hold_it_even_unthreat
     assert _defender_goal(ctx, far, False, []) is None  # not a threatened objective: it stays
 
 
+def test_a_reserve_goes_to_a_threatened_objective_only_if_it_can_be_there_within_two_days(lab):
+    japanese_to_move(lab)
+    del lab.units["rifle"], lab.units["para"]
+    put(lab, "tank", (-4, 2))  # threatens the empty town
+    near = put(lab, "jinf", (2, 0))
+    far = put(lab, "jinf2", (4, 0))
+    ctx = make_context(lab, "normal")
+    assert ctx.threat(WESTTOWN) > 0
+    two_days = 2 * lab.scenario.rules.unit_types["infantry_division"].movement
+    field = cost_field(lab.scenario, "foot", (WESTTOWN,))
+    assert field.get(near.hex) <= two_days < field.get(far.hex)
+    assert min(distance(near.hex, WESTTOWN), distance(far.hex, WESTTOWN)) > GARRISON_HEXES
+    assert _defender_goal(ctx, near, False, []) == WESTTOWN
+    assert _defender_goal(ctx, far, False, []) is None  # it would come after the town had fallen
+
+
 def test_a_defender_does_not_go_to_an_objective_its_side_already_holds(lab):
     japanese_to_move(lab)
     del lab.units["tank"]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 GARRISON_HEXES = 3
+REINFORCE_DAYS = 2
 
 
 def _withdrawal_places(ctx: Context, u: "Unit") -> list[Hex]:
@@ -65,7 +66,13 @@ def defender_goal(ctx: Context, u: "Unit", fallback_on: bool, fallback: list[tup
                    key=lambda g: (distance(g, u.hex), g))
     if local:
         return local[0]
-    open_goals = sorted((g for g, _ in ctx.goals if g not in held and ctx.threat(g) > 0),
+    # a reserve goes only where it can be within REINFORCE_DAYS: the threatened place will be
+    # attacked next turn, and a unit days of marching away arrives after it has fallen, or
+    # meets the enemy on the way in the open
+    ut = ctx.scn.rules.unit_types[u.type]
+    near_enough = ut.movement * REINFORCE_DAYS
+    open_goals = sorted((g for g, _ in ctx.goals if g not in held and ctx.threat(g) > 0
+                         and cost_field(ctx.scn, ut.mobility, (g,)).get(u.hex, INF) <= near_enough),
                         key=lambda g: (distance(g, u.hex), g))
     return open_goals[0] if open_goals else None
 
