@@ -35,7 +35,7 @@ def desertion_phase(state: "GameState", side: str) -> None:
         u.tanks -= gone["tanks"]
         u.guns -= gone["guns"]
         losses = state.losses[side]
-        losses["deserted"] = losses.get("deserted", 0) + gone["men"]
+        losses["deserted"] += gone["men"]
         losses["tanks"] += gone["tanks"]
         losses["guns"] += gone["guns"]
         if not u.alive:

@@ -258,7 +258,7 @@ def lay_down_arms(state: "GameState", units: list, cause: str) -> None:
     for u in sorted(units, key=lambda x: x.id):
         losses = state.losses[u.side]
         if types[u.type].desertion > 0:
-            losses["deserted"] = losses.get("deserted", 0) + u.men
+            losses["deserted"] += u.men
         else:
             losses["captured"] += u.men
         losses["tanks"] += u.tanks

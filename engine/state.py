@@ -206,7 +206,8 @@ class GameState:
                 date=dt.date.fromisoformat(d["date"]), active=int(d["active"]), units=units, control=control,
                 modifiers=list(d["modifiers"]), fired=list(d["fired"]), captures=dict(d["captures"]),
                 reached=dict(d.get("reached", {})),
-                losses={k: dict(v) for k, v in d["losses"].items()}, eliminated=dict(d["eliminated"]),
+                # every loss heading, also those a save from an earlier version lacks (deserted)
+                losses={k: {**new_losses(), **v} for k, v in d["losses"].items()}, eliminated=dict(d["eliminated"]),
                 used=dict(d["used"]), vp_bonus=dict(d["vp_bonus"]), met=dict(d["met"]), log=list(d["log"]),
                 ceasefire=_ceasefire_from_plain(d.get("ceasefire", {}), scenario),
                 winner=d["winner"], over=bool(d["over"]), end_reason=d.get("end_reason", ""),

@@ -15,6 +15,15 @@ def test_a_saved_game_loads_to_the_same_state(lab, tmp_path):
     assert back.rng.random() == lab.rng.random()  # the dice go on the same way
 
 
+def test_a_save_from_before_desertion_was_counted_loads_with_none_deserted(lab, tmp_path):
+    path = save_game(lab, tmp_path / "old.json")
+    d = json.loads(path.read_text())
+    for side in d["state"]["losses"].values():
+        del side["deserted"]
+    path.write_text(json.dumps(d))
+    assert all(v["deserted"] == 0 for v in load_game(path).losses.values())
+
+
 @pytest.mark.parametrize("content, reason", [
     ("{not json", "broken JSON at line 1"),
     ('{"format": "something else"}', "not an August Storm save"),
