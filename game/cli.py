@@ -66,13 +66,13 @@ def cmd_headless(args: argparse.Namespace) -> int:
     shown = 0
     print(f"{scn.name}: computer against computer, seed {args.seed}")
     while not state.over and state.turn <= last:
-        turn = state.turn
+        turn, day = state.turn, state.date  # a quiet day has no log entry to read its date from
         while not state.over and state.turn == turn:
             play_side(state)
         # entries of the next turn's start (its events) wait for that turn's heading
         entries = [e for e in state.log[shown:] if e["turn"] == turn or state.over]
         shown += len(entries)
-        print(f"\n== Turn {turn}, {entries[0]['date'] if entries else ''} ==")
+        print(f"\n== Turn {turn}, {day.isoformat()} ==")
         for e in entries:
             if e["kind"] in ("event", "capture", "combat", "landing", "air_supply", "end"):
                 print(f"  {e['text']}")

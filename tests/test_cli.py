@@ -1,6 +1,7 @@
 """The headless command line: info, simulate, validate, headless, and the no-display message."""
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -65,6 +66,14 @@ def test_headless_mode_plays_the_days_out_in_the_terminal():
     out = run("headless", "--scenario", "test_border", "--turns", "2")
     assert out.returncode == 0, out.stderr
     assert "Turn 1" in out.stdout and "Turn 2" in out.stdout and "Victory points" in out.stdout
+
+
+def test_every_day_of_the_headless_game_is_headed_with_its_date_even_a_quiet_one():
+    out = run("headless", "--scenario", "test_border")  # turn 7 of seed 0 has nothing to report
+    heads = [line for line in out.stdout.splitlines() if line.startswith("== Turn")]
+    assert len(heads) >= 7
+    for n, line in enumerate(heads, start=1):
+        assert re.fullmatch(rf"== Turn {n}, 1945-08-\d\d ==", line), line
 
 
 def test_without_a_display_the_game_says_so_and_offers_the_headless_mode():
