@@ -25,6 +25,18 @@ def ui(border_scenario, screen):
     return GameUI(border_scenario, new_game(border_scenario, 0), "soviet", screen.get_size())
 
 
+def test_fonts_stay_usable_whatever_the_order_of_pygame_shutdowns():
+    from game.render import font
+
+    for _ in range(3):  # each pygame.quit() kills the fonts made before it, the second one too
+        pygame.init()
+        assert font(23).render("XX", True, (0, 0, 0)).get_width() > 0
+        pygame.quit()
+    pygame.font.init()
+    assert font(23).size("XXX")[0] > 0
+    pygame.font.quit()
+
+
 def test_pixel_to_hex_inverts_hex_to_pixel():
     hexes = [(q, r) for q in range(-12, 13) for r in range(-12, 13)]
     for lay in (Layout(10), Layout(26.5, (400.0, -73.25)), Layout(50, (-1000, 300))):

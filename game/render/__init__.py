@@ -15,17 +15,26 @@ PAPER = (245, 243, 232)
 BACKGROUND = (34, 40, 48)
 
 _fonts: dict[int, pygame.font.Font] = {}
-pygame.register_quit(_fonts.clear)  # fonts die with pygame.quit(); a later init needs new ones
 
 
 def font(px: int) -> pygame.font.Font:
-    """pygame's bundled default font at ``px`` (cached): no dependence on the system's fonts."""
-    if not pygame.font.get_init():  # after pygame.quit() old Font objects must not be reused
+    """pygame's bundled default font at ``px`` (cached): no dependence on the system's fonts.
+
+    A cached font dies when pygame's font module is shut down (``pygame.quit()``, which tests and
+    a closed window call, perhaps more than once), even when it is started again later; such a
+    font is noticed at its first use and the cache is rebuilt, whatever the order of shutdowns.
+    """
+    f = _fonts.get(px)
+    if f is not None:
+        try:
+            f.get_height()
+            return f
+        except pygame.error:  # "Invalid font (font module quit since font created)"
+            _fonts.clear()
+    if not pygame.font.get_init():
         pygame.font.init()
-        _fonts.clear()
-    if px not in _fonts:
-        _fonts[px] = pygame.font.Font(None, px)
-    return _fonts[px]
+    f = _fonts[px] = pygame.font.Font(None, px)
+    return f
 
 
 def new_surface(size: tuple[int, int]) -> pygame.Surface:
