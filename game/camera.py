@@ -26,11 +26,14 @@ class CameraMixin:
         return pygame.Rect(0, 0, max(1, self.view[0] - PANEL_W), max(1, self.view[1] - STATUS_H))
 
     def fit(self) -> None:
-        """The largest zoom showing the whole map, centred in the map area."""
+        """Home: the largest zoom showing the whole map, centred in the map area. A map too big
+        for the smallest fixed zoom gets a zoom level of its own, below the fixed ones."""
         area = self.map_rect()
         x0, y0, x1, y1 = self.map.bounds
-        fitting = [i for i, z in enumerate(self.zooms) if (x1 - x0) * z <= area.w and (y1 - y0) * z <= area.h]
-        self.zoom_i = fitting[-1] if fitting else 0
+        whole = min(area.w / (x1 - x0), area.h / (y1 - y0))
+        self.zooms = [z for z in ZOOMS if z <= whole] or [whole]
+        self.zooms += [z for z in ZOOMS if z > whole]
+        self.zoom_i = len([z for z in self.zooms if z <= whole]) - 1
         z = self.zooms[self.zoom_i]
         self._set_origin(area.centerx - (x0 + x1) / 2 * z, area.centery - (y0 + y1) / 2 * z)
 

@@ -29,7 +29,7 @@ class FrameMixin:
 
     def scene_key(self) -> tuple:
         """Everything the cached map picture depends on but the view's position (and the mouse)."""
-        return (self.view, self.zoom_i, self.version, self.selected, tuple(self.group), self.target,
+        return (self.view, self.zooms[self.zoom_i], self.version, self.selected, tuple(self.group), self.target,
                 frozenset(self.overlays), self.viewer, id(self.state))
 
     def draw(self, surf: pygame.Surface) -> None:
