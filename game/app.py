@@ -58,7 +58,7 @@ class GameUI(CameraMixin, CommandsMixin, InputMixin, FrameMixin, SavesMixin):
         self.view = view
         self.overlays: set[str] = set()
         self.minimap_on = True
-        self.modal: str | None = None  # "help", "handover", "endgame" or "loads"
+        self.modal: str | None = None  # "help", "handover", "endgame", "loads" or "quit"
         self.load_list: LoadList | None = None
         self.undo_stack = UndoStack()
         self.status = ""

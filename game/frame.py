@@ -18,6 +18,7 @@ from .render.scene import draw_minimap
 from .screens.endgame import draw_endgame
 from .screens.handover import draw_handover
 from .screens.help import draw_help
+from .screens.quit import draw_quit
 
 
 class FrameMixin:
@@ -35,10 +36,12 @@ class FrameMixin:
     def draw(self, surf: pygame.Surface) -> None:
         """Draw the whole window into ``surf`` (a frame with nothing new is one blit and a few lines)."""
         self.view = surf.get_size()
-        if self.modal == "handover":
+        if self.modal == "handover" or (self.modal == "quit" and getattr(self, "_quit_from", None) == "handover"):
             st = self.state
             draw_handover(surf, self.scn.sides[st.side]["name"], side_colour(self.scn.side_order, st.side),
                           f"{st.date:%d %B %Y}, turn {st.turn}")
+            if self.modal == "quit":
+                draw_quit(surf, st.over)
             return
         area = self.map_rect()
         self.scene.prepare(self.view, area, self.panel_rect())
@@ -62,6 +65,8 @@ class FrameMixin:
             draw_endgame(surf, self.state)
         elif self.modal == "loads" and self.load_list is not None:
             self.load_list.draw(surf)
+        elif self.modal == "quit":
+            draw_quit(surf, self.state.over)
 
     def _draw_status(self, surf: pygame.Surface, area: pygame.Rect) -> None:
         line = self.status or self._hover_text()

@@ -88,7 +88,9 @@ class InputMixin:
             if self.hover is not None:
                 self.shift_click(self.hover)
         elif action == "dig_in":
-            if self._commandable(self.selected):
+            if self.state.over:
+                self.modal = "endgame"  # E: entrench in play, the result screen once it is over
+            elif self._commandable(self.selected):
                 self.dig_in()
         elif action in ("rail", "air", "land", "detach", "rejoin"):
             self.special_order(action)
@@ -97,9 +99,6 @@ class InputMixin:
                 self.center_on(self.hover)
         elif action in ("log_up", "log_down"):
             self.log_scroll = max(0, self.log_scroll + (8 if action == "log_up" else -8))
-        elif action == "result":
-            if self.state.over:
-                self.modal = "endgame"
         elif action == "help":
             self.modal = "help"
         else:
@@ -114,15 +113,16 @@ class InputMixin:
 
     def handle_event(self, e: pygame.event.Event) -> bool:
         """React to one pygame event; False means quit."""
-        if e.type == pygame.QUIT:
+        if e.type == pygame.QUIT:  # the window's close button: nothing is lost either
+            self.save_on_quit()
             return False
         if self.modal is not None:
             return self._modal_event(e)
         if e.type == pygame.KEYDOWN:
             action = action_for(e.key, getattr(e, "mod", 0), getattr(e, "unicode", ""))
             if action == "quit":
-                return False
-            if action:
+                self.ask_quit()
+            elif action:
                 self.do(action)
         elif e.type == pygame.MOUSEWHEEL and e.y:
             pos = pygame.mouse.get_pos()
@@ -160,9 +160,11 @@ class InputMixin:
     def _modal_event(self, e: pygame.event.Event) -> bool:
         key = e.key if e.type == pygame.KEYDOWN else None
         click = e.type == pygame.MOUSEBUTTONDOWN and e.button == 1
+        if self.modal == "quit":
+            return self._quit_event(key, click)
         if key == pygame.K_q and self.modal != "loads":
-            return False
-        if self.modal == "loads" and self.load_list is not None:
+            self.ask_quit()
+        elif self.modal == "loads" and self.load_list is not None:
             choice = self.load_list.handle_key(key) if key is not None else self.load_list.click(e.pos) if click \
                 else None
             if choice == "close":
@@ -186,13 +188,29 @@ class InputMixin:
                 self.quick_load()
         return True
 
+    def ask_quit(self) -> None:
+        """Q: ask before quitting (the answer saves the game first, see :meth:`_quit_event`)."""
+        self._quit_from, self.modal = self.modal, "quit"  # Esc goes back there (the hot-seat screen too)
+
+    def _quit_event(self, key: int | None, click: bool) -> bool:
+        """The quit question: Enter, Y or Q saves and quits, N quits without saving, Esc (or a
+        click) goes back to the game. A save that fails keeps the game open and says why."""
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_y, pygame.K_q):
+            if self.save_on_quit():
+                return False
+            self.modal = getattr(self, "_quit_from", None)
+        elif key == pygame.K_n:
+            return False
+        elif key == pygame.K_ESCAPE or click:
+            self.modal = getattr(self, "_quit_from", None)
+        return True
+
     def pan_held_keys(self, keys, dt: float) -> None:
-        """Smooth panning while arrow keys or WASD are held (D only when it is not digging in)."""
+        """Smooth panning while arrow keys or WASD are held (no other key uses W, A, S or D)."""
         if self.modal is not None or pygame.key.get_mods() & pygame.KMOD_CTRL:
             return
         speed = 600 * dt
-        d_pans = keys[pygame.K_d] and not self._commandable(self.selected)
-        dx = (keys[pygame.K_LEFT] or keys[pygame.K_a]) - (keys[pygame.K_RIGHT] or d_pans)
+        dx = (keys[pygame.K_LEFT] or keys[pygame.K_a]) - (keys[pygame.K_RIGHT] or keys[pygame.K_d])
         dy = (keys[pygame.K_UP] or keys[pygame.K_w]) - (keys[pygame.K_DOWN] or keys[pygame.K_s])
         if dx or dy:
             self.pan(dx * speed, dy * speed)

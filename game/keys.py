@@ -3,7 +3,8 @@
 Each :class:`Binding` names an action (a method of :class:`game.app.GameUI` runs it), the keys
 that trigger it, whether Shift or Ctrl must be held, and the line the help overlay shows, so
 the help can never drift from what the keys really do. Held-key panning (arrows, WASD) is
-handled per frame in ``GameUI.pan_held_keys`` and only documented here.
+handled per frame in ``GameUI.pan_held_keys`` and only documented here, so no other binding may
+use W, A, S or D without Ctrl (digging in is E, for entrench).
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("group", (K.K_g,), "G, Shift+click", "pick the target, then add units next to it", "Orders"),
     Binding("group", (K.K_j, K.K_SPACE), "", "", "Orders", shift=True),
     Binding("commit", (K.K_f,), "F", "fire: make the planned attack", "Orders"),
-    Binding("dig_in", (K.K_d,), "D", "dig in (when one of your units is selected)", "Orders"),
+    Binding("dig_in", (K.K_e,), "E", "entrench: dig the selected unit in (game over: the result screen)", "Orders"),
     Binding("rail", (K.K_r,), "R", "move the selected unit by rail to the cursor hex", "Orders"),
     Binding("land", (K.K_x,), "X", "airborne or amphibious landing at the cursor hex", "Orders"),
     Binding("air", (K.K_y,), "Y", "fly fuel and ammunition to the selected unit", "Orders"),
@@ -72,8 +73,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("load_list", (K.K_l,), "L", "list of saved games to load", "Game"),
     Binding("log_up", (K.K_PAGEUP,), "PgUp / PgDn", "scroll the message log", "Game"),
     Binding("log_down", (K.K_PAGEDOWN,), "", "", "Game"),
-    Binding("result", (K.K_e,), "E", "result screen (when the game is over)", "Game"),
-    Binding("quit", (K.K_q,), "Q", "quit", "Game"),
+    Binding("quit", (K.K_q,), "Q", "quit (asks first, and saves the game)", "Game"),
 )
 
 GROUPS = ("Map", "Orders", "Overlays", "Game")

@@ -114,6 +114,18 @@ class SavesMixin:
         except OSError as exc:
             self.status = f"could not save: {exc}"
 
+    def save_on_quit(self) -> bool:
+        """Save the game being left to the autosave file (L lists it); False, with the reason in
+        the status line, when it cannot be written. A finished game has nothing left to save."""
+        if self.state.over:
+            return True
+        try:
+            write(self.state, AUTO)
+            return True
+        except OSError as exc:
+            self.status = f"could not save before quitting: {exc} (N quits without saving)"
+            return False
+
     def quick_load(self) -> bool:
         """F9: load the quick-save file."""
         return self.load(saves_dir() / QUICK)

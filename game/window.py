@@ -7,6 +7,7 @@ like the game. :func:`run_game` opens the window and runs the loop.
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import pygame
@@ -21,6 +22,7 @@ from .screens.loadlist import LoadList
 from .screens.start import GameConfig, StartScreen, find_scenarios
 
 WINDOW = (1280, 800)
+MIN_WINDOW = (1024, 640)  # the smallest window whose panel, help and result screens are laid out to fit
 FPS = 60
 
 
@@ -112,6 +114,15 @@ class Shell:
                 self.loads.draw(surf)
 
 
+def open_window() -> pygame.Surface:
+    """The resizable game window, which cannot be made smaller than :data:`MIN_WINDOW`."""
+    screen = pygame.display.set_mode(WINDOW, pygame.RESIZABLE)
+    with warnings.catch_warnings():  # pygame-ce warns that from_display_module will go; it is still the way
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pygame.Window.from_display_module().minimum_size = MIN_WINDOW
+    return screen
+
+
 def run_game(scenario_ref: str, seed: int = 0, side: str | None = "soviet", variants: tuple[str, ...] = (),
              fog: bool = True, start_screen: bool = False) -> int:
     """Open the window and play until the player quits; returns the exit code.
@@ -134,7 +145,7 @@ def run_game(scenario_ref: str, seed: int = 0, side: str | None = "soviet", vari
     pygame.display.init()  # not pygame.init(): the game has no sound, and audio probing only adds noise
     pygame.font.init()
     try:
-        screen = pygame.display.set_mode(WINDOW, pygame.RESIZABLE)
+        screen = open_window()
     except pygame.error as exc:
         pygame.quit()
         raise WindowUnavailable(f"pygame could not open a window ({exc})") from None

@@ -15,6 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 LAB = ROOT / "tests" / "data" / "lab"
 
 
+@pytest.fixture(autouse=True)
+def _own_data_folder(tmp_path_factory, monkeypatch):
+    """Saves written by the game (quitting saves it) go to a folder of the test run, never to the
+    user's own data folder; tests about the folder set the variable themselves."""
+    if "AUGUST_STORM_DATA" not in os.environ:
+        monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path_factory.getbasetemp() / "data"))
+
+
 @pytest.fixture(scope="session")
 def lab_scenario():
     return load_scenario(LAB)

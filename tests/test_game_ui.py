@@ -164,7 +164,13 @@ def test_hot_seat_hides_the_map_between_the_players(border_scenario, screen):
     terrain = {pygame.Color(t.colour)[:3] for t in border_scenario.rules.terrain.values()}
     seen = {tuple(screen.get_at((x, y)))[:3] for x in range(0, VIEW[0], 11) for y in range(0, VIEW[1], 11)}
     assert not seen & terrain  # the hand-over screen shows no map
-    assert ui.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_q, mod=0)) is False  # Q still quits
+    key(ui, pygame.K_q)  # Q asks first, over the blank hand-over screen
+    assert ui.modal == "quit"
+    ui.draw(screen)
+    seen = {tuple(screen.get_at((x, y)))[:3] for x in range(0, VIEW[0], 11) for y in range(0, VIEW[1], 11)}
+    assert not seen & terrain
+    key(ui, pygame.K_ESCAPE)
+    assert ui.modal == "handover"
     key(ui, pygame.K_RETURN)  # Enter: the Soviet player is at the controls
     assert ui.modal is None
     ui.end_turn()
@@ -455,3 +461,48 @@ def test_the_end_screen_says_one_day_and_several_days():
     assert difference(-2) == "2 days earlier"
     assert difference(0) == "same day"
     assert difference(None) == "not taken"
+
+
+def test_q_asks_before_quitting_and_saves_the_game_it_leaves(ui, screen):
+    from game import saves_ui
+
+    auto = saves_ui.saves_dir() / saves_ui.AUTO
+    auto.unlink(missing_ok=True)
+    ui.click_hex(ui.state.units["s_72rc"].hex)
+    ui.click_hex(next(h for h in ui.reach if h not in ui.attack_targets()))
+    assert key(ui, pygame.K_q) is True and ui.modal == "quit"
+    ui.draw(screen)
+    assert key(ui, pygame.K_ESCAPE) is True and ui.modal is None  # changed my mind
+    key(ui, pygame.K_q)
+    assert key(ui, pygame.K_RETURN) is False
+    assert saves_ui.read(auto).state_hash() == ui.state.state_hash()
+
+
+def test_wasd_pans_the_map_and_never_gives_an_order(ui):
+    u = ui.state.units["s_72rc"]
+    ui.click_hex(u.hex)
+    assert key(ui, pygame.K_d) and not u.attacked and u.entrenchment == 0
+
+    class Keys:
+        def __getitem__(self, k):
+            return k == pygame.K_d
+
+    ox = ui.origin[0]
+    ui.pan_held_keys(Keys(), 0.1)
+    assert ui.origin[0] < ox and not u.attacked and ui.selected == "s_72rc"
+    key(ui, pygame.K_e)  # entrench
+    assert u.attacked and u.entrenchment > 0
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800), (1920, 1080)])
+def test_the_help_fits_its_box_without_overlapping_itself(size):
+    from game.screens.help import help_layout
+    from game.window import MIN_WINDOW
+
+    assert size[0] >= MIN_WINDOW[0] and size[1] >= MIN_WINDOW[1]
+    box, items = help_layout(size)
+    rects = [r for _, r, _, _ in items]
+    assert len(items) > 40
+    assert all(box.contains(r) for r in rects)
+    for i, a in enumerate(rects):
+        assert a.collidelist(rects[i + 1:]) < 0, items[i][0]

@@ -118,14 +118,15 @@ def test_keys_and_mouse_events(ui, screen):
     ox = ui.origin[0]
     ui.handle_event(pygame.event.Event(pygame.MOUSEMOTION, pos=(500, 400), rel=(30, 0), buttons=(0, 0, 1)))
     assert ui.origin[0] == ox + 30
-    ui.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_d, mod=0))
-    assert ui.state.units["s_72rc"].attacked  # dug in
+    ui.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_e, mod=0))
+    assert ui.state.units["s_72rc"].attacked  # dug in (E: entrench)
     ui.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0))
     assert ui.selected is None
     b = ui.panel_rect().x + 40, 100  # the End turn button
     ui.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=b, button=1))
     assert ui.state.turn == 2
-    assert not ui.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_q, mod=0))
+    assert ui.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_q, mod=0))  # asks first
+    assert not ui.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_n, mod=0))
     assert not ui.handle_event(pygame.event.Event(pygame.QUIT))
 
 
@@ -153,6 +154,14 @@ def test_draw_shows_a_map_and_a_panel(ui, screen, tmp_path):
 def test_run_game_opens_and_quits(monkeypatch):
     monkeypatch.setattr(pygame.event, "get", lambda *a, **k: [pygame.event.Event(pygame.QUIT)])
     assert run_game("test_border") == 0
+
+
+def test_the_window_cannot_be_made_smaller_than_the_layouts_allow(screen):
+    from game.window import MIN_WINDOW, open_window
+
+    open_window()
+    with pytest.warns(DeprecationWarning):  # pygame-ce's note that from_display_module will go
+        assert pygame.Window.from_display_module().minimum_size == MIN_WINDOW
 
 
 def test_run_game_reports_a_bad_scenario_and_a_missing_window(monkeypatch, capsys):
