@@ -102,15 +102,57 @@ class AmphibiousLanding:
 
 
 @dataclass(frozen=True)
+class Command:
+    """Hand a formation to the operational AI with a standing order (see :mod:`engine.command`):
+    a posture, the places it is sent to (none: the scenario's plan) and how many hexes beyond
+    supply it may go (None: no limit). It replaces any order the formation had."""
+
+    formation: str
+    posture: str
+    places: tuple[str, ...] = ()
+    beyond_supply: int | None = None
+    kind: str = field(default="command", init=False)
+
+
+@dataclass(frozen=True)
+class GoTo:
+    """A standing go-to order: the unit marches toward ``to`` each day until it stands there."""
+
+    unit: str
+    to: Hex
+    kind: str = field(default="goto", init=False)
+
+
+@dataclass(frozen=True)
+class Release:
+    """Take a formation (or a unit with a go-to order) back from its standing order."""
+
+    formation: str
+    kind: str = field(default="release", init=False)
+
+
+@dataclass(frozen=True)
+class CarryOut:
+    """The standing order of ``formation`` (or a unit's go-to) is carried out for today: its
+    units move and attack through the orders above, as the AI chooses (:mod:`engine.ai.delegate`)."""
+
+    formation: str
+    kind: str = field(default="carry_out", init=False)
+
+
+@dataclass(frozen=True)
 class EndTurn:
     """Finish the active side's part of the turn."""
 
     kind: str = field(default="end_turn", init=False)
 
 
-Order = Union[Move, Attack, RailMove, DigIn, Detach, Rejoin, AirSupply, AirborneLanding, AmphibiousLanding, EndTurn]
+Order = Union[Move, Attack, RailMove, DigIn, Detach, Rejoin, AirSupply, AirborneLanding, AmphibiousLanding,
+              Command, GoTo, Release, CarryOut, EndTurn]
 _KINDS = {c.__dataclass_fields__["kind"].default: c for c in
-          (Move, Attack, RailMove, DigIn, Detach, Rejoin, AirSupply, AirborneLanding, AmphibiousLanding, EndTurn)}
+          (Move, Attack, RailMove, DigIn, Detach, Rejoin, AirSupply, AirborneLanding, AmphibiousLanding,
+           Command, GoTo, Release, CarryOut, EndTurn)}
+_STANDING = (Command, GoTo, Release, CarryOut)
 
 
 def to_dict(order: Order) -> dict[str, Any]:
@@ -118,8 +160,9 @@ def to_dict(order: Order) -> dict[str, Any]:
     for k in ("to", "target"):
         if k in d:
             d[k] = list(d[k])
-    if "units" in d:
-        d["units"] = list(d["units"])
+    for k in ("units", "places"):
+        if k in d:
+            d[k] = list(d[k])
     return d
 
 
@@ -132,8 +175,9 @@ def order_from_dict(d: dict[str, Any]) -> Order:
     for k in ("to", "target"):
         if k in args:
             args[k] = tuple(args[k])
-    if "units" in args:
-        args["units"] = tuple(args["units"])
+    for k in ("units", "places"):
+        if k in args and isinstance(args[k], list):
+            args[k] = tuple(args[k])
     try:
         return cls(**args)
     except TypeError as exc:
@@ -277,6 +321,9 @@ def check(state: "GameState", order: Order) -> str | None:
     g = state.scenario.graph
     if isinstance(order, EndTurn):
         return None
+    if isinstance(order, _STANDING):
+        from .command import check_standing
+        return check_standing(state, order)
     if isinstance(order, Attack):
         target = _hex(order.target)
         if target is None or target not in g:
@@ -460,6 +507,9 @@ def execute(state: "GameState", order: Order) -> Result:
     if isinstance(order, EndTurn):
         end_impulse(state)
         return Result(True)
+    if isinstance(order, _STANDING):
+        from .command import execute_standing
+        return Result(True, data=execute_standing(state, order))
     if isinstance(order, Attack):
         data = combat.resolve(state, _hex(order.target), list(order.units), order.advance)
         from .victory import check_sudden_death

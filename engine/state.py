@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .command import standing_from_plain
 from .hexes import Hex
 from .units import Unit
 
@@ -59,6 +60,7 @@ class GameState:
     vp_bonus: dict[str, int] = field(default_factory=dict)
     ceasefire: dict[str, list[dict[str, float]]] = field(default_factory=dict)  # side -> its holdout areas
     met: dict[str, bool] = field(default_factory=dict)
+    standing: dict[str, Any] = field(default_factory=dict)  # formation or unit id -> command.Standing
     log: list[dict[str, Any]] = field(default_factory=list)
     winner: str | None = None
     over: bool = False
@@ -146,7 +148,7 @@ class GameState:
     def to_dict(self) -> dict[str, Any]:
         """Plain data: JSON-ready, enough to rebuild the state against its scenario."""
         initial = self.scenario.initial_control
-        return {
+        d = {
             "version": SAVE_VERSION,
             "scenario": self.scenario.id,
             "variants": list(self.scenario.variants),
@@ -173,6 +175,9 @@ class GameState:
             "over": self.over,
             "end_reason": self.end_reason,
         }
+        if self.standing:  # only when given, so games without standing orders keep their hashes
+            d["standing"] = {k: o.to_dict() for k, o in sorted(self.standing.items())}
+        return d
 
     @classmethod
     def from_dict(cls, scenario: "Scenario", d: dict[str, Any]) -> "GameState":
@@ -210,6 +215,7 @@ class GameState:
                 losses={k: {**new_losses(), **v} for k, v in d["losses"].items()}, eliminated=dict(d["eliminated"]),
                 used=dict(d["used"]), vp_bonus=dict(d["vp_bonus"]), met=dict(d["met"]), log=list(d["log"]),
                 ceasefire=_ceasefire_from_plain(d.get("ceasefire", {}), scenario),
+                standing=standing_from_plain(d.get("standing", {}), scenario),
                 winner=d["winner"], over=bool(d["over"]), end_reason=d.get("end_reason", ""),
             )
         except ValueError:

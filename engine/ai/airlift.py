@@ -26,7 +26,7 @@ def fly_fuel(ctx: Context) -> None:
         dry = ut.fuel_capacity > 0 and u.fuel < min(ut.fuel_capacity, ut.movement * ut.fuel_per_mp)
         return dry or (not u.supplied and u.turns_out_of_supply >= carried)
 
-    thirsty = sorted((u for u in ctx.state.units_of(ctx.side) if needs(u)),
+    thirsty = sorted((u for u in ctx.state.units_of(ctx.side) if needs(u) and ctx.commands(u)),
                      key=lambda u: (-raw_strength(ctx.state, u) * types[u.type].attack, u.fuel, u.id))
     # one lift per unit and pass, so the lifts go round the strongest stalled units
     while thirsty:

@@ -45,7 +45,7 @@ def _candidates(ctx: Context, target: Hex, available: list["Unit"]) -> list[tupl
         reach = ctx.reach(u.id)
         best = None
         for n in neighbours(target):
-            if n in reach.endable and n != u.hex and reach.cost[n] < u.mp_left - 1e-9:
+            if n in reach.endable and n != u.hex and reach.cost[n] < u.mp_left - 1e-9 and ctx.may_end_in(n):
                 s = attack_strength(st, u, target, from_hex=n)
                 key = (s, -reach.cost[n], (-n[0], -n[1]))
                 if best is None or key > best[0]:
@@ -129,6 +129,7 @@ def make_attacks(ctx: Context) -> None:
         available = [u for u in (st.units[k] for k in sorted(st.units))
                      if u.side == ctx.side and not u.attacked and not u.rail_moved and u.mp_left > 0
                      and types[u.type].attack > 0 and u.id not in ctx.skip and not waiting_to_fly(ctx, u)
+                     and ctx.commands(u)
                      and not st.under_ceasefire(u.side, u.hex)]
         if not available:
             return

@@ -35,6 +35,10 @@ class Context:
     assigned_ids: dict[Hex, set[str]] = field(default_factory=dict)  # who was sent where this turn
     positions: dict[str, Any] = field(default_factory=dict)  # enemy units by hex, hexes the side holds
     assaults: dict[Hex, int] = field(default_factory=dict)  # units sent against each fortress this turn
+    # a formation under a standing order (engine/ai/delegate.py): only these units act, and they
+    # end their moves only in these hexes (None: the whole side, anywhere)
+    only: frozenset[str] | None = None
+    allowed: frozenset[Hex] | None = None
 
     @property
     def scn(self):
@@ -52,12 +56,21 @@ class Context:
         self.positions.clear()
 
     def own_units(self) -> Iterator["Unit"]:
-        """The side's units in id order, as they stand when their turn comes: one removed on the
-        way (a detachment folded back) is skipped, one formed on the way is not visited."""
+        """The side's units in id order (those it commands), as they stand when their turn comes:
+        one removed on the way (a detachment folded back) is skipped, one formed on the way is not
+        visited."""
         for uid in sorted(self.state.units):
             u = self.state.units.get(uid)
-            if u is not None and u.side == self.side:
+            if u is not None and u.side == self.side and self.commands(u):
                 yield u
+
+    def commands(self, u: "Unit") -> bool:
+        """Whether this AI gives ``u`` its orders (all the side's units, or a delegated formation's)."""
+        return self.only is None or u.id in self.only
+
+    def may_end_in(self, h: Hex) -> bool:
+        """Whether a unit may end a move in ``h`` (a delegated formation keeps within its leash)."""
+        return self.allowed is None or h in self.allowed
 
     def enemies_at(self, h: Hex) -> list:
         """Enemy units in hex ``h``."""

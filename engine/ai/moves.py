@@ -71,7 +71,7 @@ def move_units(ctx: Context) -> None:
         ctx.assigned_ids.setdefault(goal, set()).add(uid)
         reach = ctx.reach(uid)
         field_ = cost_field(ctx.scn, types[u.type].mobility, (goal,))
-        options = sorted(reach.endable)
+        options = sorted(h for h in reach.endable if ctx.may_end_in(h) or h == u.hex)
         best = max(options, key=lambda h: (_score_destination(ctx, u, h, field_, reach, goal), -h[0], -h[1]))
         if best == u.hex and field_.get(u.hex) > 0:
             best = _way_round_a_jam(ctx, u, goal, reach, options)
