@@ -78,7 +78,7 @@ def load_history(scn: "Scenario") -> History | None:
         return None
     errors: list[ScenarioError] = []
     name = str(scn.history_file)
-    doc = load_yaml(scn.history_file, name)
+    doc = load_yaml(scn.history_file, name, roots=[scn.path])
     h = check(doc, HISTORY_FILE, name, errors)
     captures = []
     for i, c in enumerate(h["captures"]):

@@ -11,6 +11,7 @@ column ``col``), one character per hex, with a legend; a space is off the map.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,10 +147,49 @@ def _read_rows(rows_spec: YDict, what: str, allowed: set[str] | None, errors: li
     return out
 
 
+def projection_problem(proj: Projection) -> str | None:
+    """Why a projection cannot serve (a pole, parallels that make a flat cone, a far false
+    origin), or None: a degenerate cone divides by zero or sends every place to infinity."""
+    for k in ("lat_0", "lat_1", "lat_2"):
+        if not -89.0 <= getattr(proj, k) <= 89.0:
+            return f"{k} {getattr(proj, k)} is too close to a pole (at most 89 degrees north or south)"
+    if abs(proj.x_0) > 20000 or abs(proj.y_0) > 20000:
+        return "the false origin x_0, y_0 lies more than 20,000 km away"
+    flat = (f"the standard parallels lat_1 {proj.lat_1} and lat_2 {proj.lat_2} give a flat cone "
+            "(put them on the same side of the equator)")
+    try:
+        n, f, rho0 = proj._cone()
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return flat
+    if not all(math.isfinite(v) for v in (n, f, rho0)) or abs(n) < 0.01:
+        return flat
+    return None
+
+
+def safe_to_hex(proj: Projection, lat: float, lon: float, hex_km: float) -> Hex | None:
+    """The hex of a point, or None when the point cannot be projected (a pole)."""
+    try:
+        return proj.to_hex(lat, lon, hex_km)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None
+
+
+def _unprojectable(proj: Projection, h: Hex, hex_km: float) -> bool:
+    try:
+        return not all(math.isfinite(v) for v in proj.hex_centre(h, hex_km))
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return True
+
+
 def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[ScenarioError]) -> MapData | None:
     """Build the graph from a checked ``map.yaml``; problems go to ``errors``."""
     n_before = len(errors)
     proj = Projection(**{k: m["projection"][k] for k in ("lat_0", "lon_0", "lat_1", "lat_2", "x_0", "y_0")})
+    problem = projection_problem(proj)
+    if problem:
+        pr = m["projection"]
+        errors.append(ScenarioError(pr.file, pr.line, f"projection: {problem}"))
+        return None
     hex_km = m["hex_km"]
     terrain = _read_rows(m["terrain"], "terrain", terrain_names, errors)
     control = _read_rows(m["control"], "control", sides | {"none"}, errors)
@@ -163,6 +203,12 @@ def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[S
         for n in neighbours(h):
             if n in g and not g.has_edge(h, n):
                 g.add_edge(h, n, river=None, road=False, rail=False)
+    beyond = next((h for h in g.nodes if _unprojectable(proj, h, hex_km)), None)
+    if beyond is not None:  # areas of effect compare each hex centre's latitude and longitude
+        rows = m["terrain"]["rows"]
+        errors.append(ScenarioError(rows.file, rows.line, f"terrain: hex {list(beyond)} lies beyond the "
+                                                          "projection's reach (past a pole); the map is too large"))
+        return None
 
     for i, extra in enumerate(m["hexes"]):
         file, ln = m["hexes"].file, m["hexes"].line_of(i)
@@ -185,8 +231,8 @@ def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[S
         if p["id"] in places:
             errors.append(ScenarioError(file, ln, f"duplicate place id '{p['id']}'"))
             continue
-        h = proj.to_hex(p["lat"], p["lon"], hex_km)
-        if h not in g:
+        h = safe_to_hex(proj, p["lat"], p["lon"], hex_km)
+        if h is None or h not in g:
             errors.append(ScenarioError(file, ln, f"place '{p['id']}' at {p['lat']}, {p['lon']} falls in hex {list(h)}, "
                                                   "which is not on the map"))
             continue

@@ -18,8 +18,9 @@ import numpy as np
 
 from . import events as events_mod
 from .hexes import Hex
-from .mapgraph import MAP, MapData, build_map
+from .mapgraph import MAP, MapData, build_map, safe_to_hex
 from .rules import RULES, Rules, build_rules, deep_merge
+from .safefile import digest_files
 from .schema import Bool, Date, Enum, F, Int, ListOf, MapOf, Num, Record, Spec, Str, check
 from .state import GameState, new_losses
 from .units import Formation, Unit
@@ -170,6 +171,7 @@ class Scenario:
     variants: tuple[str, ...] = ()
     available_variants: dict[str, dict[str, str]] = field(default_factory=dict)
     history: Any = None  # engine.history.History when the scenario has a history file
+    fingerprint: dict[str, str] = field(default_factory=dict)  # file -> SHA-256 (saves record it)
     initial_control: dict[Hex, str | None] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -207,6 +209,12 @@ def find_scenario(ref: str | os.PathLike) -> Path:
                     if (d / "scenario.yaml").is_file()})
     raise ScenarioLoadError([ScenarioError(str(ref), 0, "no such scenario" + suggest(str(ref), known)
                                            + (f"; known scenarios: {', '.join(known)}" if known else ""))])
+
+
+def rule_roots(folder: Path) -> list[Path]:
+    """Where a scenario's rule files may come from: its own folder, the ``rules`` folder next to
+    it, and the project's shared rules; any other file is refused (see :mod:`engine.safefile`)."""
+    return [folder, folder.parent / "rules", REPO_SCENARIOS / "rules"]
 
 
 def _rel(path: Path) -> str:
@@ -272,8 +280,8 @@ def _check_unit_entry(entry: Any, file: str, line: int, sides: set[str], rules: 
         if entry.get("lat") is None or entry.get("lon") is None:
             err("id", f"unit '{uid}' needs both 'lat' and 'lon'")
         elif projection is not None:
-            h = projection.to_hex(entry["lat"], entry["lon"], hex_km)
-            if h not in graph:
+            h = safe_to_hex(projection, entry["lat"], entry["lon"], hex_km)
+            if h is None or h not in graph:
                 err("lat", f"unit '{uid}' at {entry['lat']}, {entry['lon']} falls in hex {list(h)}, "
                            "which is not on the map")
             elif not rules.terrain[graph.nodes[h]["terrain"]].passable:
@@ -288,7 +296,7 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
     folder = find_scenario(ref)
     errors: list[ScenarioError] = []
     sfile = folder / "scenario.yaml"
-    raw = load_yaml(sfile, _rel(sfile))
+    raw = load_yaml(sfile, _rel(sfile), roots=[folder])
     s = check(raw, SCENARIO, _rel(sfile), errors)
     if errors:
         raise ScenarioLoadError(errors)
@@ -310,13 +318,15 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
 
     # Rules: files merged in order, then the scenario's own overrides.
     merged: Any = None
+    files = [sfile]  # every file the scenario is built from, for its fingerprint
     for i, name in enumerate(s["rules"]):
         path = folder / name
-        if not path.is_file():
+        files.append(path)
+        if not path.exists():
             errors.append(ScenarioError(s["rules"].file, s["rules"].line_of(i), f"rules file '{name}' not found"))
             continue
         try:
-            doc = load_yaml(path, _rel(path))
+            doc = load_yaml(path, _rel(path), roots=rule_roots(folder))
         except ScenarioLoadError as exc:
             errors.extend(exc.errors)
             continue
@@ -349,8 +359,9 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
         if name is None:
             return None
         path = folder / name
+        files.append(path)
         try:
-            doc = load_yaml(path, _rel(path))
+            doc = load_yaml(path, _rel(path), roots=[folder])
         except ScenarioLoadError as exc:
             errors.extend(exc.errors)
             return None
@@ -469,6 +480,7 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
     scn.available_variants = {k: {"name": v["name"], "description": v["description"], "source": v["source"]}
                               for k, v in s["variants"].items()}
     scn.initial_units = [make_unit(scn, e) for e in good_entries]
+    scn.fingerprint = digest_files(files + ([history] if history is not None else []), folder)
     if history is not None:
         from .history import load_history
 

@@ -4,20 +4,33 @@ Scenario files are parsed with PyYAML's safe loader only. Mappings and sequences
 ``YDict`` / ``YList`` (plain dict and list subclasses) carrying the file name and the line of
 each key or item, so any later check can report ``file:line: problem``. Duplicate keys are an
 error, not a silent overwrite.
+
+Scenario folders are shared between players, so a file is untrusted: it is read through
+:mod:`engine.safefile` (a regular file inside the allowed folders, of bounded size), and before
+anything is built its event stream is measured without recursion: nesting deeper than
+``MAX_DEPTH`` or more than ``MAX_NODES`` values once aliases are expanded (a "billion laughs"
+alias bomb) is refused in milliseconds. Scalars are checked as they are built: an impossible
+date, NaN, an infinity or a number beyond ``MAX_NUMBER`` is a ``file:line`` error.
 """
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
+from .safefile import MAX_DEPTH, MAX_NUMBER, MAX_YAML_BYTES, FileRefused, read_text
+
 try:  # the C loader is much faster on the big generated map
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
+
+MAX_NODES = 1_000_000  # values once aliases are expanded; the 1945 map has about 20,000
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 @dataclass(frozen=True)
@@ -106,19 +119,70 @@ def _build(node: yaml.Node, loader: Any, file: str, errors: list[ScenarioError])
         seq.item_lines = [item.start_mark.line + 1 for item in node.value]
         seq.extend(_build(item, loader, file, errors) for item in node.value)
         return seq
-    return loader.construct_object(node, deep=True)
+    return _scalar(node, loader, file, line, errors)
 
 
-def load_yaml(path: str | Path, display_name: str | None = None) -> Any:
-    """Parse one YAML file safely; raise :class:`ScenarioLoadError` on any problem."""
-    path = Path(path)
+def _scalar(node: yaml.Node, loader: Any, file: str, line: int, errors: list[ScenarioError]) -> Any:
+    """A scalar's value; an impossible date or number is an error (the value becomes None)."""
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, TypeError):
+        what = "date" if node.tag == _TIMESTAMP else "value"
+        errors.append(ScenarioError(file, line, f"invalid {what} '{str(node.value)[:40]}'"))
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        errors.append(ScenarioError(file, line, f"'{node.value}' is not a finite number"))
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+        errors.append(ScenarioError(file, line, f"the number {str(node.value)[:24]} is too large "
+                                                f"(the limit is {MAX_NUMBER:.0e})"))
+        return None
+    return value
+
+
+def _measure(text: str, name: str) -> None:
+    """Refuse, from the event stream and without recursion, a document nested deeper than
+    ``MAX_DEPTH`` or holding more than ``MAX_NODES`` values once its aliases are expanded."""
+    open_counts: list[list] = []  # [anchor, values so far] of each open collection
+    anchors: dict[str, int] = {}
+    total = 0
+    for ev in yaml.parse(text, Loader=_Loader):
+        line = ev.start_mark.line + 1 if ev.start_mark else 0
+        if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            open_counts.append([ev.anchor, 1])
+            if len(open_counts) > MAX_DEPTH:
+                raise ScenarioLoadError([ScenarioError(name, line, f"refused: nested more than {MAX_DEPTH} levels deep")])
+            continue
+        if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            anchor, size = open_counts.pop()
+        elif isinstance(ev, yaml.AliasEvent):
+            anchor, size = None, anchors.get(ev.anchor, 1)
+        elif isinstance(ev, yaml.ScalarEvent):
+            anchor, size = ev.anchor, 1
+        else:
+            continue
+        if anchor is not None:
+            anchors[anchor] = size
+        if open_counts:
+            open_counts[-1][1] += size
+            size = open_counts[-1][1]
+        else:
+            total += size
+            size = total
+        if size > MAX_NODES:
+            raise ScenarioLoadError([ScenarioError(name, line, f"refused: more than {MAX_NODES:,} values once its "
+                                                               "aliases are expanded (an alias bomb?)")])
+
+
+def load_yaml(path: str | Path, display_name: str | None = None, roots: Iterable[Path] | None = None,
+              limit: int = MAX_YAML_BYTES) -> Any:
+    """Parse one YAML file safely; raise :class:`ScenarioLoadError` on any problem. With ``roots``
+    the file must lie inside one of those folders (see :mod:`engine.safefile`)."""
     name = display_name or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioLoadError([ScenarioError(name, 0, "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioLoadError([ScenarioError(name, 0, f"cannot read file: {exc}")]) from None
+        text = read_text(path, name, roots, limit)
+    except FileRefused as exc:
+        raise ScenarioLoadError([ScenarioError(exc.file, exc.line, exc.problem)]) from None
     return parse_yaml(text, name)
 
 
@@ -127,6 +191,7 @@ def parse_yaml(text: str, name: str) -> Any:
     errors: list[ScenarioError] = []
     loader = _Loader(text)
     try:
+        _measure(text, name)
         node = loader.get_single_node()
         if node is None:  # an empty file is an empty mapping
             data = YDict()

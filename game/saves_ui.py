@@ -11,13 +11,12 @@ file raises :class:`engine.saves.SaveError`; nothing here touches the running ga
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.saves import SaveError, load_game, save_game
+from engine.saves import SaveError, ScenarioChanged, load_game, read_save, save_game
 
 from engine.state import GameState
 
@@ -54,9 +53,24 @@ def new_name(state: "GameState") -> str:
     return f"save-{state.scenario.id}-t{state.turn:02d}-{stamp}.json"
 
 
+# saves whose scenario changed and whose warning the player has seen: (path, mtime) pairs
+_warned: set[tuple[str, float]] = set()
+
+
 def read(path: str | os.PathLike) -> "GameState":
-    """Load a save; raises SaveError with the file and the reason."""
-    return load_game(path)
+    """Load a save from the saves folder; raises SaveError with the file and the reason. A save
+    of a scenario that changed since is refused once with a warning (ScenarioChanged); asking
+    for the same file again loads it anyway."""
+    p = Path(path)
+    try:
+        key = (str(p.resolve()), p.stat().st_mtime)
+    except OSError:
+        key = (str(p), 0.0)
+    try:
+        return load_game(p, roots=[saves_dir()], allow_changed=key in _warned)
+    except ScenarioChanged as exc:
+        _warned.add(key)
+        raise ScenarioChanged(f"{exc}. Load it again to go on anyway.", exc.changed) from None
 
 
 @dataclass(frozen=True)
@@ -72,14 +86,14 @@ class SaveInfo:
 def _summary(path: Path) -> tuple[str, bool]:
     """A one-line description read from the file's header (the full load happens on choice)."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        st = doc["state"]
-        bits = [str(st["scenario"]), f"turn {st['turn']}", str(st["date"])]
-        if st.get("over"):
-            bits.append("game over")
-        return ", ".join(bits), True
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
-        return f"unreadable ({type(exc).__name__})", False
+        st = read_save(path, [saves_dir()])["state"]
+    except SaveError as exc:
+        reason = str(exc).replace(str(path), "", 1).lstrip(":").strip()
+        return f"unreadable: {reason[:80]}", False
+    bits = [str(st.get("scenario"))[:40], f"turn {str(st.get('turn'))[:6]}", str(st.get("date"))[:12]]
+    if st.get("over") is True:
+        bits.append("game over")
+    return ", ".join(bits), True
 
 
 def list_saves(limit: int = 30) -> list[SaveInfo]:
@@ -87,12 +101,17 @@ def list_saves(limit: int = 30) -> list[SaveInfo]:
     folder = saves_dir()
     if not folder.is_dir():
         return []
-    files = sorted((p for p in folder.glob("*.json") if p.is_file()), key=lambda p: p.stat().st_mtime,
-                   reverse=True)[:limit]
+    stamped = []
+    for p in folder.glob("*.json"):
+        try:  # a file may vanish meanwhile (another game renaming its save)
+            if p.is_file():
+                stamped.append((p.stat().st_mtime, p))
+        except OSError:
+            continue
     out = []
-    for p in files:
+    for mtime, p in sorted(stamped, key=lambda x: x[0], reverse=True)[:limit]:
         summary, ok = _summary(p)
-        out.append(SaveInfo(p, dt.datetime.fromtimestamp(p.stat().st_mtime), summary, ok))
+        out.append(SaveInfo(p, dt.datetime.fromtimestamp(mtime), summary, ok))
     return out
 
 

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import networkx as nx
 import numpy as np
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,6 +32,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import geodata  # noqa: E402
 from engine.hexes import (DIRECTIONS, EARTH_RADIUS_KM, SQRT3, Projection, axial_to_offset,  # noqa: E402
                           hex_to_km, line, neighbours)
+from engine.yamlio import ScenarioLoadError, load_yaml  # noqa: E402
 
 MAPDATA = ROOT / "tools" / "mapdata"
 DEFAULT_OUT = ROOT / "scenarios" / "august_storm_1945" / "map.yaml"
@@ -74,8 +74,11 @@ MAJOR_CITY_IMP = 2  # places typed city with imp <= this get city terrain
 # ----------------------------------------------------------------------------------- helpers
 
 def load(name: str) -> dict:
-    with open(MAPDATA / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """One of the generator's own data files, through the engine's bounded loader."""
+    try:
+        return load_yaml(MAPDATA / name, roots=[MAPDATA])
+    except ScenarioLoadError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 class NpProjection:

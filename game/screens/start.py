@@ -10,13 +10,14 @@ by mouse (click the arrows or a value, then Start).
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pygame
-import yaml
 
 from engine.scenario import REPO_SCENARIOS
+from engine.yamlio import ScenarioLoadError, load_yaml
 
 from ..render import BACKGROUND, HIGHLIGHT, INK, PAPER, font
 from ..render.log import wrap
@@ -45,34 +46,54 @@ class ScenarioInfo:
     sides: tuple[tuple[str, str], ...] = ()  # (id, name) in the scenario's order
 
 
-def _read_info(ref: str, folder: Path) -> ScenarioInfo:
+def _read_info(ref: str, folder: Path) -> ScenarioInfo | str:
+    """The start screen's line for a folder, or why the folder cannot be offered: its
+    ``scenario.yaml`` goes through the engine's bounded loader, so a damaged or hostile folder
+    (an alias bomb, deep nesting, an impossible date) is skipped, not fatal."""
     try:
-        with open(folder / "scenario.yaml", encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
-        sides = tuple((str(k), str((v or {}).get("name", k))) for k, v in (doc.get("sides") or {}).items())
-        return ScenarioInfo(ref, str(doc.get("name", ref)), " ".join(str(doc.get("description", "")).split()), sides)
-    except (OSError, yaml.YAMLError, AttributeError) as exc:
-        return ScenarioInfo(ref, f"{ref} (unreadable: {type(exc).__name__})")
+        doc = load_yaml(folder / "scenario.yaml", str(folder / "scenario.yaml"), roots=[folder])
+    except ScenarioLoadError as exc:
+        return str(exc.errors[0]) if exc.errors else f"{folder}: unreadable"
+    if not isinstance(doc, dict):
+        return f"{folder / 'scenario.yaml'}: expected a mapping of keys"
+    raw_sides = doc.get("sides") if isinstance(doc.get("sides"), dict) else {}
+    sides = tuple((str(k), str(v.get("name", k) if isinstance(v, dict) else k)) for k, v in raw_sides.items())
+    return ScenarioInfo(ref, str(doc.get("name", ref)), " ".join(str(doc.get("description", "")).split()), sides)
 
 
-def find_scenarios(extra: str | None = None) -> list[ScenarioInfo]:
+def find_scenarios(extra: str | None = None, skipped: list[str] | None = None) -> list[ScenarioInfo]:
     """Scenario folders in ``$AUGUST_STORM_SCENARIOS``, ``./scenarios`` and the project's
-    ``scenarios/`` (the engine's search order; the first of a name wins), plus ``extra``."""
+    ``scenarios/`` (the engine's search order; the first of a name wins), plus ``extra``. A
+    folder whose ``scenario.yaml`` cannot be read is left out, and why goes to ``skipped`` (or
+    to standard error when no list is given)."""
     roots = [Path(x) for x in os.environ.get("AUGUST_STORM_SCENARIOS", "").split(os.pathsep) if x]
     roots += [Path.cwd() / "scenarios", REPO_SCENARIOS]
     found: dict[str, ScenarioInfo] = {}
+    problems: list[str] = []
     for root in roots:
-        if root.is_dir():
-            for d in sorted(root.iterdir()):
-                if (d / "scenario.yaml").is_file() and d.name not in found:
-                    found[d.name] = _read_info(d.name, d)
+        try:
+            folders = sorted(root.iterdir()) if root.is_dir() else []
+        except OSError as exc:
+            problems.append(f"{root}: cannot list the folder ({exc.strerror or exc})")
+            continue
+        for d in folders:
+            if (d / "scenario.yaml").is_file() and d.name not in found:
+                info = _read_info(d.name, d)
+                if isinstance(info, str):
+                    problems.append(f"scenario '{d.name}' left out: {info}")
+                else:
+                    found[d.name] = info
     if extra and extra not in found:
         p = Path(extra)
         folder = p.parent if p.name == "scenario.yaml" else p
-        if (folder / "scenario.yaml").is_file():
-            found = {extra: _read_info(extra, folder), **found}
-        else:
-            found = {extra: ScenarioInfo(extra, extra), **found}  # unknown: the load will say why
+        info = _read_info(extra, folder) if (folder / "scenario.yaml").is_file() else extra
+        # unknown or unreadable: listed by its name, and starting it says why
+        found = {extra: info if isinstance(info, ScenarioInfo) else ScenarioInfo(extra, extra), **found}
+    if skipped is None:
+        for line in problems:
+            print(line, file=sys.stderr)
+    else:
+        skipped.extend(problems)
     return list(found.values())
 
 
