@@ -65,7 +65,7 @@ class GameUI(CameraMixin, CommandsMixin, InputMixin, FrameMixin, SavesMixin):
         self.log_scroll = 0
         self.version = 0
         self._pan_rest = (0.0, 0.0)
-        self._press: tuple[tuple[int, int], bool] | None = None  # left button down: position, shift held
+        self._press: tuple[tuple[int, int], int] | None = None  # left button down: position, modifier keys
         self._dragged = False
         self._setup(scn, state)
         self.play_computer()

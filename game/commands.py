@@ -74,18 +74,23 @@ class CommandsMixin:
         if t is not None and group and plan.why_not(self.state, t, group) is None:
             self.prediction = predict(self.state, t, group)
 
-    def click_hex(self, h: Hex) -> str:
-        """A left click on hex ``h``: select, move or attack. Returns (and shows) the status line."""
+    def click_hex(self, h: Hex, onto_own: bool = False) -> str:
+        """A left click on hex ``h``: select, move or attack. A click on your own units selects
+        them; ``onto_own`` (Ctrl+click) moves the selected unit onto them instead. Returns (and
+        shows) the status line."""
         st = self.state
         self.status = ""
         here = self.shown_at(h)
         own = [u for u in here if u.side == st.side]
+        joins = onto_own or not (own and self.my_turn())
         if h not in self.scn.graph:
             self.status = "that is off the map"
         elif self.target is not None and h == self.target:
             self.commit_attack()
-        elif self.selected and h in self.reach:
+        elif self.selected and h in self.reach and joins:
             self._order(Move(self.selected, h))
+        elif onto_own and self._commandable(self.selected) and h != st.units[self.selected].hex:
+            self._order(Move(self.selected, h))  # the engine says why not (the stack is full...)
         elif self.selected and h in self.attack_targets():
             self.target = h
             self.commit_attack()
@@ -96,7 +101,7 @@ class CommandsMixin:
             self.select(nxt)
             if not self.my_turn() and not st.over:
                 self.status = f"{self.scn.sides[st.side]['name']} is moving: press Enter or Space"
-        elif self._commandable(self.selected):
+        elif self._commandable(self.selected) and joins:
             # ask the engine, so the refusal reads the same as everywhere else
             if self._order(Move(self.selected, h)) and not self.status:
                 self.status = "moved"

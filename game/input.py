@@ -79,11 +79,11 @@ class InputMixin:
             self.move_cursor(CURSOR_KEYS[action])
         elif action.startswith("overlay_"):
             self.toggle_overlay(action[len("overlay_"):])
-        elif action == "act":
+        elif action in ("act", "act_onto"):
             if self.mode == "watch":
                 self.end_turn()
             elif self.hover is not None:
-                self.click_hex(self.hover)
+                self.click_hex(self.hover, onto_own=action == "act_onto")
         elif action == "group":
             if self.hover is not None:
                 self.shift_click(self.hover)
@@ -136,12 +136,15 @@ class InputMixin:
             elif self.minimap_hit(e.pos):
                 self.center_on_point(*self.minimap.to_map(e.pos, self.map_rect()))
             elif self.map_rect().collidepoint(e.pos):
-                self._press, self._dragged = (e.pos, bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)), False
+                self._press, self._dragged = (e.pos, pygame.key.get_mods()), False
         elif e.type == pygame.MOUSEBUTTONUP and e.button == 1:
             press, self._press = self._press, None
             if press is not None and not self._dragged and (h := self.hex_at(e.pos)) is not None:
-                shift = press[1] or bool(getattr(e, "mod", 0) & pygame.KMOD_SHIFT)
-                self.shift_click(h) if shift else self.click_hex(h)
+                mod = press[1] | getattr(e, "mod", 0)  # the keys held when the button went down count
+                if mod & pygame.KMOD_SHIFT:
+                    self.shift_click(h)
+                else:
+                    self.click_hex(h, onto_own=bool(mod & pygame.KMOD_CTRL))
         elif e.type == pygame.MOUSEMOTION:
             if e.buttons[0] and self._press is not None:
                 px, py = self._press[0]

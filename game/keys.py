@@ -44,6 +44,8 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("prev_unit", (K.K_TAB,), "", "", "Orders", shift=True),
     Binding("act", (K.K_j, K.K_SPACE), "J / Space, click", "select, move to or attack the cursor hex", "Orders",
             shift=False),
+    Binding("act_onto", (K.K_j, K.K_SPACE), "Ctrl+click, Ctrl+J", "move the selected unit onto your own units there",
+            "Orders", ctrl=True),
     Binding("group", (K.K_g,), "G, Shift+click", "pick the target, then add units next to it", "Orders"),
     Binding("group", (K.K_j, K.K_SPACE), "", "", "Orders", shift=True),
     Binding("commit", (K.K_f,), "F", "fire: make the planned attack", "Orders"),

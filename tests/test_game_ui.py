@@ -506,3 +506,21 @@ def test_the_help_fits_its_box_without_overlapping_itself(size):
     assert all(box.contains(r) for r in rects)
     for i, a in enumerate(rects):
         assert a.collidelist(rects[i + 1:]) < 0, items[i][0]
+
+
+def test_clicking_a_friendly_unit_selects_it_and_ctrl_click_stacks_onto_it(ui):
+    st = ui.state
+    tank, rifle = st.units["s_257tb"], st.units["s_72rc"]
+    start = tank.hex
+    ui.click_hex(start)
+    assert rifle.hex in ui.reach  # the tanks could move there...
+    ui.click_hex(rifle.hex)
+    assert tank.hex == start and ui.selected == "s_72rc"  # ...but a click picks the rifle corps
+    ui.click_hex(start)
+    ui.click_hex(rifle.hex, onto_own=True)  # Ctrl+click joins the stack
+    assert tank.hex == rifle.hex and ui.selected == "s_257tb"
+    ui.undo()
+    assert ui.state.units["s_257tb"].hex == start
+    ui.hover_hex(rifle.hex)
+    key(ui, pygame.K_j, pygame.KMOD_CTRL)  # and Ctrl+J from the keyboard
+    assert ui.state.units["s_257tb"].hex == rifle.hex
