@@ -8,6 +8,8 @@ load list) is up, only its own keys work.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import pygame
 
 from engine.hexes import DIRECTIONS, Hex
@@ -51,8 +53,18 @@ class InputMixin:
         if not pool:
             self.status = "no units to cycle through"
             return
-        ids = [u.id for u in sorted(pool, key=lambda u: (u.hex[1], u.hex[0], u.id))]
-        i = (ids.index(self.selected) + step) % len(ids) if self.selected in ids else 0 if step > 0 else -1
+        order = {u.id: (u.hex[1], u.hex[0], u.id) for u in pool}
+        ids = sorted(order, key=order.get)
+        anchor = getattr(self, "_tab_anchor", None)  # where Tab last stopped, before that unit moved
+        if self.selected in ids:
+            i = (ids.index(self.selected) + step) % len(ids)
+        elif anchor is not None and anchor[0] == self.selected:
+            # the unit Tab picked has spent its points and left the cycle: go on from its place
+            keys = [order[x] for x in ids]
+            i = bisect_right(keys, anchor[1]) % len(ids) if step > 0 else (bisect_left(keys, anchor[1]) - 1) % len(ids)
+        else:
+            i = 0 if step > 0 else -1
+        self._tab_anchor = (ids[i], order[ids[i]])
         self.select(ids[i])
         h = st.units[ids[i]].hex
         self.hover_hex(h)

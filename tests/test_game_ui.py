@@ -524,3 +524,17 @@ def test_clicking_a_friendly_unit_selects_it_and_ctrl_click_stacks_onto_it(ui):
     ui.hover_hex(rifle.hex)
     key(ui, pygame.K_j, pygame.KMOD_CTRL)  # and Ctrl+J from the keyboard
     assert ui.state.units["s_257tb"].hex == rifle.hex
+
+
+def test_tab_goes_on_from_a_unit_that_has_just_spent_its_points(ui):
+    key(ui, pygame.K_TAB)
+    key(ui, pygame.K_TAB)
+    second = ui.selected
+    key(ui, pygame.K_TAB)
+    third = ui.selected
+    key(ui, pygame.K_TAB, pygame.KMOD_SHIFT)
+    assert ui.selected == second
+    key(ui, pygame.K_e)  # it digs in: done for the day, out of the Tab cycle
+    assert ui.state.units[second].attacked
+    key(ui, pygame.K_TAB)
+    assert ui.selected == third  # not back to the first unit
