@@ -146,18 +146,30 @@ class CommandsMixin:
                 why = "" if cands else (plan.why_not(st, self.target, own[:1]) or "it cannot join this attack")
             if not cands:
                 self.status = why
-            elif all(uid in self.group for uid in cands):
-                self.group = [uid for uid in self.group if uid not in cands]
-                self.status = f"{len(cands)} unit(s) taken out of the attack"
             else:
-                self.group += [uid for uid in cands if uid not in self.group]
-                self.status = f"{len(self.group)} unit(s) in the attack"
+                self._toggle_one(cands)
             if self.group and self.selected not in self.group:
                 self.select(self.group[0], keep_plan=True)
         else:
             self.status = "Shift+click an enemy next to your units to choose the target"
         self._predict()
         return self.status
+
+    def _toggle_one(self, cands: list[str]) -> None:
+        """Shift+click on a stack of ours: one unit at a time joins the attack, the first of the
+        stack not yet in it; when all are in, the last to join leaves again. The last unit of an
+        attack never leaves it (Esc drops the whole plan)."""
+        out = [uid for uid in cands if uid not in self.group]
+        if out:
+            self.group.append(out[0])
+            self.status = f"{self.state.units[out[0]].name} joins: {len(self.group)} unit(s) in the attack"
+            return
+        leaving = max(cands, key=self.group.index)
+        if len(self.group) == 1:
+            self.status = "the attack needs at least one unit: Esc drops the plan"
+            return
+        self.group.remove(leaving)
+        self.status = f"{self.state.units[leaving].name} leaves: {len(self.group)} unit(s) in the attack"
 
     def commit_attack(self) -> str:
         """Make the planned attack (target pinned, or the target under the cursor)."""

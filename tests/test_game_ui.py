@@ -85,7 +85,7 @@ def test_two_units_attack_together_with_the_combined_prediction(ui):
     target = st.units["j_fr_suifenhe"].hex
     ui.click_hex(st.units["s_257tb"].hex)
     dest = min((h for h in ui.reach if distance(h, target) == 1), key=lambda h: ui._reach.cost[h])
-    ui.click_hex(dest)  # the tank brigade moves next to Suifenhe, with movement points left to attack
+    ui.click_hex(dest, onto_own=True)  # the tank brigade moves next to Suifenhe (onto friends), MP left to attack
     assert st.units["s_257tb"].hex == dest
     ui.shift_click(target)  # pick the target...
     assert ui.target == target and ui.attackers() == ["s_257tb"]
@@ -538,3 +538,31 @@ def test_tab_goes_on_from_a_unit_that_has_just_spent_its_points(ui):
     assert ui.state.units[second].attacked
     key(ui, pygame.K_TAB)
     assert ui.selected == third  # not back to the first unit
+
+
+def test_shift_click_on_a_stack_adds_and_takes_out_one_unit_at_a_time_and_keeps_one(ui):
+    from conftest import put
+    from engine.hexes import neighbours
+
+    st = ui.state
+    target = st.units["j_fr_suifenhe"].hex
+    stack = st.units["s_72rc"].hex
+    assert distance(stack, target) == 1
+    put(st, "s_257tb", stack)
+    free = next(h for h in neighbours(target) if h in st.scenario.graph and not st.units_at(h))
+    put(st, "s_65rc", free)
+    ui.refresh()
+    ui.click_hex(free)
+    ui.shift_click(target)
+    assert ui.attackers() == ["s_65rc"]
+    assert "needs at least one unit" in ui.shift_click(free)  # the target keeps its attacker
+    assert ui.attackers() == ["s_65rc"] and ui.target == target and ui.prediction is not None
+    ui.shift_click(stack)  # the stack's units join one by one...
+    assert len(ui.attackers()) == 2
+    first = ui.attackers()[1]
+    ui.shift_click(stack)
+    assert sorted(ui.attackers()) == ["s_257tb", "s_65rc", "s_72rc"]
+    ui.shift_click(stack)  # ...and leave one by one, the last to join first
+    assert ui.attackers() == ["s_65rc", first]
+    ui.shift_click(free)
+    assert ui.attackers() == [first] and ui.selected == first
