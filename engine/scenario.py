@@ -19,6 +19,8 @@ import numpy as np
 from . import events as events_mod
 from .hexes import Hex
 from .mapgraph import MAP, MapData, build_map, safe_to_hex
+from .crosscheck import check_dates, check_id_safe, check_map_against_rules, check_reinforcements, \
+    check_start_positions
 from .rules import RULES, Rules, build_rules, deep_merge
 from .safefile import digest_files
 from .schema import Bool, Date, Enum, F, Int, ListOf, MapOf, Num, Record, Spec, Str, check
@@ -249,21 +251,26 @@ def _check_unit_entry(entry: Any, file: str, line: int, sides: set[str], rules: 
     def err(key: str, msg: str) -> None:
         nonlocal ok
         ok = False
-        errors.append(ScenarioError(entry.file if isinstance(entry, YDict) else file,
+        # a variant's change names the variant's file (scenario.yaml), not units.yaml
+        errors.append(ScenarioError(entry.file_of(key) if isinstance(entry, YDict) else file,
                                     entry.line_of(key) if isinstance(entry, YDict) else line, msg))
 
     uid = entry.get("id")
-    if entry.get("side") not in sides:
+    # a value the schema refused is None: it was reported there, and the unit is not made
+    if any(entry.get(k) is None for k in ("id", "name", "side", "type", "formation", "men", "tanks", "guns",
+                                          "readiness", "experience", "divisions", "source")):
+        ok = False
+    if entry.get("side") is not None and entry.get("side") not in sides:
         err("side", f"unit '{uid}': unknown side '{entry.get('side')}'{suggest(str(entry.get('side')), sides)}")
-    if entry.get("type") not in rules.unit_types:
+    if entry.get("type") is not None and entry.get("type") not in rules.unit_types:
         err("type", f"unit '{uid}': unknown unit type '{entry.get('type')}'"
                     f"{suggest(str(entry.get('type')), rules.unit_types)}")
     f = entry.get("formation")
-    if f not in formations:
+    if f is not None and f not in formations:
         err("formation", f"unit '{uid}': unknown formation '{f}'{suggest(str(f), formations)}")
-    elif formations[f].side in sides and formations[f].side != entry.get("side"):
+    elif f is not None and formations[f].side in sides and formations[f].side != entry.get("side"):
         err("formation", f"unit '{uid}' is {entry.get('side')} but formation '{f}' is {formations[f].side}")
-    if entry.get("experience") not in rules.combat["experience"]:
+    if entry.get("experience") is not None and entry.get("experience") not in rules.combat["experience"]:
         err("experience", f"unit '{uid}': unknown experience '{entry.get('experience')}'"
                           f"{suggest(str(entry.get('experience')), rules.combat['experience'])}")
     has_hex, has_at = entry.get("hex") is not None, entry.get("at") is not None
@@ -282,8 +289,8 @@ def _check_unit_entry(entry: Any, file: str, line: int, sides: set[str], rules: 
         elif projection is not None:
             h = safe_to_hex(projection, entry["lat"], entry["lon"], hex_km)
             if h is None or h not in graph:
-                err("lat", f"unit '{uid}' at {entry['lat']}, {entry['lon']} falls in hex {list(h)}, "
-                           "which is not on the map")
+                err("lat", f"unit '{uid}' at {entry['lat']}, {entry['lon']} falls in "
+                           f"{'no hex' if h is None else f'hex {list(h)}'}, which is not on the map")
             elif not rules.terrain[graph.nodes[h]["terrain"]].passable:
                 err("lat", f"unit '{uid}' at {entry['lat']}, {entry['lon']} falls in "
                            f"{graph.nodes[h]['terrain']} (hex {list(h)})")
@@ -292,68 +299,25 @@ def _check_unit_entry(entry: Any, file: str, line: int, sides: set[str], rules: 
 
 def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] = ()) -> Scenario:
     """Load and check a scenario with the named variants applied (in the order given);
-    raise :class:`ScenarioLoadError` listing every problem."""
+    raise :class:`ScenarioLoadError` listing every problem.
+
+    Every file is schema-checked before any stops the load, and the checks between files run on
+    whatever is usable, so a modder sees the type errors and the reference errors in one pass.
+    """
     folder = find_scenario(ref)
     errors: list[ScenarioError] = []
     sfile = folder / "scenario.yaml"
     raw = load_yaml(sfile, _rel(sfile), roots=[folder])
     s = check(raw, SCENARIO, _rel(sfile), errors)
-    if errors:
+    check_id_safe(s, errors)
+    if s["rules"] is None or s["sides"] is None:
         raise ScenarioLoadError(errors)
-    chosen = []
-    for name in variants:
-        if name not in s["variants"]:
-            known = sorted(s["variants"])
-            errors.append(ScenarioError(s.file, s.line_of("variants") if "variants" in raw else 0,
-                                        f"unknown variant '{name}'{suggest(name, known)}; "
-                                        f"variants of this scenario: {', '.join(known) or 'none'}"))
-        else:
-            chosen.append(s["variants"][name])
-    if errors:
-        raise ScenarioLoadError(errors)
-    sides = dict(s["sides"])
-    side_names = set(sides)
-    if len(sides) != 2:
+    chosen = _chosen_variants(s, raw, variants, errors)
+    side_names = set(s["sides"])
+    if len(side_names) != 2:
         errors.append(ScenarioError(s.file, s.line_of("sides"), "a scenario has exactly two sides"))
-
-    # Rules: files merged in order, then the scenario's own overrides.
-    merged: Any = None
     files = [sfile]  # every file the scenario is built from, for its fingerprint
-    for i, name in enumerate(s["rules"]):
-        path = folder / name
-        files.append(path)
-        if not path.exists():
-            errors.append(ScenarioError(s["rules"].file, s["rules"].line_of(i), f"rules file '{name}' not found"))
-            continue
-        try:
-            doc = load_yaml(path, _rel(path), roots=rule_roots(folder))
-        except ScenarioLoadError as exc:
-            errors.extend(exc.errors)
-            continue
-        merged = doc if merged is None else deep_merge(merged, doc)
-    if merged is None:
-        raise ScenarioLoadError(errors or [ScenarioError(s.file, s.line_of("rules"), "no rules loaded")])
-    if isinstance(raw.get("rule_overrides"), dict):
-        merged = deep_merge(merged, raw["rule_overrides"])
-    for v in chosen:
-        if isinstance(v.get("rule_overrides"), dict):
-            merged = deep_merge(merged, v["rule_overrides"])
-    rules_checked = check(merged, RULES, merged.file, errors, "rules")
-    if not errors:
-        types = rules_checked["unit_types"]
-        for name, t in types.items():
-            d = t["detachment"]
-            if d and d["type"] not in types:
-                errors.append(ScenarioError(d.file_of("type"), d.line_of("type"),
-                                            f"unit type '{name}': unknown detachment type '{d['type']}'"
-                                            f"{suggest(d['type'], types)}"))
-            elif d and types[d["type"]]["detachment"]:
-                errors.append(ScenarioError(d.file_of("type"), d.line_of("type"),
-                                            f"unit type '{name}': its detachment type '{d['type']}' may not "
-                                            "form detachments of its own"))
-    if errors:
-        raise ScenarioLoadError(errors)
-    rules = build_rules(rules_checked)
+    rules = _load_rules(folder, s, raw, chosen, files, errors)
 
     def load_part(name: str | None, spec: Any) -> Any:
         if name is None:
@@ -370,20 +334,91 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
     m = load_part(s["map"], MAP)
     u = load_part(s["units"], UNITS_FILE)
     ev = load_part(s["events"], events_mod.EVENTS_FILE) if s["events"] else YDict(events=[])
-    if errors:
+    if rules is None or m is None or u is None or ev is None:
         raise ScenarioLoadError(errors)
-    mapdata = build_map(m, set(rules.terrain), side_names, errors)
-    if mapdata is None:
+    schema_errors = len(errors)
+    try:
+        scn = _check_references(folder, s, chosen, rules, m, u, ev, errors)
+    except (TypeError, KeyError, AttributeError, ValueError):
+        if not schema_errors:
+            raise
+        scn = None  # a value the schema already refused broke a later check: report what is known
+    if errors or scn is None:
         raise ScenarioLoadError(errors)
-    places = mapdata.places
+    scn.variants = tuple(variants)
+    scn.fingerprint = digest_files(files + ([scn.history_file] if scn.history_file else []), folder)
+    if scn.history_file is not None:
+        from .history import load_history
 
+        scn.history = load_history(scn)
+    return scn
+
+
+def _chosen_variants(s: Any, raw: Any, variants: Any, errors: list[ScenarioError]) -> list:
+    chosen = []
+    for name in variants:
+        if name not in s["variants"]:
+            known = sorted(s["variants"])
+            errors.append(ScenarioError(s.file, s.line_of("variants") if "variants" in raw else 0,
+                                        f"unknown variant '{name}'{suggest(name, known)}; "
+                                        f"variants of this scenario: {', '.join(known) or 'none'}"))
+        else:
+            chosen.append(s["variants"][name])
+    return chosen
+
+
+def _load_rules(folder: Path, s: Any, raw: Any, chosen: list, files: list[Path],
+                errors: list[ScenarioError]) -> Rules | None:
+    """The rule files merged in order, then the scenario's and the variants' overrides; None
+    when they cannot be built (the problems are in ``errors``)."""
+    n_before = len(errors)
+    merged: Any = None
+    for i, name in enumerate(s["rules"]):
+        path = folder / name
+        files.append(path)
+        if not path.exists():
+            errors.append(ScenarioError(s["rules"].file, s["rules"].line_of(i), f"rules file '{name}' not found"))
+            continue
+        try:
+            doc = load_yaml(path, _rel(path), roots=rule_roots(folder))
+        except ScenarioLoadError as exc:
+            errors.extend(exc.errors)
+            continue
+        merged = doc if merged is None else deep_merge(merged, doc)
+    if merged is None:
+        if len(errors) == n_before:
+            errors.append(ScenarioError(s.file, s.line_of("rules"), "no rules loaded"))
+        return None
+    if isinstance(raw.get("rule_overrides"), dict):
+        merged = deep_merge(merged, raw["rule_overrides"])
+    for v in chosen:
+        if isinstance(v.get("rule_overrides"), dict):
+            merged = deep_merge(merged, v["rule_overrides"])
+    n_rules = len(errors)
+    rules_checked = check(merged, RULES, merged.file, errors, "rules")
+    if len(errors) > n_rules:
+        return None
+    types = rules_checked["unit_types"]
+    for name, t in types.items():
+        d = t["detachment"]
+        if d and d["type"] not in types:
+            errors.append(ScenarioError(d.file_of("type"), d.line_of("type"),
+                                        f"unit type '{name}': unknown detachment type '{d['type']}'"
+                                        f"{suggest(d['type'], types)}"))
+        elif d and types[d["type"]]["detachment"]:
+            errors.append(ScenarioError(d.file_of("type"), d.line_of("type"),
+                                        f"unit type '{name}': its detachment type '{d['type']}' may not "
+                                        "form detachments of its own"))
+    return None if len(errors) > n_before else build_rules(rules_checked)
+
+
+def _check_formations(flist: Any, side_names: set[str], errors: list[ScenarioError]) -> dict[str, Formation]:
     formations: dict[str, Formation] = {}
-    flist = u["formations"]
     for i, f in enumerate(flist):
         if f["id"] in formations:
             errors.append(ScenarioError(flist.file, flist.line_of(i), f"duplicate formation id '{f['id']}'"))
             continue
-        if f["side"] not in side_names:
+        if f["side"] is not None and f["side"] not in side_names:
             errors.append(ScenarioError(f.file, f.line_of("side"),
                                         f"formation '{f['id']}': unknown side '{f['side']}'{suggest(f['side'], side_names)}"))
         formations[f["id"]] = Formation(f["id"], f["name"], f["side"], f["kind"], f["parent"], f["aircraft"],
@@ -393,16 +428,27 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
             errors.append(ScenarioError(f.file, f.line_of("parent"),
                                         f"formation '{f['id']}': unknown parent '{f['parent']}'"
                                         f"{suggest(f['parent'], formations)}"))
+    return formations
 
-    graph = mapdata.graph
+
+def _check_references(folder: Path, s: Any, chosen: list, rules: Rules, m: Any, u: Any, ev: Any,
+                      errors: list[ScenarioError]) -> Scenario | None:
+    """Everything that looks across fields and files; the Scenario when the map could be built."""
+    side_names = set(s["sides"])
+    mapdata = build_map(m, set(rules.terrain), side_names, errors)
+    if mapdata is None:
+        return None
+    places, graph = mapdata.places, mapdata.graph
+    formations = _check_formations(u["formations"], side_names, errors)
+
     ulist = _apply_unit_variants(u["units"], chosen, errors)
-    seen: set[str] = set()
+    seen: dict[str, Any] = {}
     good_entries = []
     for i, entry in enumerate(ulist):
         if entry["id"] in seen:
             errors.append(ScenarioError(ulist.file, ulist.line_of(i), f"duplicate unit id '{entry['id']}'"))
             continue
-        seen.add(entry["id"])
+        seen[entry["id"]] = entry
         if _check_unit_entry(entry, ulist.file, ulist.line_of(i), side_names, rules, formations, places, graph,
                              errors, mapdata.projection, mapdata.hex_km):
             good_entries.append(entry)
@@ -421,21 +467,58 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
             for entry in eff.get("reinforce") or []:
                 _check_unit_entry(entry, entry.file, entry.line, side_names, rules, formations, places, graph,
                                   errors, mapdata.projection, mapdata.hex_km)
+    _check_victory(s["victory"], places, side_names, errors)
+    _check_hints(s, u, seen, events, formations, places, side_names, errors)
+    check_dates(s, events, errors)
+    history = None
+    if s["history"]:
+        history = folder / s["history"]
+        if not history.is_file():
+            errors.append(ScenarioError(s.file, s.line_of("history"), f"history file '{s['history']}' not found"))
+    if errors:
+        return None
 
-    vic = s["victory"]
-    if vic["attacker"] not in side_names:
+    scn = Scenario(
+        id=s["id"], name=s["name"], description=s["description"], path=folder, start_date=s["start_date"],
+        turns=s["turns"], days_per_turn=s["days_per_turn"], sides={k: dict(v) for k, v in s["sides"].items()},
+        side_order=list(s["sides"]), rules=rules, map=mapdata, formations=formations, initial_units=[],
+        events=[e for e in events if e["id"] not in disabled], victory=s["victory"],
+        ai={k: dict(v) for k, v in s["ai"].items()}, history_file=history,
+        initial_control={h: d["control"] for h, d in graph.nodes(data=True)},
+    )
+    for v in chosen:
+        for side, hints in v["ai"].items():
+            scn.ai[side] = {**scn.ai.get(side, {}), **{k: hints[k] for k in hints.key_lines}}
+    scn.available_variants = {k: {"name": v["name"], "description": v["description"], "source": v["source"]}
+                              for k, v in s["variants"].items()}
+    scn.initial_units = [make_unit(scn, e) for e in good_entries]
+    check_start_positions(scn, good_entries, errors)
+    check_reinforcements(events, seen, scn, errors)
+    check_map_against_rules(m, scn, errors)
+    return None if errors else scn
+
+
+def _check_victory(vic: Any, places: dict, side_names: set[str], errors: list[ScenarioError]) -> None:
+    if vic is None:
+        return
+    if vic["attacker"] is not None and vic["attacker"] not in side_names:
         errors.append(ScenarioError(vic.file, vic.line_of("attacker"),
                                     f"unknown side '{vic['attacker']}'{suggest(vic['attacker'], side_names)}"))
     for o in vic["objectives"]:
-        if o["place"] not in places:
+        if o["place"] is not None and o["place"] not in places:
             errors.append(ScenarioError(o.file, o.line_of("place"), f"unknown place '{o['place']}'"
                                                                      f"{suggest(o['place'], places)}"))
-        if o["side"] not in side_names:
+        if o["side"] is not None and o["side"] not in side_names:
             errors.append(ScenarioError(o.file, o.line_of("side"), f"unknown side '{o['side']}'"
                                                                     f"{suggest(o['side'], side_names)}"))
+
+
+def _check_hints(s: Any, u: Any, seen: dict, events: list, formations: dict, places: dict, side_names: set[str],
+                 errors: list[ScenarioError]) -> None:
+    """AI hints name known sides, places, formations and units."""
     # units that may be named in the hints: every unit of the file, of any variant, and every
     # reinforcement (a variant may remove a unit the base hints name; it then simply has no effect)
-    unit_ids = {e["id"] for e in u["units"]} | seen
+    unit_ids = {e["id"] for e in u["units"]} | set(seen)
     unit_ids |= {e["id"] for v in s["variants"].values() for e in v["add_units"]}
     unit_ids |= {entry["id"] for e in events for eff in e["effects"] for entry in (eff.get("reinforce") or [])}
     hint_blocks = [(s["ai"], side, a) for side, a in s["ai"].items()]
@@ -449,43 +532,14 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
         for axis in list(a["axes"]) + list(a["withdrawals"]):
             named += [(axis["places"], j, p) for j, p in enumerate(axis["places"])]
             for j, f in enumerate(axis["formations"]):
-                if f not in formations and f not in unit_ids:
+                if f is not None and f not in formations and f not in unit_ids:
                     errors.append(ScenarioError(axis["formations"].file, axis["formations"].line_of(j),
                                                 f"ai: unknown formation or unit '{f}'"
                                                 f"{suggest(f, list(formations) + sorted(unit_ids))}"))
         for container, j, p in named:
-            if p not in places:
+            if p is not None and p not in places:
                 errors.append(ScenarioError(container.file, container.line_of(j),
                                             f"ai: unknown place '{p}'{suggest(p, places)}"))
-    history = None
-    if s["history"]:
-        history = folder / s["history"]
-        if not history.is_file():
-            errors.append(ScenarioError(s.file, s.line_of("history"), f"history file '{s['history']}' not found"))
-    if errors:
-        raise ScenarioLoadError(errors)
-
-    scn = Scenario(
-        id=s["id"], name=s["name"], description=s["description"], path=folder, start_date=s["start_date"],
-        turns=s["turns"], days_per_turn=s["days_per_turn"], sides={k: dict(v) for k, v in sides.items()},
-        side_order=list(sides), rules=rules, map=mapdata, formations=formations, initial_units=[],
-        events=[e for e in events if e["id"] not in disabled], victory=vic,
-        ai={k: dict(v) for k, v in s["ai"].items()}, history_file=history,
-        initial_control={h: d["control"] for h, d in graph.nodes(data=True)},
-    )
-    for v in chosen:
-        for side, hints in v["ai"].items():
-            scn.ai[side] = {**scn.ai.get(side, {}), **{k: hints[k] for k in hints.key_lines}}
-    scn.variants = tuple(variants)
-    scn.available_variants = {k: {"name": v["name"], "description": v["description"], "source": v["source"]}
-                              for k, v in s["variants"].items()}
-    scn.initial_units = [make_unit(scn, e) for e in good_entries]
-    scn.fingerprint = digest_files(files + ([history] if history is not None else []), folder)
-    if history is not None:
-        from .history import load_history
-
-        scn.history = load_history(scn)
-    return scn
 
 
 def _apply_unit_variants(units: Any, chosen: list, errors: list[ScenarioError]) -> Any:
