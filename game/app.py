@@ -10,6 +10,8 @@ change to the game goes through ``engine.orders.execute``; the UI never edits th
 """
 from __future__ import annotations
 
+import time
+
 import pygame
 
 from engine.ai import policy
@@ -34,6 +36,9 @@ from .screens.loadlist import LoadList
 from .undo import UndoStack
 
 __all__ = ["PANEL_W", "STATUS_H", "ZOOMS", "GameUI", "WindowUnavailable", "render_screenshot", "run_game"]
+
+
+STATUS_SECONDS = 8.0
 
 
 class WindowUnavailable(Exception):
@@ -61,6 +66,7 @@ class GameUI(CameraMixin, CommandsMixin, InputMixin, FrameMixin, SavesMixin):
         self.modal: str | None = None  # "help", "handover", "endgame", "loads" or "quit"
         self.load_list: LoadList | None = None
         self.undo_stack = UndoStack()
+        self.clock = time.monotonic  # the status line's age is read from this (tests move it on)
         self.status = ""
         self.log_scroll = 0
         self.version = 0
@@ -72,6 +78,18 @@ class GameUI(CameraMixin, CommandsMixin, InputMixin, FrameMixin, SavesMixin):
         self._changed()
         if self._hot_seat_hidden():
             self.modal = "handover"
+
+    @property
+    def status(self) -> str:
+        """The status line: the answer to the player's last input, until the next input or for
+        :data:`STATUS_SECONDS` (then the line shows what is under the mouse again)."""
+        if self._status and self.clock() - self._status_at > STATUS_SECONDS:
+            self._status = ""
+        return self._status
+
+    @status.setter
+    def status(self, text: str) -> None:
+        self._status, self._status_at = text, self.clock()
 
     def _setup(self, scn, state) -> None:
         """(Re)build everything that depends on the scenario."""

@@ -132,6 +132,8 @@ class InputMixin:
             return self._modal_event(e)
         if e.type == pygame.KEYDOWN:
             action = action_for(e.key, getattr(e, "mod", 0), getattr(e, "unicode", ""))
+            if action:
+                self.status = ""  # a new input: the answer to the last one is old news
             if action == "quit":
                 self.ask_quit()
             elif action:

@@ -566,3 +566,21 @@ def test_shift_click_on_a_stack_adds_and_takes_out_one_unit_at_a_time_and_keeps_
     assert ui.attackers() == ["s_65rc", first]
     ui.shift_click(free)
     assert ui.attackers() == [first] and ui.selected == first
+
+
+def test_the_status_line_answers_the_last_input_only(ui):
+    now = [1000.0]
+    ui.clock = lambda: now[0]
+    ui.click_hex(ui.state.units["s_72rc"].hex)
+    ui.shift_click(ui.state.units["j_fr_suifenhe"].hex)
+    assert ui.status.startswith("Target")
+    key(ui, pygame.K_TAB)  # the next input clears it...
+    assert ui.status == ""
+    ui.toggle_overlay("supply")
+    assert ui.status == "supply overlay on"
+    now[0] += 5
+    assert ui.status == "supply overlay on"
+    now[0] += 5  # ...and so does time: the line goes back to what is under the mouse
+    assert ui.status == ""
+    ui.hover_hex(ui.state.units["s_72rc"].hex)
+    assert "72nd Rifle Corps" in ui._hover_text()
