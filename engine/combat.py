@@ -322,8 +322,8 @@ def resolve(state: "GameState", target: Hex, attacker_ids: list[str], advance: b
               "attacker_losses": _sum(eff["att_loss"]), "defender_losses": _sum(eff["def_loss"]),
               "caught": eff["caught"], "advanced": advanced}
     names = ", ".join(u.name for u in attackers)
-    place = state.scenario.map.place_at.get(target)
-    where = state.scenario.map.places[place].name if place else f"hex {list(target)}"
+    where = state.scenario.map.describe(target) if target in state.scenario.map.place_at else \
+        f"the enemy {state.scenario.map.describe(target)}"
     held = outcome in ("retreat", "rout", "surrender") and any(
         u.id in state.units and u.hex == target and u.id not in eff["caught"] for u in defenders)
     why = " (the garrison holds its works)" if held else ""

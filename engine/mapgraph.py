@@ -17,7 +17,7 @@ from typing import Any
 
 import networkx as nx
 
-from .hexes import Hex, Projection, line, neighbours, offset_to_axial
+from .hexes import Hex, Projection, distance, line, neighbours, offset_to_axial
 from .schema import Bool, Ctx, Enum, F, HexSpec, Int, ListOf, MapOf, Num, Record, Spec, Str
 from .yamlio import ScenarioError, YDict, suggest
 
@@ -120,6 +120,25 @@ class MapData:
     railways: dict[str, list[Hex]] = field(default_factory=dict)
     roads: dict[str, list[Hex]] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
+
+    def describe(self, h: Hex) -> str:
+        """A hex as players name it: its place, or its distance and bearing from the nearest
+        place ("25 km SE of Harbin"), never its coordinates unless the map has no places."""
+        place = self.place_at.get(h)
+        if place is not None:
+            return self.places[place].name
+        if not self.places:
+            return f"hex {h[0]},{h[1]}"
+        near = min(self.places.values(), key=lambda p: (distance(p.hex, h), p.name))
+        dq, dr = h[0] - near.hex[0], h[1] - near.hex[1]
+        # axial to screen axes (rows run north to south), then one of eight compass points
+        angle = math.degrees(math.atan2(-1.5 * dr, math.sqrt(3) * (dq + dr / 2)))
+        compass = ("E", "NE", "N", "NW", "W", "SW", "S", "SE")[round(angle / 45) % 8]
+        return f"{round(distance(h, near.hex) * self.hex_km)} km {compass} of {near.name}"
+
+    def at(self, h: Hex) -> str:
+        """Where something happens, for a sentence: "at Harbin" or "25 km SE of Harbin"."""
+        return ("at " if h in self.place_at or not self.places else "") + self.describe(h)
 
 
 def _read_rows(rows_spec: YDict, what: str, allowed: set[str] | None, errors: list[ScenarioError]) -> dict[Hex, str]:

@@ -571,7 +571,7 @@ def execute(state: "GameState", order: Order) -> Result:
             from .events import lay_down_arms
 
             lay_down_arms(state, garrison, f"surrendered to {u.id}")
-            state.log_event("capitulation", f"The garrison at {list(to)} lays down its arms to {u.name}",
+            state.log_event("capitulation", f"The garrison {state.scenario.map.at(to)} lays down its arms to {u.name}",
                             garrison[0].side, units=sorted(x.id for x in garrison))
         u.hex = to
         u.moved = True
@@ -580,6 +580,6 @@ def execute(state: "GameState", order: Order) -> Result:
         u.entrenchment = 0
         state.set_control(to, u.side)
         state.note_contact(to)
-        state.log_event("landing", f"{u.name} lands at {list(to)}", u.side, unit=u.id)
+        state.log_event("landing", f"{u.name} lands {state.scenario.map.at(to)}", u.side, unit=u.id)
         return Result(True)
     return Result(False, f"unknown order {order!r}")  # pragma: no cover - check() refuses first

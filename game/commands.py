@@ -193,25 +193,28 @@ class CommandsMixin:
 
     def _order(self, order) -> bool:
         """An order for one unit (move, dig-in, rail move, landing, air supply), undoable unless
-        it revealed an enemy or used the dice."""
+        it revealed an enemy or used the dice. The status line says what happened first (a
+        landing, a garrison laying down its arms), then any enemy seen for the first time."""
         st = self.state
         snap = st.copy()
         hidden = hidden_units(st, st.side) if self.fog else set()
         dice = rng_fingerprint(st)
+        logged = len(st.log)
         res = execute(st, order)
         if not res.ok:
             self.status = res.reason
             return False
+        news = [e["text"] for e in st.log[logged:] if e["kind"] in ("landing", "capitulation")]
         revealed = sorted(hidden - hidden_units(st, st.side)) if self.fog else []
-        revealed = [st.units[uid].name for uid in revealed if uid in st.units]
+        revealed = [st.units[uid].name for uid in revealed if uid in st.units]  # not those who surrendered
         if revealed:
             self.undo_stack.clear("the move revealed enemy units")
-            self.status = f"Enemy sighted: {', '.join(revealed)} (this move cannot be undone)"
-        elif rng_fingerprint(st) != dice:
-            self.undo_stack.clear("dice were rolled")
+            news.append(f"Enemy sighted: {', '.join(revealed)} (this cannot be undone)")
+        elif rng_fingerprint(st) != dice or len(news) > 1:
+            self.undo_stack.clear("dice were rolled" if rng_fingerprint(st) != dice else "a garrison surrendered")
         else:
             self.undo_stack.push(snap, self.selected)
-            self.status = ""
+        self.status = "; ".join(news)
         self._changed()
         self.select(order.unit if order.unit in st.units else None)
         return True

@@ -101,19 +101,17 @@ class FrameMixin:
             self.scene.panel_key = key[:8] + (self.log_scroll,) + key[9:]
 
     def _where(self, h: Hex) -> str:
-        place = self.scn.map.place_at.get(h)
-        return self.scn.map.places[place].name if place else f"hex {list(h)}"
+        return self.scn.map.describe(h)
 
     def _hover_text(self) -> str:
         if self.hover is None:
             return ("Click: select / move / attack   Shift+click: plan an attack   Tab: next unit   "
                     "Enter: end turn   F1: all keys")
         d = self.scn.graph.nodes[self.hover]
-        place = self.scn.map.place_at.get(self.hover)
         owner = self.state.control.get(self.hover)
-        bits = [d["terrain"]] + ([self.scn.map.places[place].name] if place else [])
+        bits = [d["terrain"]]
         bits += [f"held by {self.scn.sides[owner]['name']}"] if owner else []
         bits += [u.name for u in self.shown_at(self.hover)]
         if self._reach is not None and self.hover in self.reach:
             bits.append(f"move cost {self._reach.cost[self.hover]:.1f} MP")
-        return f"hex {list(self.hover)}: " + ", ".join(bits)
+        return f"{self._where(self.hover)}: " + ", ".join(bits)

@@ -390,7 +390,7 @@ def test_rail_moves_landings_and_air_supply_by_keyboard(ui):
         ui.click_hex(abn)
     ui.hover_hex((2, 3))
     key(ui, pygame.K_x)
-    assert ui.status == "landed" and ui.state.units["s_abn"].hex == (2, 3)
+    assert ui.status.startswith("Airborne Detachment lands") and ui.state.units["s_abn"].hex == (2, 3)
 
 
 def test_a_forward_detachment_is_sent_by_keyboard_and_can_be_taken_back(ui):
@@ -584,3 +584,25 @@ def test_the_status_line_answers_the_last_input_only(ui):
     assert ui.status == ""
     ui.hover_hex(ui.state.units["s_72rc"].hex)
     assert "72nd Rifle Corps" in ui._hover_text()
+
+
+def test_an_airlanding_that_takes_a_surrender_says_so_by_the_places_name(lab_scenario, screen):
+    from conftest import put
+
+    st = new_game(lab_scenario, 1)
+    put(st, "jinf", (-1, 1))
+    st.ceasefire["japanese"] = []
+    ui = GameUI(lab_scenario, st, "soviet", VIEW, fog=True)
+    ui.click_hex(st.units["para"].hex)
+    while ui.selected != "para":
+        ui.click_hex(st.units["para"].hex)
+    ui.hover_hex((-1, 1))
+    status = ui.special_order("land")
+    where = lab_scenario.map.at((-1, 1))
+    assert where == "40 km SE of Westtown"
+    assert "jinf" not in ui.state.units  # the garrison laid down its arms...
+    assert status.startswith(f"The garrison {where} lays down its arms")  # ...and the line says so first
+    assert f"{st.units['para'].name} lands {where}" in status
+    assert not status.startswith("Enemy sighted")
+    assert "[" not in " ".join(e["text"] for e in ui.state.log[-2:])  # no "[-1, 1]" in the log
+    assert ui.undo().startswith("cannot undo")

@@ -104,9 +104,7 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
             out(f"Movement left {u.mp_left:.1f}" + (", has attacked or dug in" if u.attacked else ""), MUTED)
         out.y += 8
     if prediction is not None:
-        place = scn.map.place_at.get(prediction.target)
-        where = scn.map.places[place].name if place else f"hex {list(prediction.target)}"
-        out(f"Attack on {where}: {prediction.odds:.1f} : 1", HIGHLIGHT, 22)
+        out(f"Attack {scn.map.at(prediction.target)}: {prediction.odds:.1f} : 1", HIGHLIGHT, 22)
         if attackers and len(attackers) > 1:
             names = [state.units[a].name for a in attackers if a in state.units]
             out("With " + ", ".join(names), PAPER, 18)
