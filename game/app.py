@@ -25,6 +25,7 @@ from engine.visibility import seen_hexes
 
 from . import saves_ui
 from .camera import PANEL_W, STATUS_H, ZOOMS, CameraMixin
+from .command_ui import CommandUIMixin
 from .commands import CommandsMixin
 from .frame import FrameMixin
 from .input import InputMixin
@@ -45,12 +46,13 @@ class WindowUnavailable(Exception):
     """No window could be opened (pygame.display.set_mode failed); the message says why."""
 
 
-class GameUI(CameraMixin, CommandsMixin, InputMixin, FrameMixin, SavesMixin):
+class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin, SavesMixin):
     """One game on screen; ``side`` is one of the scenario's sides, "both" (hot-seat) or "watch".
 
     The parts live in mixins, one job each: :mod:`game.camera` (zoom, pan, screen to hex),
     :mod:`game.commands` (selection, orders, attack plans, undo), :mod:`game.input` (events and
-    keys), :mod:`game.frame` (drawing) and :mod:`game.saves_ui` (save and load). This class
+    keys), :mod:`game.command_ui` (standing orders, the order of battle), :mod:`game.frame`
+    (drawing) and :mod:`game.saves_ui` (save and load). This class
     holds the state and decides who sees what and who moves next.
     """
 
@@ -186,6 +188,8 @@ class GameUI(CameraMixin, CommandsMixin, InputMixin, FrameMixin, SavesMixin):
         self.status = ""
         self._changed()
         self.deselect()
+        self.close_order_panel()
+        self.carry_out_standing()  # the AI commanders act at the start of the player's day
         if self._hot_seat_hidden():
             self.modal = "handover"
 

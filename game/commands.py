@@ -216,7 +216,8 @@ class CommandsMixin:
             self.undo_stack.push(snap, self.selected)
         self.status = "; ".join(news)
         self._changed()
-        self.select(order.unit if order.unit in st.units else None)
+        uid = getattr(order, "unit", self.selected)  # a standing order keeps the selection
+        self.select(uid if uid in st.units else None)
         return True
 
     def dig_in(self) -> None:

@@ -58,6 +58,7 @@ class FrameMixin:
             self.map.outline(surf, lay, [self.hover], INK, 3, 1.0)
             self.map.outline(surf, lay, [self.hover], PAPER, 1, 1.0)
         surf.set_clip(None)
+        self.draw_command(surf, area)
         self._draw_status(surf, area)
         if self.modal == "help":
             draw_help(surf)

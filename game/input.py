@@ -8,8 +8,6 @@ load list) is up, only its own keys work.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-
 import pygame
 
 from engine.hexes import DIRECTIONS, Hex
@@ -40,31 +38,18 @@ class InputMixin:
             self.ensure_visible(nxt)
 
     def cycle_unit(self, step: int) -> None:
-        """Select the next (or previous) unit that can still act; all of the side's units when
-        none can, or every unit shown when it is not the player's turn."""
+        """On the player's turn, walk the selected formation's units (see
+        ``CommandUIMixin.walk_units``); otherwise select the next (or previous) unit shown."""
         st = self.state
-        types = self.scn.rules.unit_types
         if self.my_turn():
-            own = st.units_of(st.side)
-            pool = [u for u in own if not (u.attacked or u.rail_moved or u.mp_left <= 0 or types[u.type].static)]
-            pool = pool or own
-        else:
-            pool = self.shown_units()
+            self.walk_units(step)
+            return
+        pool = self.shown_units()
         if not pool:
             self.status = "no units to cycle through"
             return
-        order = {u.id: (u.hex[1], u.hex[0], u.id) for u in pool}
-        ids = sorted(order, key=order.get)
-        anchor = getattr(self, "_tab_anchor", None)  # where Tab last stopped, before that unit moved
-        if self.selected in ids:
-            i = (ids.index(self.selected) + step) % len(ids)
-        elif anchor is not None and anchor[0] == self.selected:
-            # the unit Tab picked has spent its points and left the cycle: go on from its place
-            keys = [order[x] for x in ids]
-            i = bisect_right(keys, anchor[1]) % len(ids) if step > 0 else (bisect_left(keys, anchor[1]) - 1) % len(ids)
-        else:
-            i = 0 if step > 0 else -1
-        self._tab_anchor = (ids[i], order[ids[i]])
+        ids = [u.id for u in sorted(pool, key=lambda u: (u.hex[1], u.hex[0], u.id))]
+        i = (ids.index(self.selected) + step) % len(ids) if self.selected in ids else 0 if step > 0 else -1
         self.select(ids[i])
         h = st.units[ids[i]].hex
         self.hover_hex(h)
@@ -113,6 +98,8 @@ class InputMixin:
             self.log_scroll = max(0, self.log_scroll + (8 if action == "log_up" else -8))
         elif action == "help":
             self.modal = "help"
+        elif action in ("orders", "oob", "goto"):
+            {"orders": self.open_order_panel, "oob": self.toggle_oob, "goto": self.go_to}[action]()
         else:
             simple = {"zoom_in": lambda: self.zoom(1), "zoom_out": lambda: self.zoom(-1), "fit": self.fit,
                       "next_unit": lambda: self.cycle_unit(1), "prev_unit": lambda: self.cycle_unit(-1),
@@ -130,6 +117,8 @@ class InputMixin:
             return False
         if self.modal is not None:
             return self._modal_event(e)
+        if self.command_event(e):
+            return True  # the order panel or the order-of-battle browser used it (game.command_ui)
         if e.type == pygame.KEYDOWN:
             action = action_for(e.key, getattr(e, "mod", 0), getattr(e, "unicode", ""))
             if action:
@@ -224,8 +213,8 @@ class InputMixin:
 
     def pan_held_keys(self, keys, dt: float) -> None:
         """Smooth panning while arrow keys or WASD are held (no other key uses W, A, S or D)."""
-        if self.modal is not None or pygame.key.get_mods() & pygame.KMOD_CTRL:
-            return
+        if self.modal is not None or self.draft or self.oob or pygame.key.get_mods() & pygame.KMOD_CTRL:
+            return  # the order panel and the browser use the arrow keys
         speed = 600 * dt
         dx = (keys[pygame.K_LEFT] or keys[pygame.K_a]) - (keys[pygame.K_RIGHT] or keys[pygame.K_d])
         dy = (keys[pygame.K_UP] or keys[pygame.K_w]) - (keys[pygame.K_DOWN] or keys[pygame.K_s])

@@ -39,7 +39,9 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("cursor_se", (K.K_m,), "", "", "Map"),
     Binding("center", (K.K_c,), "C", "centre the map on the cursor", "Map"),
     # units and orders
-    Binding("next_unit", (K.K_TAB,), "Tab / Shift+Tab", "next / previous unit that can still act", "Orders",
+    Binding("next_unit", (K.K_TAB,), "Tab / Shift+Tab",
+            "nearest unit of the selected formation still to give orders to (not under standing orders) / back",
+            "Orders",
             shift=False),
     Binding("prev_unit", (K.K_TAB,), "", "", "Orders", shift=True),
     Binding("act", (K.K_j, K.K_SPACE), "J / Space, click", "select, move to or attack the cursor hex", "Orders",
@@ -57,6 +59,11 @@ BINDINGS: tuple[Binding, ...] = (
             shift=False),
     Binding("rejoin", (K.K_v,), "Shift+V", "the selected forward detachment rejoins its unit (same hex)", "Orders",
             shift=True),
+    Binding("orders", (K.K_o,), "O", "standing order for the selected unit's formation (or the browser's): "
+            "posture, places, supply; the AI commander carries it out each day", "Orders"),
+    Binding("goto", (K.K_t,), "T", "go-to: the selected unit marches to the cursor hex over the days "
+            "(T on its own hex takes the order back)", "Orders"),
+    Binding("oob", (K.K_b,), "B", "order of battle: fronts, armies, units; click or Enter centres", "Orders"),
     Binding("undo", (K.K_z, K.K_BACKSPACE), "Z / Backspace", "undo the last move (until a fight or a sighting)",
             "Orders"),
     Binding("cancel", (K.K_ESCAPE,), "Esc", "cancel the attack plan, then the selection", "Orders"),

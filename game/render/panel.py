@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from engine.command import commander_of, describe
 from engine.supply import depot_status
 from engine.units import chain
 
@@ -100,6 +101,10 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
         order = ceasefire_text(state, u)
         if order:
             out(order, (255, 120, 110) if order.startswith("ORDERED") else MUTED, 18)
+        key = commander_of(state, u)
+        if key is not None:  # under a standing order: the AI commander moves it
+            who = "" if key == u.id else f"{scn.formations[key].name}: "
+            out(f"Standing order ({who}{describe(state, key)})", HIGHLIGHT, 18)
         if u.side == state.side and not state.over:
             out(f"Movement left {u.mp_left:.1f}" + (", has attacked or dug in" if u.attacked else ""), MUTED)
         out.y += 8

@@ -17,6 +17,7 @@ from . import BACKGROUND, HIGHLIGHT, INK, PAPER, new_surface, side_colour
 from .counters import counter_sprite
 from .layout import Layout, px
 from .overlays import draw_history, draw_objectives, draw_supply, draw_zoc
+from .standing import draw_standing
 
 if TYPE_CHECKING:
     from ..app import GameUI
@@ -137,6 +138,7 @@ def build(surf: pygame.Surface, ui: "GameUI") -> None:
         ui.map.outline(surf, lay, [ui.target], INK, 6, 0.95)
         ui.map.outline(surf, lay, [ui.target], HIGHLIGHT, 3, 0.95)
     draw_units(surf, ui)
+    draw_standing(surf, ui)
     ui.map.draw_names(surf, lay)
     if "objectives" in ui.overlays:
         draw_objectives(surf, lay, area, st)
