@@ -299,8 +299,6 @@ class CommandUIMixin:
         self.select(nxt)
         self.hover_hex(st.units[nxt].hex)
         self.ensure_visible(st.units[nxt].hex)
-        where = self._name(focus) if focus else "your side"
-        self.status = f"{st.units[nxt].name} ({where}: {len(pool)} unit(s) to give orders)"
 
     def _walkable(self, focus: str | None) -> list:
         st, types = self.state, self.scn.rules.unit_types
