@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .capitulation import issue_order, sign_surrender
 from .rules import MOBILITY_CLASSES
 from .schema import Bool, Ctx, Date, Enum, F, Int, ListOf, Num, Record, Spec, Str
 from .yamlio import ScenarioError, suggest
@@ -85,6 +86,13 @@ EFFECT = Record({
                             "share": F(Num(0, 1), required=True, doc="share of the side's units (in the area)"),
                             "area": F(AREA),
                             "exclude": F(ListOf(AREA), default=list, doc="holdout areas it does not reach")})),
+    "surrender_order": F(Record({"side": F(Str(), required=True),
+                                 "formation": F(Str(), required=True, doc="the headquarters that gives the order")}),
+                         doc="a headquarters orders its troops to lay down their arms; the order spreads down the "
+                             "chain of command by the rules' capitulation section (engine/capitulation.py)"),
+    "surrender_signed": F(Record({"side": F(Str(), required=True)}),
+                          doc="the surrender is signed: every unit of the side that has obeyed the order lays down "
+                              "its arms; the game ends when the side has no units left"),
     "reinforce": F(ListOf(UNIT_ENTRY)),
     "victory_points": F(Record({"side": F(Str(), required=True), "points": F(Int(), required=True)})),
     "end_game": F(Record({"winner": F(Str()), "reason": F(Str(), required=True)})),
@@ -105,8 +113,9 @@ EVENT = Record({
 EVENTS_FILE = Record({"events": F(ListOf(EVENT), default=list)})
 
 
-def check_references(events: list, scenario_sides: set[str], places: set[str], errors: list[ScenarioError]) -> None:
-    """Sides and places named in events must exist."""
+def check_references(events: list, scenario_sides: set[str], places: set[str], errors: list[ScenarioError],
+                     formations: Any = ()) -> None:
+    """Sides, places and formations named in events must exist."""
 
     def side_ok(container: Any, key: str) -> None:
         v = container.get(key)
@@ -135,9 +144,14 @@ def check_references(events: list, scenario_sides: set[str], places: set[str], e
         seen.add(ev["id"])
         cond_ok(ev.get("condition"))
         for eff in ev["effects"]:
-            for k in ("modifier", "readiness", "victory_points", "capitulate", "ceasefire"):
+            for k in ("modifier", "readiness", "victory_points", "capitulate", "ceasefire", "surrender_order",
+                      "surrender_signed"):
                 if eff.get(k):
                     side_ok(eff[k], "side")
+            order = eff.get("surrender_order")
+            if order and order["formation"] not in formations:
+                errors.append(ScenarioError(order.file, order.line_of("formation"),
+                                            f"unknown formation '{order['formation']}'{suggest(order['formation'], formations)}"))
             if eff.get("end_game"):
                 side_ok(eff["end_game"], "winner")
 
@@ -203,6 +217,10 @@ def fire_due_events(state: "GameState") -> list[str]:
                 state.ceasefire[c["side"]] = [dict(a) for a in c["exclude"]]
             if eff.get("capitulate"):
                 capitulate(state, eff["capitulate"], ev["id"])
+            if eff.get("surrender_order"):
+                issue_order(state, eff["surrender_order"]["side"], eff["surrender_order"]["formation"])
+            if eff.get("surrender_signed"):
+                sign_surrender(state, eff["surrender_signed"]["side"])
             if eff.get("reinforce"):
                 for entry in eff["reinforce"]:
                     u = make_unit(state.scenario, entry)

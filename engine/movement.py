@@ -59,7 +59,7 @@ def enemy_zoc(state: "GameState", side: str) -> set[Hex]:
     types = state.scenario.rules.unit_types
     g = state.scenario.graph
     for u in state.units.values():
-        if u.side != side and types[u.type].zoc:
+        if u.side != side and types[u.type].zoc and not state.stood_down(u):
             zoc.update(n for n in neighbours(u.hex) if n in g)
     return zoc
 

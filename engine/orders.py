@@ -197,6 +197,8 @@ def _own_unit(state: "GameState", uid: str) -> tuple[Any, str | None]:
         return None, f"there is no unit '{uid}'" + (" (it was eliminated)" if uid in state.eliminated else "")
     if u.side != state.side:
         return None, f"{u.name} is not yours to command ({state.scenario.sides[state.side]['name']} to move)"
+    if u.id in state.capitulation.get(u.side, {}).get("stood_down", {}):
+        return None, f"{u.name} has obeyed the order to cease fire and waits to lay down its arms"
     return u, None
 
 
@@ -337,6 +339,8 @@ def check(state: "GameState", order: Order) -> str | None:
             return "there is no enemy in that hex: move into it instead"
         if defenders[0].side == state.side:
             return "you cannot attack your own units"
+        if all(state.stood_down(d) for d in defenders):
+            return "the troops there have stood down: move next to them to take their surrender"
         for uid in order.units:
             u, why = _own_unit(state, uid)
             if why:
@@ -351,7 +355,7 @@ def check(state: "GameState", order: Order) -> str | None:
                 return f"{u.name} has no movement points left to attack with"
             if rules.unit_types[u.type].attack <= 0:
                 return f"{u.name} cannot attack"
-            if state.under_ceasefire(u.side, u.hex):
+            if state.stood_down(u):
                 return f"{u.name} has been ordered to cease fire"
         return None
     uid = getattr(order, "unit", None)
@@ -464,7 +468,7 @@ def check(state: "GameState", order: Order) -> str | None:
         if not terrain.passable or terrain.move.get(ut.mobility) is None:
             return f"{u.name} cannot land in {g.nodes[to]['terrain']}"
         held = [x for x in state.units.values() if x.hex == to and x.side != u.side]
-        parley = bool(held) and all(state.under_ceasefire(x.side, to) for x in held)
+        parley = bool(held) and all(state.stood_down(x) for x in held)
         if held and not parley:
             return "the landing hex is held by the enemy"
         if not parley and not can_stack(state, u, to):
@@ -498,6 +502,7 @@ def check(state: "GameState", order: Order) -> str | None:
 
 def execute(state: "GameState", order: Order) -> Result:
     """Carry out ``order`` if legal; an illegal order leaves the state untouched."""
+    from .capitulation import take_surrenders
     from .turn import end_impulse
 
     why = check(state, order)
@@ -526,7 +531,9 @@ def execute(state: "GameState", order: Order) -> Result:
         u.hex = to
         u.moved = True
         u.entrenchment = 0
-        return Result(True, data={"path": [list(h) for h in path], "cost": reach.cost[to]})
+        # troops who come up to enemies that have stood down take their surrender at once
+        took = take_surrenders(state, u.side, around=[to])
+        return Result(True, data={"path": [list(h) for h in path], "cost": reach.cost[to], "took": took})
     if isinstance(order, RailMove):
         path = rail_path(state, u, _hex(order.to))
         _use(state, "rail")

@@ -137,6 +137,24 @@ SUPPLY = Record({
     "source": F(Str(), default=""),
 })
 
+CAPITULATION = Record({
+    "relay": F(Num(0, 1), default=1.0,
+               doc="chance a day that a headquarters whose superior has a surrender order receives it, while "
+                   "its seat (hq place) is in its side's hands"),
+    "relay_overrun": F(Num(0, 1), default=1.0,
+                       doc="the same chance for a headquarters whose seat the enemy holds (couriers, not wire)"),
+    "obey_connected": F(Num(0, 1), default=1.0,
+                        doc="chance a day that a unit whose own headquarters has the order receives and obeys it "
+                            "while it is in supply (road, rail and wire to the rear)"),
+    "obey_cut_off": F(Num(0, 1), default=1.0,
+                      doc="the same chance for a unit out of supply (runners and radio only)"),
+    "obey_besieged": F(Num(0, 1), default=1.0,
+                       doc="the same chance for a unit out of supply in works of ``besieged_works`` or more with the "
+                           "enemy next to it (radios and wire gone under bombardment: only an emissary gets through)"),
+    "besieged_works": F(Int(0, 10), default=99, doc="fortification level from which a cut-off garrison counts as besieged"),
+    "source": F(Str(), default=""),
+})
+
 RULES = Record({
     "terrain": F(MapOf(TERRAIN), required=True),
     "features": F(Record({"road": F(FEATURE, required=True), "rail": F(FEATURE, required=True)}), required=True),
@@ -149,6 +167,8 @@ RULES = Record({
                                "source": F(Str(), default="")}), required=True),
     "max_fortification": F(Int(0, 10), default=3),
     "readiness_recovery_dug_in": F(Num(0, 1), default=0.0),
+    "capitulation": F(CAPITULATION, default=dict,
+                      doc="how a surrender order spreads down the chain of command (engine/capitulation.py)"),
 })
 
 
@@ -205,6 +225,7 @@ class Rules:
     stacking_limit: float
     rail_hexes_per_turn: int
     max_fortification: int
+    capitulation: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -240,6 +261,7 @@ def build_rules(checked: dict) -> Rules:
         stacking_limit=checked["stacking"]["limit"],
         rail_hexes_per_turn=checked["rail_movement"]["hexes_per_turn"],
         max_fortification=checked["max_fortification"],
+        capitulation=_plain(checked["capitulation"]),
         raw=_plain(checked),
     )
 

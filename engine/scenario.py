@@ -143,6 +143,8 @@ UNITS_FILE = Record({
                         "flotilla")), required=True),
         "parent": F(Str()),
         "aircraft": F(Int(0), default=0),
+        "hq": F(Str(), doc="place id of the headquarters' seat; orders pass more slowly through a seat the "
+                           "enemy holds (a surrender order: engine/capitulation.py)"),
         "source": F(Str(), required=True),
     })), required=True),
     "units": F(ListOf(events_mod.UNIT_ENTRY), required=True),
@@ -412,7 +414,8 @@ def _load_rules(folder: Path, s: Any, raw: Any, chosen: list, files: list[Path],
     return None if len(errors) > n_before else build_rules(rules_checked)
 
 
-def _check_formations(flist: Any, side_names: set[str], errors: list[ScenarioError]) -> dict[str, Formation]:
+def _check_formations(flist: Any, side_names: set[str], places: Any,
+                      errors: list[ScenarioError]) -> dict[str, Formation]:
     formations: dict[str, Formation] = {}
     for i, f in enumerate(flist):
         if f["id"] in formations:
@@ -422,8 +425,11 @@ def _check_formations(flist: Any, side_names: set[str], errors: list[ScenarioErr
             errors.append(ScenarioError(f.file, f.line_of("side"),
                                         f"formation '{f['id']}': unknown side '{f['side']}'{suggest(f['side'], side_names)}"))
         formations[f["id"]] = Formation(f["id"], f["name"], f["side"], f["kind"], f["parent"], f["aircraft"],
-                                        f["source"])
+                                        f["source"], f["hq"])
     for f in flist:
+        if f["hq"] is not None and f["hq"] not in places:
+            errors.append(ScenarioError(f.file, f.line_of("hq"), f"formation '{f['id']}': unknown place "
+                                        f"'{f['hq']}'{suggest(f['hq'], places)}"))
         if f["parent"] is not None and f["parent"] not in formations:
             errors.append(ScenarioError(f.file, f.line_of("parent"),
                                         f"formation '{f['id']}': unknown parent '{f['parent']}'"
@@ -439,7 +445,7 @@ def _check_references(folder: Path, s: Any, chosen: list, rules: Rules, m: Any, 
     if mapdata is None:
         return None
     places, graph = mapdata.places, mapdata.graph
-    formations = _check_formations(u["formations"], side_names, errors)
+    formations = _check_formations(u["formations"], side_names, places, errors)
 
     ulist = _apply_unit_variants(u["units"], chosen, errors)
     seen: dict[str, Any] = {}
@@ -461,7 +467,7 @@ def _check_references(folder: Path, s: Any, chosen: list, rules: Rules, m: Any, 
                 errors.append(ScenarioError(v["disable_events"].file, v["disable_events"].line_of(j),
                                             f"variant disables unknown event '{eid}'"
                                             f"{suggest(eid, [e['id'] for e in events])}"))
-    events_mod.check_references(events, side_names, set(places), errors)
+    events_mod.check_references(events, side_names, set(places), errors, formations)
     for e in events:
         for eff in e["effects"]:
             for entry in eff.get("reinforce") or []:

@@ -59,6 +59,9 @@ class GameState:
     used: dict[str, int] = field(default_factory=dict)
     vp_bonus: dict[str, int] = field(default_factory=dict)
     ceasefire: dict[str, list[dict[str, float]]] = field(default_factory=dict)  # side -> its holdout areas
+    # side -> {"orders": {formation id: date it has the surrender order}, "stood_down": {unit id: date},
+    #          "signed": date the surrender was signed or ""} (engine/capitulation.py)
+    capitulation: dict[str, dict[str, Any]] = field(default_factory=dict)
     met: dict[str, bool] = field(default_factory=dict)
     standing: dict[str, Any] = field(default_factory=dict)  # formation or unit id -> command.Standing
     log: list[dict[str, Any]] = field(default_factory=list)
@@ -111,6 +114,12 @@ class GameState:
             if m["side"] == side and m["stat"] == stat and (m["factor"] > 1 or not (m.get("area") or m.get("exclude"))):
                 f *= m["factor"]
         return f
+
+    def stood_down(self, u: Unit) -> bool:
+        """``u`` has obeyed an order to cease fire: it attacks no one, moves nowhere and lays down
+        its arms to the first enemy troops who come to take its surrender."""
+        c = self.capitulation.get(u.side)
+        return (c is not None and u.id in c["stood_down"]) or self.under_ceasefire(u.side, u.hex)
 
     def under_ceasefire(self, side: str, h: Hex) -> bool:
         """``side`` has been ordered to cease fire and ``h`` is outside its holdout areas: its
@@ -169,6 +178,9 @@ class GameState:
             "used": dict(sorted(self.used.items())),
             "vp_bonus": dict(sorted(self.vp_bonus.items())),
             "ceasefire": {k: copy.deepcopy(v) for k, v in sorted(self.ceasefire.items())},
+            "capitulation": {k: {"orders": dict(sorted(v["orders"].items())),
+                                 "stood_down": dict(sorted(v["stood_down"].items())), "signed": v.get("signed", "")}
+                             for k, v in sorted(self.capitulation.items())},
             "met": dict(sorted(self.met.items())),
             "log": copy.deepcopy(self.log),
             "winner": self.winner,
@@ -216,6 +228,7 @@ class GameState:
                 used=dict(d["used"]), vp_bonus=dict(d["vp_bonus"]), met=dict(d["met"]), log=list(d["log"]),
                 ceasefire=_ceasefire_from_plain(d.get("ceasefire", {}), scenario),
                 standing=standing_from_plain(d.get("standing", {}), scenario),
+                capitulation=_capitulation_from_plain(d.get("capitulation", {}), scenario),
                 winner=d["winner"], over=bool(d["over"]), end_reason=d.get("end_reason", ""),
             )
         except ValueError:
@@ -245,6 +258,24 @@ def _ceasefire_from_plain(d: Any, scenario: "Scenario") -> dict[str, list[dict[s
                 raise ValueError(f"cease-fire holdout area {a!r} needs north, south, west and east")
             boxes.append({k: float(a[k]) for k in ("north", "south", "west", "east")})
         out[side] = boxes
+    return out
+
+
+def _capitulation_from_plain(d: Any, scenario: "Scenario") -> dict[str, dict[str, Any]]:
+    """The saved surrender orders, checked: a known side, known formations, dates."""
+    out = {}
+    for side, parts in d.items():
+        if side not in scenario.sides:
+            raise ValueError(f"surrender order for unknown side '{side}'")
+        orders = {str(f): dt.date.fromisoformat(day).isoformat() for f, day in parts["orders"].items()}
+        unknown = sorted(set(orders) - set(scenario.formations))
+        if unknown:
+            raise ValueError(f"surrender order held by unknown formation '{unknown[0]}'")
+        stood = {str(u): dt.date.fromisoformat(day).isoformat() for u, day in parts["stood_down"].items()}
+        signed = parts.get("signed", "")
+        if not isinstance(signed, str) or (signed and dt.date.fromisoformat(signed).isoformat() != signed):
+            raise ValueError(f"surrender of '{side}' signed on a bad date {signed!r}")
+        out[side] = {"orders": orders, "stood_down": stood, "signed": signed}
     return out
 
 

@@ -1,8 +1,10 @@
 """The turn loop: one turn is ``days_per_turn`` days, its phases always in the same order.
 
-1. Start of turn: expired modifiers drop, due events fire, a side with no units loses.
-2. For each side in the scenario's order: its supply phase (trace supply; readiness and fuel;
-   troops of doubtful loyalty next to the enemy desert),
+1. Start of turn: expired modifiers drop, due events fire, a side with no units loses (or, once
+   it has signed its surrender, the campaign ends).
+2. For each side in the scenario's order: it takes the surrender of enemy units that have stood
+   down next to its troops; its supply phase (trace supply; readiness and fuel; troops of
+   doubtful loyalty next to the enemy desert; a surrender order spreads down its chain of command),
    then its operations (orders: move, rail move, attack, dig in, air supply, landings), ended
    by the ``EndTurn`` order.
 3. End of turn: objectives dated today are scored; after the last turn the winner is decided;
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from .capitulation import campaign_over, spread_order, take_surrenders
 from .desertion import desertion_phase
 from .events import expire_modifiers, fire_due_events
 from .hexes import neighbours
@@ -28,6 +31,10 @@ def begin_turn(state: "GameState") -> None:
     expire_modifiers(state)
     fire_due_events(state)
     check_sudden_death(state)
+    gone = campaign_over(state)
+    if gone and not state.over:
+        final_result(state)
+        state.end_reason += f"; the last holdouts of {gone} have laid down their arms"
     if not state.over:
         begin_impulse(state)
 
@@ -42,8 +49,12 @@ def begin_impulse(state: "GameState") -> None:
         if u.side == side:
             u.mp_left = types[u.type].movement
             u.moved = u.attacked = u.rail_moved = False
+    take_surrenders(state, side)
     supply_phase(state, side)
     desertion_phase(state, side)
+    spread_order(state, side)
+    for other in state.enemy_of(side):
+        take_surrenders(state, other)
 
 
 def note_contacts(state: "GameState", side: str) -> None:

@@ -25,6 +25,7 @@ class Formation:
     parent: str | None = None
     aircraft: int = 0
     source: str = ""
+    hq: str | None = None  # place id of its seat
 
 
 @dataclass

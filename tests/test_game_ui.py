@@ -429,10 +429,15 @@ def test_the_panel_says_when_a_unit_has_been_ordered_to_cease_fire(ui):
     jap = next(u for u in st.units.values() if u.side == "japanese")
     assert ceasefire_text(st, jap) == ""
     st.ceasefire["japanese"] = []
-    assert ceasefire_text(st, jap).startswith("ORDERED TO CEASE FIRE")
+    assert ceasefire_text(st, jap).startswith("STOOD DOWN")
     lat, lon = st.scenario.latlon(jap.hex)
     st.ceasefire["japanese"] = [{"north": lat + 0.05, "south": lat - 0.05, "west": lon - 0.05, "east": lon + 0.05}]
     assert ceasefire_text(st, jap).startswith("Holdout")
+    st.ceasefire.clear()
+    st.capitulation["japanese"] = {"orders": {jap.formation: "1945-08-08"}, "stood_down": {}, "signed": ""}
+    assert ceasefire_text(st, jap).startswith("Its headquarters has the order")
+    st.capitulation["japanese"]["stood_down"][jap.id] = "1945-08-09"
+    assert ceasefire_text(st, jap).startswith("STOOD DOWN")
     ui.selected = jap.id
     ui.draw(pygame.display.get_surface())  # the panel draws the line without error
 

@@ -130,10 +130,11 @@ def make_attacks(ctx: Context) -> None:
                      if u.side == ctx.side and not u.attacked and not u.rail_moved and u.mp_left > 0
                      and types[u.type].attack > 0 and u.id not in ctx.skip and not waiting_to_fly(ctx, u)
                      and ctx.commands(u)
-                     and not st.under_ceasefire(u.side, u.hex)]
+                     and not st.stood_down(u)]
         if not available:
             return
-        targets = sorted({u.hex for u in st.units.values() if u.side != ctx.side})
+        # troops that have stood down are not attacked: coming up to them takes their surrender
+        targets = sorted({u.hex for u in st.units.values() if u.side != ctx.side and not st.stood_down(u)})
         best: AttackPlan | None = None
         for t in targets:
             if not any(distance(u.hex, t) <= types[u.type].movement + 1 for u in available):

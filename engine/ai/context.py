@@ -61,7 +61,7 @@ class Context:
         visited."""
         for uid in sorted(self.state.units):
             u = self.state.units.get(uid)
-            if u is not None and u.side == self.side and self.commands(u):
+            if u is not None and u.side == self.side and self.commands(u) and not self.state.stood_down(u):
                 yield u
 
     def commands(self, u: "Unit") -> bool:
@@ -94,7 +94,7 @@ class Context:
             types = self.scn.rules.unit_types
             total = 0.0
             for e in self.state.units.values():
-                if e.side == self.side or self.state.under_ceasefire(e.side, e.hex):
+                if e.side == self.side or self.state.stood_down(e):
                     continue  # troops ordered to cease fire attack no one
                 ut = types[e.type]
                 radius = 1 if ut.static else max(1, int(ut.movement // 2))

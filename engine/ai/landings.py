@@ -56,12 +56,12 @@ def make_landings(ctx: Context) -> None:
             if order is AirborneLanding and ut.airlanding and not g.nodes[h]["airfield"]:
                 continue
             parley = h in enemy_hexes
-            if parley and not all(st.under_ceasefire(e.side, h) for e in st.units_at(h)):
+            if parley and not all(st.stood_down(e) for e in st.units_at(h)):
                 continue  # a garrison is landed on only to take its surrender, under a cease-fire
             # a landing force cut off from supply must not land among enemy troops of any kind
             # (unless they are laying down their arms)
             near = sum(raw_strength(st, e) for e in st.units.values()
-                       if e.side != ctx.side and distance(e.hex, h) <= 4 and not st.under_ceasefire(e.side, e.hex))
+                       if e.side != ctx.side and distance(e.hex, h) <= 4 and not st.stood_down(e))
             if near > 0.5 * mine or ctx.threat(h) > mine:
                 continue
             # a landing force must be relieved by ground troops within a day or two, unless no
@@ -70,7 +70,7 @@ def make_landings(ctx: Context) -> None:
             # landing held until the 393rd Rifle Division came up the coast)
             if not any(distance(x, h) <= RELIEF_HEXES for x in ground) \
                     and any(e.side != ctx.side and not types[e.type].static and distance(e.hex, h) <= RELIEF_HEXES
-                            for e in st.units.values()):
+                            and not st.stood_down(e) for e in st.units.values()):
                 continue
             options.append((axis_rank.get(h, len(axis_rank)), -(hex_value(ctx, h) + pr), distance(h, u.hex), h))
         for *_, h in sorted(options):

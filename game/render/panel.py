@@ -28,10 +28,13 @@ def supply_text(state, u) -> str:
 
 def ceasefire_text(state, u) -> str:
     """What a cease-fire order means for the unit, or '' when its side has been given none."""
-    if state.under_ceasefire(u.side, u.hex):
-        return "ORDERED TO CEASE FIRE: makes no attacks; surrenders to a landing on its hex"
-    if u.side in state.ceasefire:
-        return "Holdout: the cease-fire order has not reached it"
+    if state.stood_down(u):
+        return "STOOD DOWN: makes no attacks or moves; surrenders to the first enemy troops who come up"
+    c = state.capitulation.get(u.side)
+    if u.side in state.ceasefire or (c and c["orders"]):
+        heard = c and u.formation in c["orders"]
+        return ("Its headquarters has the order to lay down arms; it has not reached the unit yet" if heard
+                else "Holdout: the order to lay down arms has not reached it")
     return ""
 
 

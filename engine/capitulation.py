@@ -1,0 +1,164 @@
+"""Capitulation through the chain of command: how an order to lay down arms reaches each unit.
+
+The decision to surrender is history and comes from events (``surrender_order``: a headquarters
+orders its troops to cease fire on a date). How the order reaches the troops is this rule, so the
+end of a campaign follows from the state of the defender's command when the order is given:
+
+1. The order passes down the chain of command, a day's staff work at each headquarters: the one
+   whose decision the event is sends it out that day, the others from the day after they receive
+   it. Each day a headquarters whose superior sends the order receives it with the rules' ``relay``
+   chance, or ``relay_overrun`` if the enemy holds its seat (its ``hq`` place): a headquarters
+   driven from its seat has lost its signals and works through couriers. Headquarters without a
+   seat on the map count as intact.
+2. A unit whose own headquarters sends the order receives and obeys it with ``obey_connected`` a
+   day while it is in supply (road, rail and wire to the rear), ``obey_cut_off`` when it is cut off,
+   and ``obey_besieged`` when it is cut off in works of ``besieged_works`` or more with the enemy
+   next to it: under bombardment its wire and radios are gone and only an emissary gets through.
+   Units never reached stay holdouts and fight on.
+3. A unit that obeys stands down: it makes no attack and no move, exerts no zone of control, and
+   lays down its arms to the first enemy troops next to it or landing on its hex.
+4. When the surrender is signed (``surrender_signed``), every unit that has stood down lays down
+   its arms; the game ends once the side has no units left.
+
+Both sides' parts of the day start by taking the surrenders they are owed, and the order spreads
+at the start of the surrendering side's part, after its supply is traced (supply is the rule's
+measure of communications). The draws come from the game's generator, in a fixed order.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from .hexes import neighbours
+from .rules import CAPITULATION
+
+if TYPE_CHECKING:
+    from .state import GameState
+    from .units import Formation, Unit
+
+
+def param(state: "GameState", key: str) -> Any:
+    """A capitulation rule value, or its schema default (a scenario without the section)."""
+    return state.scenario.rules.capitulation.get(key, CAPITULATION.fields[key].default)
+
+
+def issue_order(state: "GameState", side: str, formation: str) -> None:
+    """``formation`` orders its troops to lay down their arms today (an event's decision)."""
+    c = state.capitulation.setdefault(side, {"orders": {}, "stood_down": {}, "signed": ""})
+    # the day before: the deciding headquarters sends the order out at once
+    c["orders"][formation] = min(c["orders"].get(formation, "9999-12-31"),
+                                 (state.date - dt.timedelta(days=1)).isoformat())
+    name = state.scenario.formations[formation].name
+    state.log_event("capitulation", f"{name} orders its troops to cease fire and lay down their arms", side,
+                    formation=formation)
+
+
+def _seat_held(state: "GameState", f: "Formation") -> bool:
+    if f.hq is None:
+        return True
+    return state.control.get(state.scenario.map.places[f.hq].hex) == f.side
+
+
+def relay_orders(state: "GameState", side: str) -> list[str]:
+    """Headquarters that receive the order today (one echelon a day)."""
+    c = state.capitulation.get(side)
+    if c is None:
+        return []
+    got = []
+    formations = state.scenario.formations
+    for fid in sorted(formations):
+        f = formations[fid]
+        if f.side != side or fid in c["orders"] or not sends_order(state, c, f.parent):
+            continue
+        chance = param(state, "relay" if _seat_held(state, f) else "relay_overrun")
+        if float(state.rng.random()) < chance:
+            got.append(fid)
+    for fid in got:
+        c["orders"][fid] = state.date.isoformat()
+    return got
+
+
+def sends_order(state: "GameState", c: dict, formation: str | None) -> bool:
+    """Whether ``formation`` passes the order on today: it has held it since before today (orders
+    hold the day they were received, or the day before for the headquarters that decided)."""
+    day = c["orders"].get(formation) if formation is not None else None
+    return day is not None and day < state.date.isoformat()
+
+
+def _besieged(state: "GameState", u: "Unit", enemy: set) -> bool:
+    level = state.scenario.graph.nodes[u.hex]["fortification"]
+    return level >= param(state, "besieged_works") and any(n in enemy for n in neighbours(u.hex))
+
+
+def obey_chance(state: "GameState", u: "Unit", enemy: set) -> float:
+    """Today's chance that ``u``, whose headquarters holds the order, receives and obeys it."""
+    if u.supplied:
+        return param(state, "obey_connected")
+    if _besieged(state, u, enemy):
+        return param(state, "obey_besieged")
+    return param(state, "obey_cut_off")
+
+
+def spread_order(state: "GameState", side: str) -> list[str]:
+    """The order moves down the chain and reaches units; returns the ids of units that stand down."""
+    c = state.capitulation.get(side)
+    if c is None:
+        return []
+    relay_orders(state, side)
+    enemy = {u.hex for u in state.units.values() if u.side != side}
+    obeyed = []
+    for uid in sorted(state.units):
+        u = state.units[uid]
+        if u.side != side or uid in c["stood_down"] or not sends_order(state, c, u.formation):
+            continue
+        if float(state.rng.random()) < obey_chance(state, u, enemy):
+            c["stood_down"][uid] = state.date.isoformat()
+            obeyed.append(uid)
+    if obeyed:
+        state.log_event("capitulation", f"{len(obeyed)} {state.scenario.sides[side]['name']} units receive the order "
+                        "to cease fire and stand down", side, units=obeyed)
+    return obeyed
+
+
+def take_surrenders(state: "GameState", side: str, around: list | None = None) -> list[str]:
+    """Enemy units that have stood down next to ``side``'s troops (all of them, or those at the hexes
+    ``around``) lay down their arms to them."""
+    from .events import lay_down_arms  # late import: events imports this module
+
+    if not state.capitulation and not state.ceasefire:
+        return []
+    mine = set(around) if around is not None else {u.hex for u in state.units.values() if u.side == side}
+    gone = [u for _, u in sorted(state.units.items())
+            if u.side != side and state.stood_down(u) and any(n in mine for n in neighbours(u.hex))]
+    if not gone:
+        return []
+    for u in gone:
+        state.note_contact(u.hex)
+    lay_down_arms(state, gone, f"surrendered to {side}")
+    names = ", ".join(u.name for u in gone[:3]) + (f" and {len(gone) - 3} more" if len(gone) > 3 else "")
+    state.log_event("capitulation", f"{names} lay down their arms to the {state.scenario.sides[side]['name']} troops "
+                    "who came up", gone[0].side, units=[u.id for u in gone])
+    return [u.id for u in gone]
+
+
+def sign_surrender(state: "GameState", side: str) -> list[str]:
+    """The surrender is signed: every unit of ``side`` that has stood down lays down its arms."""
+    from .events import lay_down_arms
+
+    gone = [u for _, u in sorted(state.units.items()) if u.side == side and state.stood_down(u)]
+    lay_down_arms(state, gone, "surrender signed")
+    holdouts = sum(1 for u in state.units.values() if u.side == side)
+    state.log_event("capitulation", f"The surrender is signed: {len(gone)} units lay down their arms; "
+                    f"{holdouts} holdouts fight on", side, units=[u.id for u in gone])
+    state.capitulation.setdefault(side, {"orders": {}, "stood_down": {}, "signed": ""})["signed"] = \
+        state.date.isoformat()
+    return [u.id for u in gone]
+
+
+def campaign_over(state: "GameState") -> str | None:
+    """The name of a side that has signed its surrender and has no units left, if any: the last
+    holdout has fallen and the campaign is over."""
+    for side, c in sorted(state.capitulation.items()):
+        if c.get("signed") and not any(u.side == side for u in state.units.values()):
+            return state.scenario.sides[side]["name"]
+    return None
