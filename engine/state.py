@@ -193,8 +193,13 @@ class GameState:
 
     @classmethod
     def from_dict(cls, scenario: "Scenario", d: dict[str, Any]) -> "GameState":
-        """Rebuild a state saved by :meth:`to_dict`; raises ValueError with a reason on bad data."""
+        """Rebuild a state saved by :meth:`to_dict`; raises ValueError with a reason on bad data
+        (values are checked against the scenario's rules by :mod:`engine.statecheck`)."""
+        from .statecheck import check_state_values
+
         try:
+            if not isinstance(d, dict):
+                raise ValueError("save data is not a mapping")
             if d.get("version") != SAVE_VERSION:
                 raise ValueError(f"save version {d.get('version')!r} is not {SAVE_VERSION}")
             if d["scenario"] != scenario.id:
@@ -202,6 +207,7 @@ class GameState:
             if list(d.get("variants", [])) != list(scenario.variants):
                 raise ValueError(f"save uses variants {d.get('variants')}, the scenario was loaded with "
                                  f"{list(scenario.variants)}")
+            check_state_values(scenario, d)
             control = dict(scenario.initial_control)
             for k, s in d["control"].items():
                 h = _key_hex(k)
