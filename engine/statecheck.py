@@ -188,6 +188,8 @@ def _check_modifiers(mods: Any, sides: set[str]) -> None:
 
 def _check_area(a: Any, what: str) -> None:
     a = _map(a, what)
+    if set(a) != {"north", "south", "west", "east"}:
+        raise ValueError(f"{what} {a!r:.60} needs north, south, west and east")
     for k in ("north", "south", "west", "east"):
         _num(a.get(k), f"{what} {k}", -180.0, 180.0)
 
