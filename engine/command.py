@@ -137,8 +137,7 @@ def describe(state: "GameState", key: str) -> str:
     """The order in words, e.g. 'attack: Hailar, Qiqihar (2 hexes beyond supply)'."""
     o = state.standing[key]
     if o.posture == GOTO:
-        place = state.scenario.map.place_at.get(o.to)
-        return f"go to {state.scenario.map.places[place].name if place else list(o.to)}"
+        return f"go to {state.scenario.map.describe(o.to)}"
     names = [state.scenario.map.places[p].name for p in o.places]
     where = ", ".join(names) if names else "the plan's axes"
     leash = ("" if o.beyond_supply is None else " (stay in supply)" if o.beyond_supply == 0

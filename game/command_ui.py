@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from engine.command import GOTO, POSTURES, commander_of, describe, in_formation, oob_order
+from engine.command import GOTO, POSTURE_TEXT, POSTURES, commander_of, describe, in_formation, oob_order
 from engine.hexes import Hex, distance
 from engine.orders import CarryOut, Command, GoTo, Release
 from engine.units import chain
@@ -185,9 +185,10 @@ class CommandUIMixin:
     def order_text(self, u) -> str:
         """What ``u`` is doing: its standing order, or whether it has acted today."""
         key = commander_of(self.state, u)
-        if key is not None:
-            who = "" if key == u.id else f"{self._name(key)}: "
-            return who + describe(self.state, key)
+        if key == u.id:
+            return describe(self.state, key)
+        if key is not None:  # the formation's row and the side panel give the whole order
+            return f"AI: {POSTURE_TEXT[self.state.standing[key].posture]}"
         if u.attacked or u.rail_moved or (u.moved and u.mp_left <= 0):
             return "done"
         return "moved" if u.moved else "ready"

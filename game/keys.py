@@ -39,11 +39,6 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("cursor_se", (K.K_m,), "", "", "Map"),
     Binding("center", (K.K_c,), "C", "centre the map on the cursor", "Map"),
     # units and orders
-    Binding("next_unit", (K.K_TAB,), "Tab / Shift+Tab",
-            "nearest unit of the selected formation still to give orders to (not under standing orders) / back",
-            "Orders",
-            shift=False),
-    Binding("prev_unit", (K.K_TAB,), "", "", "Orders", shift=True),
     Binding("act", (K.K_j, K.K_SPACE), "J / Space, click", "select, move to or attack the cursor hex", "Orders",
             shift=False),
     Binding("act_onto", (K.K_j, K.K_SPACE), "Ctrl+click, Ctrl+J", "move the selected unit onto your own units there",
@@ -59,11 +54,6 @@ BINDINGS: tuple[Binding, ...] = (
             shift=False),
     Binding("rejoin", (K.K_v,), "Shift+V", "the selected forward detachment rejoins its unit (same hex)", "Orders",
             shift=True),
-    Binding("orders", (K.K_o,), "O", "standing order for the selected unit's formation (or the browser's): "
-            "posture, places, supply; the AI commander carries it out each day", "Orders"),
-    Binding("goto", (K.K_t,), "T", "go-to: the selected unit marches to the cursor hex over the days "
-            "(T on its own hex takes the order back)", "Orders"),
-    Binding("oob", (K.K_b,), "B", "order of battle: fronts, armies, units; click or Enter centres", "Orders"),
     Binding("undo", (K.K_z, K.K_BACKSPACE), "Z / Backspace", "undo the last move (until a fight or a sighting)",
             "Orders"),
     Binding("cancel", (K.K_ESCAPE,), "Esc", "cancel the attack plan, then the selection", "Orders"),
@@ -74,6 +64,17 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("overlay_objectives", (K.K_3,), "3", "victory objectives and their dates", "Overlays"),
     Binding("overlay_history", (K.K_4,), "4", "documented captures up to today", "Overlays"),
     Binding("overlay_minimap", (K.K_5,), "5", "minimap on / off (click it to jump)", "Overlays"),
+    # operational command (game.command_ui)
+    Binding("orders", (K.K_o,), "O", "standing order for the selected unit's formation (or the browser's): "
+            "posture, places, supply; the AI commander carries it out each day", "Command"),
+    Binding("goto", (K.K_t,), "T", "go-to: the selected unit marches to the cursor hex over the days "
+            "(T on its own hex takes the order back)", "Command"),
+    Binding("oob", (K.K_b,), "B", "order of battle: fronts, armies, units; click or Enter centres", "Command"),
+    Binding("next_unit", (K.K_TAB,), "Tab / Shift+Tab",
+            "nearest unit of the selected formation still to give orders to (not under standing orders) / back",
+            "Command",
+            shift=False),
+    Binding("prev_unit", (K.K_TAB,), "", "", "Command", shift=True),
     # game
     Binding("help", (K.K_F1, K.K_QUESTION), "F1 / ?", "this help", "Game"),
     Binding("quick_save", (K.K_F5,), "F5", "quick save", "Game"),
@@ -85,7 +86,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("quit", (K.K_q,), "Q", "quit (asks first, and saves the game)", "Game"),
 )
 
-GROUPS = ("Map", "Orders", "Overlays", "Game")
+GROUPS = ("Map", "Orders", "Overlays", "Command", "Game")
 
 
 def action_for(key: int, mod: int = 0, unicode: str = "") -> str | None:

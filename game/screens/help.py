@@ -14,7 +14,10 @@ from ..render import HIGHLIGHT, PAPER, font
 from ..render.log import wrap
 from . import BOX_BG, BOX_EDGE, MUTED, dim
 
-NOTES = ("Fog of war: you see the hexes within your units' recon range (at least the neighbours).",
+NOTES = ("Standing orders (O): Up/Down choose the formation, A attack, V advance, H hold, S screen, B fall back; "
+         "click places on the map (none: the plan's axes); +/- how far beyond supply; Enter gives it and the AI "
+         "commander acts now and each day (the log says so; Z undoes until dice roll); R takes it back.",
+         "Fog of war: you see the hexes within your units' recon range (at least the neighbours).",
          "Undo takes back moves and dig-ins until dice are rolled or a move shows you an enemy unit.")
 CLOSE = "F1, ? or Esc closes this help"
 Item = tuple[str, pygame.Rect, tuple, int]  # text, where, colour, font size

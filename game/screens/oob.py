@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 import pygame
 
 from engine.command import describe, in_formation, oob_order
-from engine.hexes import distance
 
 from ..render import HIGHLIGHT, PAPER, font
 from . import BOX_BG, BOX_EDGE, MUTED
@@ -189,15 +188,6 @@ def _unit_row(ui, u, depth: int) -> Row:
     supply = "supplied" if u.supplied else f"OUT {u.turns_out_of_supply}d"
     fuel = f"fuel {u.fuel:.0f}/{ut.fuel_capacity:.0f}" if ut.fuel_capacity else "no fuel"
     dry = ut.fuel_capacity > 0 and u.fuel < ut.movement * ut.fuel_per_mp
-    info = f"{strength}, {supply}, {fuel}, {ui.order_text(u)}, {where(st, u.hex)}"
+    info = f"{strength}, {supply}, {fuel}, {ui.order_text(u)}, {st.scenario.map.describe(u.hex)}"
     return Row("unit", u.id, depth, u.name, info, warn=not u.supplied or dry)
 
-
-def where(state, h) -> str:
-    """The place at or nearest ``h`` (within 3 hexes), else the hex."""
-    places = state.scenario.map.places.values()
-    near = min(places, key=lambda p: (distance(p.hex, h), p.id), default=None)
-    if near is None or distance(near.hex, h) > 3:
-        return f"hex {list(h)}"
-    d = distance(near.hex, h)
-    return f"at {near.name}" if d == 0 else f"{d} from {near.name}"
