@@ -72,13 +72,16 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def save_game(state: "GameState", path: str | os.PathLike) -> Path:
-    """Write ``state`` to ``path`` atomically (temporary file, fsync, rename)."""
+def save_game(state: "GameState", path: str | os.PathLike, player: dict[str, Any] | None = None) -> Path:
+    """Write ``state`` to ``path`` atomically (temporary file, fsync, rename). ``player`` is
+    how the front end was playing (side, fog...), kept beside the state for the next load."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(path.parent)
     doc = {"format": FORMAT, "format_version": FORMAT_VERSION, "scenario_path": str(state.scenario.path),
            "fingerprint": dict(state.scenario.fingerprint), "state": state.to_dict()}
+    if player:
+        doc["player"] = dict(player)
     data = json.dumps(doc, separators=(",", ":")).encode("utf-8")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:

@@ -212,7 +212,7 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         if self.autosave and self.state.turn != self._autosaved_turn and (self.my_turn() or self.mode == "watch"):
             self._autosaved_turn = self.state.turn
             try:
-                saves_ui.write(self.state, saves_ui.AUTO)
+                saves_ui.write(self.state, saves_ui.AUTO, self.player())
             except OSError as exc:
                 self.status = f"autosave failed: {exc}"
 

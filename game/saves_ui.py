@@ -43,9 +43,24 @@ def saves_dir() -> Path:
     return data_dir() / "saves"
 
 
-def write(state: "GameState", name: str) -> Path:
-    """Save ``state`` as ``name`` in the saves folder; OSError if the folder is not writable."""
-    return save_game(state, saves_dir() / name)
+def write(state: "GameState", name: str, player: dict | None = None) -> Path:
+    """Save ``state`` as ``name`` in the saves folder, with how it was being played (``player``:
+    side, fog, difficulty); OSError if the folder is not writable."""
+    return save_game(state, saves_dir() / name, player)
+
+
+def player_of(path: str | os.PathLike) -> dict:
+    """How a save was being played: {"side", "fog", "difficulty"}, each only when the file
+    records it in a usable form (saves from before this was kept record nothing)."""
+    try:
+        doc = read_save(path, [saves_dir()])
+    except SaveError:
+        return {}
+    p = doc.get("player")
+    if not isinstance(p, dict):
+        return {}
+    kinds = {"side": str, "fog": bool, "difficulty": str}
+    return {k: p[k] for k, t in kinds.items() if isinstance(p.get(k), t)}
 
 
 def new_name(state: "GameState") -> str:
@@ -83,17 +98,35 @@ class SaveInfo:
     ok: bool
 
 
+def _scenario_info(ref: str):
+    """The start screen's record of a scenario (name, sides), or None when it is not found."""
+    from .screens.start import find_scenarios  # the screens import this module
+
+    return next((s for s in find_scenarios() if s.ref == ref), None)
+
+
 def _summary(path: Path) -> tuple[str, bool]:
-    """A one-line description read from the file's header (the full load happens on choice)."""
+    """A one-line description read from the file (the full load happens on choice): the
+    scenario, the side it was played as, the date and turn."""
     try:
-        st = read_save(path, [saves_dir()])["state"]
+        doc = read_save(path, [saves_dir()])
     except SaveError as exc:
         reason = str(exc).replace(str(path), "", 1).lstrip(":").strip()
         return f"unreadable: {reason[:80]}", False
-    bits = [str(st.get("scenario"))[:40], f"turn {str(st.get('turn'))[:6]}", str(st.get("date"))[:12]]
+    st = doc["state"]
+    ref = str(st.get("scenario"))[:40]
+    info = _scenario_info(ref)
+    side = player_of(path).get("side")
+    sides = dict(info.sides) if info else {}
+    played = {"both": "hot-seat", "watch": "watching"}.get(side) or (f"as {sides.get(side, side)}" if side else "")
+    try:
+        day = f"{dt.date.fromisoformat(str(st.get('date'))):%d %b %Y}"
+    except ValueError:
+        day = str(st.get("date"))[:12]
+    bits = [info.name[:40] if info else ref] + ([played] if played else []) + [f"{day}, turn {str(st.get('turn'))[:6]}"]
     if st.get("over") is True:
         bits.append("game over")
-    return ", ".join(bits), True
+    return "  ·  ".join(bits), True
 
 
 def list_saves(limit: int = 30) -> list[SaveInfo]:
@@ -126,9 +159,13 @@ class SavesMixin:
         """Ctrl+S: save to a new file named after the scenario, turn and time."""
         self._save(new_name(self.state))
 
+    def player(self) -> dict:
+        """How this game is being played, saved with it so a load plays it the same way."""
+        return {"side": self.mode, "fog": self.fog, "difficulty": self.difficulty}
+
     def _save(self, name: str) -> None:
         try:
-            path = write(self.state, name)
+            path = write(self.state, name, self.player())
             self.status = f"saved to {path}"
         except OSError as exc:
             self.status = f"could not save: {exc}"
@@ -139,7 +176,7 @@ class SavesMixin:
         if self.state.over:
             return True
         try:
-            write(self.state, AUTO)
+            write(self.state, AUTO, self.player())
             return True
         except OSError as exc:
             self.status = f"could not save before quitting: {exc} (N quits without saving)"
@@ -165,13 +202,19 @@ class SavesMixin:
             reason = " ".join(str(exc).replace(str(path), Path(path).name, 1).split())
             self.status = "could not load " + reason
             return False
-        self.adopt(loaded)
+        self.adopt(loaded, player_of(path))
         self.status = f"loaded {Path(path).name}"
         return True
 
-    def adopt(self, state: GameState) -> None:
-        """Make ``state`` the running game (after a load)."""
+    def adopt(self, state: GameState, player: dict | None = None) -> None:
+        """Make ``state`` the running game (after a load), played as the save says (``player``:
+        side, fog, difficulty) where it says so."""
         s = state.scenario
+        player = player or {}
+        if player.get("side") in list(s.side_order) + ["both", "watch"]:
+            self.mode = player["side"]
+        self.fog = player.get("fog", self.fog)
+        self.difficulty = player.get("difficulty", self.difficulty)
         if s.id == self.scn.id and tuple(s.variants) == tuple(self.scn.variants) \
                 and Path(s.path).resolve() == Path(self.scn.path).resolve():
             state = GameState.from_dict(self.scn, state.to_dict())  # keep our scenario and its caches

@@ -33,18 +33,23 @@ def start_game(config: GameConfig, view: tuple[int, int], autosave: bool = True)
     except ScenarioLoadError as exc:
         return str(exc)
     side = config.side if config.side in list(scn.side_order) + ["both", "watch"] else scn.side_order[0]
-    return GameUI(scn, new_game(scn, config.seed), side, view, fog=config.fog, autosave=autosave)
+    return GameUI(scn, new_game(scn, config.seed), side, view, difficulty=config.difficulty, fog=config.fog,
+                  autosave=autosave)
 
 
 def resume_game(path: str | Path, config: GameConfig, view: tuple[int, int], autosave: bool = True) -> GameUI | str:
-    """A saved game, played with the start screen's side and fog choices, or the reason it cannot load."""
+    """A saved game, played as it was saved (side, fog, difficulty); a save that does not say
+    takes the start screen's choices. Returns the game or the reason it cannot load."""
     try:
         state = saves_ui.read(path)
     except saves_ui.SaveError as exc:
         return str(exc)
     scn = state.scenario
-    side = config.side if config.side in list(scn.side_order) + ["both", "watch"] else "watch"
-    return GameUI(scn, state, side, view, fog=config.fog, autosave=autosave)
+    player = saves_ui.player_of(path)
+    modes = list(scn.side_order) + ["both", "watch"]
+    side = next((s for s in (player.get("side"), config.side) if s in modes), "watch")
+    return GameUI(scn, state, side, view, difficulty=player.get("difficulty", config.difficulty),
+                  fog=player.get("fog", config.fog), autosave=autosave)
 
 
 class Shell:

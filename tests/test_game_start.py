@@ -10,6 +10,7 @@ from conftest import LAB  # noqa: E402
 
 from engine.scenario import new_game  # noqa: E402
 from game import cli, saves_ui  # noqa: E402
+from game.app import GameUI  # noqa: E402
 from game.screens.start import GameConfig, StartScreen, find_scenarios  # noqa: E402
 from game.window import Shell  # noqa: E402
 
@@ -99,6 +100,19 @@ def test_loading_a_saved_game_from_the_start_screen(shell, border_scenario):
     assert shell.game is not None and shell.game.state.state_hash() == state.state_hash()
 
 
+def test_a_save_loaded_from_the_start_screen_is_played_as_the_side_that_saved_it(shell, border_scenario):
+    jap = GameUI(border_scenario, new_game(border_scenario, 2), "japanese", VIEW, fog=False, difficulty="hard")
+    jap.quick_save()
+    assert shell.start.config().side == "soviet" and shell.start.config().fog  # the start screen's choices
+    press(shell, pygame.K_l, pygame.K_RETURN)
+    game = shell.game
+    assert game is not None and game.state.state_hash() == jap.state.state_hash()
+    assert (game.mode, game.fog, game.difficulty) == ("japanese", False, "hard")
+    # and F9 in a running game takes the save's side too
+    sov = GameUI(border_scenario, new_game(border_scenario, 2), "soviet", VIEW)
+    assert sov.quick_load() and sov.mode == "japanese" and not sov.fog
+
+
 def test_quit_from_the_start_screen(shell):
     assert not shell.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode=""))
 
@@ -132,3 +146,14 @@ def test_the_window_opens_on_the_start_screen_and_quits(monkeypatch, capsys):
     assert run_game("test_border", start_screen=True) == 0
     assert run_game("test_border", side="japan") == 2
     assert "--side must be one of soviet, japanese, both, watch" in capsys.readouterr().err
+
+
+def test_the_load_list_shows_each_saves_scenario_side_and_date(shell, border_scenario):
+    state = new_game(border_scenario, 2)
+    GameUI(border_scenario, state, "japanese", VIEW).quick_save()
+    saves_ui.write(new_game(border_scenario, 3), "old.json")  # a save that does not say its side
+    rows = {i.path.name: i.summary for i in saves_ui.list_saves()}
+    assert rows["quicksave.json"].startswith(f"{border_scenario.name}  ·  as Japan  ·  09 Aug 1945, turn 1")
+    assert rows["old.json"].startswith(f"{border_scenario.name}  ·  09 Aug 1945, turn 1")
+    press(shell, pygame.K_l)
+    shell.draw(pygame.Surface(VIEW))

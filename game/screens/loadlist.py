@@ -9,7 +9,7 @@ from ..render import HIGHLIGHT, INK, PAPER
 from ..saves_ui import SaveInfo, saves_dir
 from . import MUTED, box, dim, text
 
-ROW_H = 26
+ROW_H = 44  # two lines: what the save holds, then its file and time
 
 
 class LoadList:
@@ -56,8 +56,9 @@ class LoadList:
             if chosen:
                 pygame.draw.rect(surf, HIGHLIGHT, row, border_radius=3)
             ink = INK if chosen else (PAPER if e.ok else (255, 140, 130))
-            text(surf, e.path.name, (row.x + 6, row.y + 4), ink, 19)
-            text(surf, f"{e.summary}   {e.modified:%d %b %H:%M}", (row.x + 380, row.y + 4), ink, 19)
+            text(surf, e.summary, (row.x + 6, row.y + 3), ink, 19)
+            text(surf, f"{e.path.name}   saved {e.modified:%d %b %H:%M}", (row.x + 6, row.y + 22),
+                 ink if chosen else MUTED, 16)
             self._rows.append((i, row))
             y += ROW_H
         text(surf, "Up/Down: choose   Enter or click: load   Esc: back", (r.x + 20, r.bottom - 30), MUTED, 18)

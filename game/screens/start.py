@@ -36,6 +36,7 @@ class GameConfig:
     seed: int = 0
     fog: bool = True
     variants: tuple[str, ...] = ()
+    difficulty: str = "normal"
 
 
 @dataclass(frozen=True)
