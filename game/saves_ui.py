@@ -98,10 +98,13 @@ class SaveInfo:
     ok: bool
 
 
-def _scenario_info(ref: str):
-    """The start screen's record of a scenario (name, sides), or None when it is not found."""
-    from .screens.start import find_scenarios  # the screens import this module
+def _scenario_info(ref: str, folder: object):
+    """The start screen's record of a saved game's scenario (name, sides), read from the folder
+    the save names, else found by its id; None when neither is there."""
+    from .screens.start import _read_info, find_scenarios  # the screens import this module
 
+    if isinstance(folder, str) and folder and (Path(folder) / "scenario.yaml").is_file():
+        return _read_info(ref, Path(folder))
     return next((s for s in find_scenarios() if s.ref == ref), None)
 
 
@@ -115,7 +118,7 @@ def _summary(path: Path) -> tuple[str, bool]:
         return f"unreadable: {reason[:80]}", False
     st = doc["state"]
     ref = str(st.get("scenario"))[:40]
-    info = _scenario_info(ref)
+    info = _scenario_info(ref, doc.get("scenario_path"))
     side = player_of(path).get("side")
     sides = dict(info.sides) if info else {}
     played = {"both": "hot-seat", "watch": "watching"}.get(side) or (f"as {sides.get(side, side)}" if side else "")

@@ -179,6 +179,6 @@ def test_the_load_list_marks_a_bad_save_unreadable_and_lists_the_rest(lab, tmp_p
     (saves_ui.saves_dir() / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
     (saves_ui.saves_dir() / "inf.json").write_text('{"format": "august-storm-save", "state": {"seed": Infinity}}')
     listed = {e.path.name: e for e in saves_ui.list_saves()}
-    assert listed["good.json"].ok and listed["good.json"].summary.startswith("lab, turn 1")
+    assert listed["good.json"].ok and listed["good.json"].summary.startswith("Rules laboratory  ·  09 Aug 1945, turn 1")
     assert not listed["deep.json"].ok and "nested" in listed["deep.json"].summary
     assert not listed["inf.json"].ok and "Infinity" in listed["inf.json"].summary
