@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import os
+import signal
 from typing import Any, Callable, Iterable
 
 _WORKER: dict[str, Any] = {}
@@ -45,7 +46,7 @@ def run_seeds(ref: str, variants: tuple[str, ...], seeds: Iterable[int], turns: 
         return [results[s] for s in seeds]
     own = executor is None
     if own:
-        executor = cf.ProcessPoolExecutor(max_workers=jobs)
+        executor = cf.ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
     try:
         futures = {executor.submit(_run_in_worker, str(ref), tuple(variants), s, turns, policy, difficulty): s
                    for s in seeds}
@@ -53,10 +54,35 @@ def run_seeds(ref: str, variants: tuple[str, ...], seeds: Iterable[int], turns: 
             results[futures[fut]] = fut.result()
             if progress:
                 progress(done, len(seeds), results[futures[fut]])
-    finally:
+    except BaseException:
+        # Ctrl+C, SIGTERM or a failed game: the workers stop now, not after their games
         if own:
-            executor.shutdown()
+            stop_workers(executor)
+        raise
+    if own:
+        executor.shutdown()
     return [results[s] for s in seeds]
+
+
+def _worker_signals() -> None:
+    """In a worker: Ctrl+C is the parent's to handle (it reaches the whole process group), and
+    SIGTERM, sent by the parent to stop it, ends the worker at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def stop_workers(executor: cf.ProcessPoolExecutor) -> None:
+    """Cancel the waiting games and end the worker processes running the others."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join(timeout=5)
+        if p.is_alive():
+            p.kill()
 
 
 def default_jobs() -> int:

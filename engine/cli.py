@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .guard import MAX_SEED, folder_problem, output_problem, positive_int, run_guarded, seed
 from .scenario import find_scenario, load_scenario
 from .yamlio import ScenarioLoadError
 
@@ -25,16 +26,16 @@ def add_headless_commands(sub: Any) -> None:
     p = sub.add_parser("simulate", help="play a scenario computer against computer")
     p.add_argument("--scenario", required=True)
     add_variant_option(p)
-    p.add_argument("--seeds", type=int, default=1, help="number of games")
-    p.add_argument("--start-seed", type=int, default=0)
-    p.add_argument("--turns", type=int, default=None, help="stop after this many turns")
+    p.add_argument("--seeds", type=positive_int, default=1, help="number of games")
+    p.add_argument("--start-seed", type=seed, default=0)
+    p.add_argument("--turns", type=positive_int, default=None, help="stop after this many turns")
     p.add_argument("--json", metavar="PATH", help="write the report to this file")
     p.add_argument("--policy", default="ai", choices=("ai", "baseline"),
                    help="computer player for both sides (default: the operational AI)")
     p.add_argument("--side-policy", action="append", default=[], metavar="SIDE=POLICY",
                    help="a different policy for one side, e.g. japanese=baseline (repeatable)")
     p.add_argument("--difficulty", default="normal", choices=("easy", "normal", "hard"))
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--jobs", type=positive_int, default=1, help="worker processes (default 1)")
     p.add_argument("--plots", metavar="DIR", help="write PNG charts of the comparison with history (matplotlib)")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.set_defaults(func=cmd_simulate)
@@ -137,10 +138,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from .batch import run_seeds
     from .report import format_summary, summarize
 
-    scn = _load(args.scenario, args.variant)
-    if args.seeds < 1 or args.jobs < 1:
-        print("--seeds and --jobs must be at least 1", file=sys.stderr)
+    problems = [output_problem(args.json, "--json") if args.json else None,
+                folder_problem(args.plots, "--plots") if args.plots else None]
+    if args.start_seed + args.seeds - 1 > MAX_SEED:
+        problems.append(f"--start-seed plus --seeds runs past the largest seed {MAX_SEED}")
+    for problem in filter(None, problems):  # before the batch runs, not after
+        print(problem, file=sys.stderr)
         return 2
+    scn = _load(args.scenario, args.variant)
     policy = {s: args.policy for s in scn.side_order}
     for item in args.side_policy:
         side, _, name = item.partition("=")
@@ -157,7 +162,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     report = {"scenario": scn.id, "variants": list(scn.variants), "policy": policy,
               "difficulty": args.difficulty, "summary": summary, "runs": runs}
     if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        try:
+            Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"--json {args.json}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         print(f"report written to {args.json}")
     if args.plots:
         from .plots import write_plots
@@ -167,6 +176,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                 print(f"chart written to {path}")
         except ImportError:
             print("--plots needs matplotlib: pip install -e '.[plots]'", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            print(f"--plots {args.plots}: {exc.strerror or exc}", file=sys.stderr)
             return 1
     return 0
 
@@ -200,4 +212,4 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     add_headless_commands(sub)
     args = parser.parse_args(argv)
-    return args.func(args)
+    return run_guarded(lambda: args.func(args))

@@ -13,6 +13,7 @@ import os
 import sys
 
 from engine.cli import _load, add_headless_commands, add_variant_option
+from engine.guard import output_problem, positive_int, run_guarded, seed, window_size
 
 DEFAULT_SCENARIO = "august_storm_1945"
 
@@ -86,17 +87,27 @@ def cmd_headless(args: argparse.Namespace) -> int:
 def cmd_screenshot(args: argparse.Namespace) -> int:
     """Render the map view to a PNG without a window (SDL's dummy video driver)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    try:
-        w, h = (int(v) for v in args.size.lower().split("x"))
-    except ValueError:
-        print(f"--size must look like 1600x900, not {args.size!r}", file=sys.stderr)
+    problem = output_problem(args.out, "--out")
+    if problem:  # before the game is played up to --turn
+        print(problem, file=sys.stderr)
         return 2
     from .app import render_screenshot  # imports pygame
 
     scn = _load(args.scenario, args.variant)
-    path = render_screenshot(scn, args.out, (w, h), seed=args.seed, turn=args.turn)
+    try:
+        path = render_screenshot(scn, args.out, args.size, seed=args.seed, turn=args.turn)
+    except (OSError, pygame_error()) as exc:
+        print(f"--out {args.out}: cannot write the picture ({exc})", file=sys.stderr)
+        return 1
     print(f"screenshot written to {path}")
     return 0
+
+
+def pygame_error() -> type:
+    """pygame's error class (imported only once pygame is)."""
+    import pygame
+
+    return pygame.error
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -109,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     for q in (parser, p):
         q.add_argument("--scenario", default=DEFAULT_SCENARIO, help=argparse.SUPPRESS if q is parser else
                        "scenario id or folder")
-        q.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS if q is parser else "random seed")
+        q.add_argument("--seed", type=seed, default=0, help=argparse.SUPPRESS if q is parser else "random seed")
         q.add_argument("--side", default=None,
                        help=argparse.SUPPRESS if q is parser else
                        "side you command (a side id such as soviet or japanese, both for hot-seat, watch for "
@@ -123,16 +134,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_play)
     p = sub.add_parser("headless", help="watch the computer play both sides in the terminal")
     p.add_argument("--scenario", default=DEFAULT_SCENARIO)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--turns", type=int, default=None)
+    p.add_argument("--seed", type=seed, default=0)
+    p.add_argument("--turns", type=positive_int, default=None)
     add_variant_option(p)
     p.set_defaults(func=cmd_headless)
     p = sub.add_parser("screenshot", help="render the map view to a PNG, headless")
     p.add_argument("--scenario", default=DEFAULT_SCENARIO)
     p.add_argument("--out", required=True, help="PNG file to write")
-    p.add_argument("--size", default="1600x900", help="WxH in pixels")
-    p.add_argument("--turn", type=int, default=1, help="play the computer against itself up to this turn first")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--size", type=window_size, default=(1600, 900), help="WxH in pixels (default 1600x900)")
+    p.add_argument("--turn", type=positive_int, default=1,
+                   help="play the computer against itself up to this turn first")
+    p.add_argument("--seed", type=seed, default=0)
     add_variant_option(p)
     p.set_defaults(func=cmd_screenshot)
     add_headless_commands(sub)
@@ -144,11 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args.func = cmd_play
-    try:
-        return int(args.func(args) or 0)
-    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
-        sys.stderr.close()
-        return 0
+    return run_guarded(lambda: args.func(args))
 
 
 if __name__ == "__main__":
