@@ -1,7 +1,7 @@
-"""Map marks for standing orders: a disc with the posture's letter on each counter under a
-formation's standing order (A attack, V advance, H hold, S screen, B fall back) and, for a unit
-with a go-to order, a dashed line to its destination ending in a ring. Only the player's own
-sides are marked (the enemy's orders stay hidden under fog)."""
+"""Map marks for standing orders: on each counter under a standing order, a light disc ringed in
+the posture's colour with its letter (A attack, V advance, H hold, S screen, B fall back, T go-to)
+and, for a unit with a go-to order, a dashed line to its destination ending in a ring. Only the
+player's own sides are marked (the enemy's orders stay hidden under fog)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -40,8 +40,8 @@ def marked_units(ui: "GameUI") -> list[tuple]:
 def draw_standing(surf: pygame.Surface, ui: "GameUI") -> None:
     """Draw the marks into the map picture (``surf`` is the map area, clipped)."""
     lay = ui.layout
-    r = max(5, round(lay.size * 0.2))
-    f = font(max(10, round(r * 1.7)))
+    r = max(6, round(lay.size * 0.28))
+    f = font(max(11, round(r * 1.9)))
     for u, o in marked_units(ui):
         x, y = lay.hex_to_pixel(u.hex)
         if o.posture == GOTO:
@@ -50,9 +50,11 @@ def draw_standing(surf: pygame.Surface, ui: "GameUI") -> None:
             pygame.draw.circle(surf, INK, (px(tx), px(ty)), r + 2, max(2, r // 3) + 2)
             pygame.draw.circle(surf, COLOUR[GOTO], (px(tx), px(ty)), r + 2, max(2, r // 3))
         c = (px(x - lay.size * 0.55), px(y - lay.size * 0.5))
-        pygame.draw.circle(surf, INK, c, r + 1)
-        pygame.draw.circle(surf, COLOUR[o.posture], c, r)
-        img = f.render(LETTER[o.posture], True, PAPER)
+        # a light disc ringed in the posture's colour: it stands out on either side's counters
+        pygame.draw.circle(surf, INK, c, r + 2)
+        pygame.draw.circle(surf, COLOUR[o.posture], c, r + 1)
+        pygame.draw.circle(surf, PAPER, c, max(2, r - 2))
+        img = f.render(LETTER[o.posture], True, INK)
         surf.blit(img, img.get_rect(center=c))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from engine.command import POSTURE_TEXT, describe, in_formation, under_order
+from engine.units import chain
 
 from ..render import HIGHLIGHT, PAPER, font
 from ..render.log import wrap
@@ -27,7 +28,9 @@ def panel_lines(ui) -> list[tuple[str, tuple, int]]:
         "none: the plan (each army along its own axis, else the nearest objectives)"
     leash = ("no limit" if d.beyond_supply is None else "stay in supply" if d.beyond_supply == 0
              else f"up to {d.beyond_supply} hexes beyond supply")
-    now = describe(st, d.formation) if d.formation in st.standing else "under your command"
+    above = next((f.id for f in chain(scn.formations, d.formation) if f.id in st.standing), None)
+    now = (describe(st, d.formation) if above == d.formation else "under your command" if above is None
+           else f"under the {scn.formations[above].name}'s order ({describe(st, above)})")
     n = len(under_order(st, d.formation)) if d.formation in st.standing else \
         sum(1 for u in st.units.values() if u.side == st.side and in_formation(st, u, d.formation))
     return [(f"Standing order: {name}", HIGHLIGHT, 24),
