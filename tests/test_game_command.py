@@ -88,7 +88,8 @@ def test_a_formation_on_hold_by_the_panel_stays_put_marked_on_the_map(ui, screen
     assert ui.state.log[-1]["kind"] == "delegated"
     ui.draw(screen)
     x, y = ui.layout.hex_to_pixel(st.units["s_65rc"].hex)
-    mark = pygame.Rect(0, 0, 12, 12)
+    side = 2 * max(6, round(ui.layout.size * 0.28)) + 6  # the mark's disc and its ring
+    mark = pygame.Rect(0, 0, side, side)
     mark.center = (px(x - ui.layout.size * 0.55), px(y - ui.layout.size * 0.5))
     disc = [screen.get_at((i, j))[:3] for i in range(mark.left, mark.right) for j in range(mark.top, mark.bottom)]
     assert disc.count(COLOUR["hold"]) > 10
