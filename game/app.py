@@ -71,6 +71,7 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         self.clock = time.monotonic  # the status line's age is read from this (tests move it on)
         self.status = ""
         self.log_scroll = 0
+        self.result_scroll = 0  # rows of the result screen's table scrolled past
         self.version = 0
         self._pan_rest = (0.0, 0.0)
         self._press: tuple[tuple[int, int], int] | None = None  # left button down: position, modifier keys

@@ -63,7 +63,7 @@ class FrameMixin:
         if self.modal == "help":
             draw_help(surf)
         elif self.modal == "endgame":
-            draw_endgame(surf, self.state)
+            self.result_scroll = draw_endgame(surf, self.state, self.result_scroll)[1]
         elif self.modal == "loads" and self.load_list is not None:
             self.load_list.draw(surf)
         elif self.modal == "quit":

@@ -185,7 +185,10 @@ class InputMixin:
             if click or key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
                 self.modal = None
         elif self.modal == "endgame":
-            if key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_e) or click:
+            steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
+            if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
+                self.result_scroll = max(0, self.result_scroll + (steps[key] if key in steps else -3 * e.y))
+            elif key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_e) or click:
                 self.modal = None
             elif key == pygame.K_l:
                 self.open_load_list()

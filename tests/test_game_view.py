@@ -46,3 +46,27 @@ def test_home_fits_the_window_it_is_in_after_a_resize(ui):
     ui.draw(surf)
     key(ui, pygame.K_HOME)
     assert ui.whole_map_shown()
+
+
+def test_the_result_screen_scrolls_to_every_place_of_the_history(ui):
+    surf = pygame.Surface(VIEW)
+    ui.modal = "endgame"
+    ui.draw(surf)
+    from game.screens.endgame import draw_endgame, result_lines
+
+    names = [ui.scn.map.places[r["place"]].name for r in result_lines(ui.state)["history"]]
+    assert len(names) > 20
+    _, _, first = draw_endgame(surf, ui.state, 0)
+    assert first == names[:len(first)] and len(first) < len(names)
+    seen = list(first)
+    while seen[-1] != names[-1]:
+        before = ui.result_scroll
+        key(ui, pygame.K_DOWN)
+        ui.draw(surf)
+        _, used, shown = draw_endgame(surf, ui.state, ui.result_scroll)
+        assert used > before, "the table stopped scrolling before its last place"
+        seen += [n for n in shown if n not in seen]
+    assert seen == names  # every place, in order, none cut off
+    key(ui, pygame.K_PAGEDOWN)
+    ui.draw(surf)
+    assert draw_endgame(surf, ui.state, ui.result_scroll)[2][-1] == names[-1]  # no scrolling past the end

@@ -36,7 +36,9 @@ def difference(days_late: int | None) -> str:
     return f"{abs(d)} day{'s' if abs(d) != 1 else ''} {'later' if d > 0 else 'earlier'}"
 
 
-def draw_endgame(surf: pygame.Surface, state) -> pygame.Rect:
+def draw_endgame(surf: pygame.Surface, state, scroll: int = 0) -> tuple[pygame.Rect, int, list[str]]:
+    """The result screen; the comparison table scrolls (``scroll`` rows down, clamped). Returns
+    the box, the scroll used and the places shown."""
     scn = state.scenario
     res = result_lines(state)
     dim(surf)
@@ -51,7 +53,8 @@ def draw_endgame(surf: pygame.Surface, state) -> pygame.Rect:
                         + (f", {lo['deserted']:,} deserted" if lo.get("deserted") else ""),
                   (x, y), side_colour(scn.side_order, s), 20) + 4
     y += 12
-    rows = res["history"]
+    rows, shown = res["history"], []
+    keys = "Esc: look at the map   E: this screen again   L: load   Q: quit"
     if rows is None:
         text(surf, "This scenario has no documented history to compare with.", (x, y), MUTED, 20)
     else:
@@ -60,16 +63,15 @@ def draw_endgame(surf: pygame.Surface, state) -> pygame.Rect:
         for c, head in zip(cols, ("place", "documented", "this game", "difference")):
             text(surf, head, (c, y), MUTED, 18)
         y += 22
-        room = max(0, (r.bottom - 40 - y) // 20)
-        if len(rows) > room:
-            room = max(0, room - 1)  # keep a line for "... and N more places" above the keys
-        for row in rows[:room]:
+        room = max(1, (r.bottom - 40 - y) // 20)
+        scroll = max(0, min(scroll, len(rows) - room))
+        for row in rows[scroll:scroll + room]:
             place = scn.map.places[row["place"]].name
-            diff = difference(row["days_late"])
-            for c, v in zip(cols, (place, _day(row["documented"]), _day(row["game"]), diff)):
+            shown.append(place)
+            for c, v in zip(cols, (place, _day(row["documented"]), _day(row["game"]), difference(row["days_late"]))):
                 text(surf, v, (c, y), PAPER, 18)
             y += 20
         if len(rows) > room:
-            text(surf, f"... and {len(rows) - room} more places", (x, y), MUTED, 18)
-    text(surf, "Esc: look at the map   E: this screen again   L: load   Q: quit", (x, r.bottom - 28), MUTED, 18)
-    return r
+            keys = f"Up/Down, PgUp/PgDn, wheel: places {scroll + 1}-{scroll + len(shown)} of {len(rows)}   " + keys
+    text(surf, keys, (x, r.bottom - 28), MUTED, 18)
+    return r, scroll, shown
