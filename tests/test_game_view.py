@@ -70,3 +70,37 @@ def test_the_result_screen_scrolls_to_every_place_of_the_history(ui):
     key(ui, pygame.K_PAGEDOWN)
     ui.draw(surf)
     assert draw_endgame(surf, ui.state, ui.result_scroll)[2][-1] == names[-1]  # no scrolling past the end
+
+
+def test_place_names_keep_clear_of_each_other_and_lie_under_the_counters(ui, big):
+    gap = 3  # pixels at least between two names, so they read as two
+    for z in ui.zooms:
+        rects = [r for _, r in ui.map.name_layout(z)]
+        assert len(rects) > 10
+        for i, a in enumerate(rects):
+            assert a.inflate(2 * gap, 2 * gap).collidelist(rects[i + 1:]) < 0, (z, i)
+    # counters are drawn over the names: a counter on a named place reads whole
+    ui.zoom_i = ui.zooms.index(26)
+    vlad = next(p for p in big.map.places.values() if p.name == "Vladivostok")
+    ui.center_on(vlad.hex)
+    surf = pygame.Surface(VIEW)
+    ui.draw(surf)
+    from game.render.scene import unit_sprites
+
+    ox, oy = ui.origin
+    shown = [(s, r.move(ox, oy)) for s, r in unit_sprites(ui)]
+    names = [r.move(ox + round(ui.map.bounds[0] * ui.layout.size), oy + round(ui.map.bounds[1] * ui.layout.size))
+             for _, r in ui.map.name_layout(ui.layout.size)]
+    checked = 0
+    for k, (sprite, r) in enumerate(shown):
+        if r.collidelist([q for _, q in shown[k + 1:]]) >= 0 or not ui.map_rect().contains(r):
+            continue  # partly under another counter of its stack, or cut by the view's edge
+        for n in names:
+            over = r.clip(n)
+            for x in range(over.x, over.right):
+                for y in range(over.y, over.bottom):
+                    mine = sprite.get_at((x - r.x, y - r.y))
+                    if mine.a == 255:
+                        assert surf.get_at((x, y))[:3] == mine[:3], (x, y)
+                        checked += 1
+    assert checked > 0

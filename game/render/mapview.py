@@ -6,7 +6,8 @@ adds the control borders (the front line in the holders' colours) and is redrawn
 control of a hex in or next to the tile changes. Tiles keep memory bounded on a map of any
 size and zoom (least recently used tiles are dropped). Every coordinate is a whole pixel, so
 tiles meet without seams and a scrolled picture matches a fresh one. Place names are drawn on
-dark plates after the counters, at a fixed pixel size, so they stay legible at every zoom.
+dark plates at a fixed pixel size, so they stay legible at every zoom, apart from each other and
+under the counters (a counter on a town reads whole; the name shows beside it).
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ RAIL = (25, 25, 25)
 COAST = (18, 48, 104)
 BORDER = (70, 30, 80)
 TILE = 256  # pixels
+NAME_GAP = 3  # pixels kept clear around a place name
 KEEP_TILES = 192  # per cache (terrain, terrain with borders): at most ~48 MB each
 
 
@@ -262,13 +264,13 @@ class MapView:
                 rect = next((r for r in (below, above) if r.collidelist(taken) < 0), None)
                 if rect is not None:
                     placed.append((plate, rect))
-                    taken.append(rect)
+                    taken.append(rect.inflate(2 * NAME_GAP, 2 * NAME_GAP))  # two names never touch
             self._name_layouts[size] = placed
         return self._name_layouts[size]
 
     def draw_names(self, surf: pygame.Surface, lay: Layout) -> None:
-        """Place names on a dark plate at a fixed pixel size, drawn after the counters so they
-        stay readable at every zoom level."""
+        """Place names on a dark plate at a fixed pixel size, drawn before the counters (which
+        must read whole) and after everything else on the map."""
         dx = px(lay.origin[0] + self.bounds[0] * lay.size)
         dy = px(lay.origin[1] + self.bounds[1] * lay.size)
         clip = surf.get_clip()

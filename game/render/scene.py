@@ -137,9 +137,9 @@ def build(surf: pygame.Surface, ui: "GameUI") -> None:
     if ui.target is not None:
         ui.map.outline(surf, lay, [ui.target], INK, 6, 0.95)
         ui.map.outline(surf, lay, [ui.target], HIGHLIGHT, 3, 0.95)
+    ui.map.draw_names(surf, lay)  # under the counters, which must read whole
     draw_units(surf, ui)
     draw_standing(surf, ui)
-    ui.map.draw_names(surf, lay)
     if "objectives" in ui.overlays:
         draw_objectives(surf, lay, area, st)
     if "history" in ui.overlays:
