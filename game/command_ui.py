@@ -170,13 +170,18 @@ class CommandUIMixin:
         return self.status
 
     def carry_out_standing(self) -> None:
-        """At the start of the player's day: every standing order of the side is carried out,
-        formations in order of battle, then the go-to orders."""
+        """At the start of the player's day (and after loading a save made then): every standing
+        order of the side not yet carried out today is, formations in order of battle, then the
+        go-to orders."""
         st = self.state
         if not self.my_turn() or not st.standing:
             return
-        forms = [f for f in oob_order(st, st.side) if f in st.standing]
-        units = sorted(k for k in st.standing if k in st.units and st.units[k].side == st.side)
+        done = {e.get("formation") or e.get("unit") for e in st.log
+                if e["kind"] == "delegated" and e["turn"] == st.turn and e.get("side") == st.side}
+        forms = [f for f in oob_order(st, st.side) if f in st.standing and f not in done]
+        units = sorted(k for k in st.standing if k in st.units and st.units[k].side == st.side and k not in done)
+        if not forms and not units:
+            return
         for key in forms + units:
             if key in st.standing and self.my_turn():
                 self.carry_out(key)

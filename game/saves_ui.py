@@ -206,6 +206,7 @@ class SavesMixin:
             self.status = "could not load " + reason
             return False
         self.adopt(loaded, player_of(path))
+        self.carry_out_standing()  # a save from the start of a day: its standing orders are still due
         self.status = f"loaded {Path(path).name}"
         return True
 

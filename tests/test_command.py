@@ -51,6 +51,20 @@ def test_an_attacking_formation_gives_no_orders_to_units_outside_it(game):
     assert not any(e["kind"] == "delegated" and e.get("formation") != "1fef" for e in game.log)
 
 
+def test_an_advancing_formation_fights_only_at_three_to_one_or_better(game):
+    """Next to Mudanjiang, the 72nd Rifle Corps attacks it at 2.3:1 under an attack order; under
+    an advance order it goes for better odds or none."""
+    odds = {}
+    for posture in ("attack", "advance"):
+        state = game.copy()
+        put(state, "s_72rc", (-3, -1))
+        _order(state, Command("5a", posture, ("mudanjiang",)))
+        _order(state, CarryOut("5a"))
+        odds[posture] = [e["odds"] for e in state.log if e["kind"] == "combat"]
+    assert any(o < 3.0 for o in odds["attack"]), "the test needs a poor-odds attack"
+    assert all(o >= 3.0 for o in odds["advance"])
+
+
 def test_a_formation_kept_in_supply_ends_every_move_where_supply_reaches(game):
     """Free to go beyond supply, the tank brigade takes Mudanjiang, left empty; kept in supply,
     it stops where supply ends."""

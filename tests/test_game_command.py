@@ -181,3 +181,23 @@ def test_tab_walks_the_formations_units_nearest_first_and_skips_those_under_orde
     assert set(seen) == {"s_65rc", "s_10mc", "s_abn"}  # each of the army's other units once
     key(ui, pygame.K_TAB, pygame.KMOD_SHIFT)
     assert ui.selected == seen[-2]
+
+
+def _today(ui, key):
+    st = ui.state
+    return [e for e in st.log if e["kind"] == "delegated" and e["turn"] == st.turn and e.get("formation") == key]
+
+
+def test_a_save_from_before_the_days_orders_were_carried_out_carries_them_out_when_loaded(ui, tmp_path,
+                                                                                          monkeypatch):
+    from engine.orders import Command, execute
+    from game import saves_ui
+
+    monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path))
+    assert execute(ui.state, Command("5a", "hold")).ok  # given, not yet carried out
+    path = saves_ui.write(ui.state, "before", ui.player())
+    ui.load(path)
+    assert len(_today(ui, "5a")) == 1
+    path = saves_ui.write(ui.state, "after", ui.player())
+    ui.load(path)
+    assert len(_today(ui, "5a")) == 1  # not twice in one day
