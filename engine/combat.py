@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .hexes import Hex, distance, neighbours
-from .movement import can_stack, enemy_zoc
+from .movement import can_stack, enemy_zoc, stack_used
 from .rules import OUTCOMES
 from .supply import short_of_supply
 
@@ -116,11 +116,13 @@ def holds_works(state: "GameState", u: "Unit", at: Hex) -> bool:
             and u.men >= c["works_manning"].get(level, 0))
 
 
-def retreat_route(state: "GameState", u: "Unit", steps: int, attackers: list[Hex]) -> list[Hex] | None:
+def retreat_route(state: "GameState", u: "Unit", steps: int, attackers: list[Hex],
+                  incoming: dict[Hex, float] | None = None) -> list[Hex] | None:
     """Hexes a defender retreats through (``steps`` hexes), or None if it cannot retreat.
 
     Each step goes to a neighbouring hex it could enter, free of enemy units, with room to
-    stack, preferring hexes outside enemy zones and then far from the attackers.
+    stack, preferring hexes outside enemy zones and then far from the attackers. ``incoming``
+    holds the stacking points of defenders of the same fight already retreating into each hex.
     """
     rules = state.scenario.rules
     ut = rules.unit_types[u.type]
@@ -145,8 +147,9 @@ def retreat_route(state: "GameState", u: "Unit", steps: int, attackers: list[Hex
         options.sort()
         here = options[0][2]
         route.append(here)
-    # the final hex must have room; otherwise the unit is caught
-    if route and not can_stack(state, u, route[-1]):
+    # the final hex must have room, also for those falling back into it with it; otherwise the unit is caught
+    if route and stack_used(state, route[-1], u.id) + (incoming or {}).get(route[-1], 0.0) + ut.stack \
+            > rules.stacking_limit + 1e-9:
         return None
     return route
 
@@ -194,6 +197,7 @@ def outcome_effects(state: "GameState", target: Hex, attackers: list["Unit"], de
     routes: dict[str, list[Hex]] = {}
     caught: list[str] = []
     types = state.scenario.rules.unit_types
+    incoming: dict[Hex, float] = {}  # stacking points already retreating into each hex
     for u in defenders:
         in_works = holds_works(state, u, target)
         if in_works and outcome in ("rout", "surrender"):
@@ -209,11 +213,12 @@ def outcome_effects(state: "GameState", target: Hex, attackers: list["Unit"], de
             # works cannot fall back: a garrison forced back holds on and bleeds instead
             frac = min(1.0, def_frac * c["static_hold_loss_factor"])
         elif steps:
-            route = retreat_route(state, u, steps, att_hexes)
+            route = retreat_route(state, u, steps, att_hexes, incoming)
             if route is None:
                 caught.append(u.id)
                 continue
             routes[u.id] = route
+            incoming[route[-1]] = incoming.get(route[-1], 0.0) + types[u.type].stack
         def_loss[u.id] = _take(state, u, frac)
     for uid in caught:
         u = state.units[uid]
