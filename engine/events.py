@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .capitulation import issue_order, sign_surrender
 from .rules import MOBILITY_CLASSES
-from .schema import Bool, Ctx, Date, Enum, F, Int, ListOf, Num, Record, Spec, Str
+from .schema import Bool, Cite, Ctx, Date, Enum, F, Int, ListOf, Num, Record, Spec, Str
 from .yamlio import ScenarioError, suggest
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ UNIT_ENTRY = Record({
     "fuel": F(Num(0)),
     "entrenchment": F(Int(0, 5), default=0),
     "divisions": F(ListOf(Str()), default=list),
-    "source": F(Str(), required=True),
+    "source": F(Cite(), required=True),
 })
 
 EFFECT = Record({
@@ -106,7 +106,7 @@ EVENT = Record({
     "condition": F(ConditionSpec()),
     "repeat": F(Bool(), default=False),
     "message": F(Str(), required=True),
-    "source": F(Str(), required=True),
+    "source": F(Cite(), required=True),
     "effects": F(ListOf(EFFECT), default=list),
 })
 

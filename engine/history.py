@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .schema import Date, Enum, F, ListOf, MapOf, Num, Record, Spec, Str, check
+from .schema import Cite, Date, Enum, F, ListOf, MapOf, Num, Record, Spec, Str, check
 from .yamlio import ScenarioError, ScenarioLoadError, load_yaml, suggest
 
 if TYPE_CHECKING:
@@ -25,14 +25,14 @@ HISTORY_FILE = Record({
         "side": F(Str(), required=True),
         "by": F(Str(), default=""),
         "note": F(Str(), default=""),
-        "source": F(Str(), required=True),
+        "source": F(Cite(), required=True),
     })), default=list),
     "advances": F(ListOf(Record({
         "formation": F(Str(), required=True),
         "date": F(Date(), required=True),
         "km": F(Num(0), required=True),
         "note": F(Str(), default=""),
-        "source": F(Str(), required=True),
+        "source": F(Cite(), required=True),
     })), default=list),
     # per side: named figures (killed, wounded, captured, ...) and a source; checked below
     "losses": F(MapOf(Spec()), default=dict),
@@ -80,6 +80,9 @@ def load_history(scn: "Scenario") -> History | None:
     name = str(scn.history_file)
     doc = load_yaml(scn.history_file, name, roots=[scn.path])
     h = check(doc, HISTORY_FILE, name, errors)
+    from .sources import check_document
+
+    check_document(doc, scn.bibliography, errors)
     captures = []
     for i, c in enumerate(h["captures"]):
         if c["place"] not in scn.map.places:

@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from .hexes import Hex, Projection, distance, line, neighbours, offset_to_axial
-from .schema import Bool, Ctx, Enum, F, HexSpec, Int, ListOf, MapOf, Num, Record, Spec, Str
+from .schema import Bool, Cite, Ctx, Enum, F, HexSpec, Int, ListOf, MapOf, Num, Record, Spec, Str
 from .yamlio import ScenarioError, YDict, suggest
 
 PLACE_TYPES = ("city", "fortified_region", "port", "naval_base", "rail_junction", "airfield",
@@ -56,7 +56,7 @@ MAP = Record({
         "fortification": F(Int(0, 10), default=0),
         "airfield": F(Bool(), default=False),
         "port": F(Bool(), default=False),
-        "source": F(Str(), default=""),
+        "source": F(Cite(), default=""),
     })), default=list),
     "places": F(ListOf(Record({
         "id": F(Str(), required=True),
@@ -66,25 +66,25 @@ MAP = Record({
         "lon": F(Num(-180, 180), required=True),
         "types": F(ListOf(Enum(PLACE_TYPES)), default=list),
         "vp": F(Int(0, 1000), default=0),
-        "source": F(Str(), required=True),
+        "source": F(Cite(), required=True),
     })), default=list),
     "rivers": F(ListOf(Record({
         "name": F(Str(), required=True),
         "class": F(Enum(("minor", "major")), required=True),
         "edges": F(ListOf(ListOf(HexSpec(), min_len=2)), required=True),
-        "source": F(Str(), default=""),
+        "source": F(Cite(), default=""),
     })), default=list),
     "roads": F(ListOf(Record({"name": F(Str(), required=True), "path": F(ListOf(WaypointSpec(), min_len=2), required=True),
-                              "source": F(Str(), default="")})), default=list),
+                              "source": F(Cite(), default="")})), default=list),
     "railways": F(ListOf(Record({"name": F(Str(), required=True), "path": F(ListOf(WaypointSpec(), min_len=2), required=True),
-                                 "source": F(Str(), default="")})), default=list),
+                                 "source": F(Cite(), default="")})), default=list),
     "supply_sources": F(ListOf(Record({
         "side": F(Str(), required=True),
         "at": F(WaypointSpec(), required=True),
         "kind": F(Enum(("railhead", "depot", "port")), required=True),
-        "source": F(Str(), default=""),
+        "source": F(Cite(), default=""),
     })), default=list),
-    "source": F(Str(), default=""),
+    "source": F(Cite(), default=""),
 })
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .schema import Bool, Enum, F, Int, MapOf, Num, Record, Str
+from .schema import Bool, Cite, Enum, F, Int, MapOf, Num, Record, Str
 
 MOBILITY_CLASSES = ("foot", "horse", "motorised", "tracked")
 OUTCOMES = ("repulsed", "held", "retreat", "rout", "surrender")
@@ -23,13 +23,13 @@ TERRAIN = Record({
     "supply_cost": F(Num(0), default=1.0, doc="cost of tracing supply into the hex"),
     "passable": F(Bool(), default=True),
     "colour": F(Str(), default="#888888", doc="map colour for the front end"),
-    "source": F(Str(), default=""),
+    "source": F(Cite(), default=""),
 })
 
 FEATURE = Record({
     "move": F(_per_class, required=True, doc="movement points along the edge, replacing terrain"),
     "supply_cost": F(Num(0), required=True),
-    "source": F(Str(), default=""),
+    "source": F(Cite(), default=""),
 })
 
 RIVER = Record({
@@ -39,7 +39,7 @@ RIVER = Record({
     "supply_extra": F(Num(0), default=0.0),
     "supply_along": F(Num(0), doc="supply cost of a step along the river between two hexes on its banks that "
                                   "the side holds (river boats); none if not given"),
-    "source": F(Str(), default=""),
+    "source": F(Cite(), default=""),
 })
 
 UNIT_TYPE = Record({
@@ -76,7 +76,7 @@ UNIT_TYPE = Record({
     "symbol": F(Enum(("infantry", "armour", "mechanised", "cavalry", "fortified", "hq", "artillery",
                       "airborne", "naval", "supply")), default="infantry"),
     "size": F(Enum(("brigade", "division", "corps", "army")), default="division"),
-    "source": F(Str(), default=""),
+    "source": F(Cite(), default=""),
 })
 
 COMBAT = Record({
@@ -118,7 +118,7 @@ COMBAT = Record({
                            "(a level not listed, or 0: held to the last man)"),
     "static_hold_loss_factor": F(Num(1, 10), default=2.0,
                                  doc="a static garrison forced to retreat stays and loses this many times more"),
-    "source": F(Str(), default=""),
+    "source": F(Cite(), default=""),
 })
 
 SUPPLY = Record({
@@ -134,7 +134,7 @@ SUPPLY = Record({
                               "full refill at the edge of supply, falling to none at the far end (1 = off)"),
     "air_fuel_per_lift": F(Num(0), default=0.0, doc="fuel points one air-supply order delivers"),
     "air_supply_range": F(Int(0), default=0, doc="hexes from a friendly airfield an air lift reaches"),
-    "source": F(Str(), default=""),
+    "source": F(Cite(), default=""),
 })
 
 CAPITULATION = Record({
@@ -152,7 +152,7 @@ CAPITULATION = Record({
                        doc="the same chance for a unit out of supply in works of ``besieged_works`` or more with the "
                            "enemy next to it (radios and wire gone under bombardment: only an emissary gets through)"),
     "besieged_works": F(Int(0, 10), default=99, doc="fortification level from which a cut-off garrison counts as besieged"),
-    "source": F(Str(), default=""),
+    "source": F(Cite(), default=""),
 })
 
 RULES = Record({
@@ -162,9 +162,9 @@ RULES = Record({
     "unit_types": F(MapOf(UNIT_TYPE), required=True),
     "combat": F(COMBAT, required=True),
     "supply": F(SUPPLY, required=True),
-    "stacking": F(Record({"limit": F(Num(0), required=True), "source": F(Str(), default="")}), required=True),
+    "stacking": F(Record({"limit": F(Num(0), required=True), "source": F(Cite(), default="")}), required=True),
     "rail_movement": F(Record({"hexes_per_turn": F(Int(0), required=True),
-                               "source": F(Str(), default="")}), required=True),
+                               "source": F(Cite(), default="")}), required=True),
     "max_fortification": F(Int(0, 10), default=3),
     "readiness_recovery_dug_in": F(Num(0, 1), default=0.0),
     "capitulation": F(CAPITULATION, default=dict,

@@ -23,7 +23,7 @@ from .crosscheck import check_dates, check_id_safe, check_map_against_rules, che
     check_start_positions
 from .rules import RULES, Rules, build_rules, deep_merge
 from .safefile import digest_files
-from .schema import Bool, Date, Enum, F, Int, ListOf, MapOf, Num, Record, Spec, Str, check
+from .schema import Bool, Cite, Date, Enum, F, Int, ListOf, MapOf, Num, Record, Spec, Str, check
 from .state import GameState, new_losses
 from .units import Formation, Unit
 from .yamlio import ScenarioError, ScenarioLoadError, YDict, load_yaml, suggest
@@ -39,7 +39,7 @@ SIDE = Record({
     "amphibious_lifts_per_turn": F(Int(0), default=0),
     "amphibious_range": F(Int(0), default=0),
     "supply_range": F(Num(0.1, 10), default=1.0, doc="multiplier on the rules' supply max_cost (motor transport)"),
-    "source": F(Str(), default=""),
+    "source": F(Cite(), default=""),
 })
 
 VICTORY = Record({
@@ -50,11 +50,11 @@ VICTORY = Record({
         "side": F(Str(), required=True),
         "points": F(Int(), required=True),
         "by": F(Date()),
-        "source": F(Str(), default=""),
+        "source": F(Cite(), default=""),
     })), default=list),
     "sudden_death": F(Bool(), default=True,
                       doc="a side with no units left loses at once; false: play on to the last turn (occupation)"),
-    "source": F(Str(), default=""),
+    "source": F(Cite(), default=""),
 })
 
 OBJECTIVE = Record({
@@ -92,7 +92,7 @@ AI_SIDE = Record({
                         doc="units under these formations (or these unit ids) withdraw"),
         "places": F(ListOf(Str(), min_len=1), required=True, doc="places they fall back on (the nearest is chosen)"),
         "from": F(Date(), doc="first day of the withdrawal (default: from the start)"),
-        "source": F(Str(), default=""),
+        "source": F(Cite(), default=""),
     })), default=list, doc="planned withdrawals of some formations, from a date, even when in contact"),
     "fallback": F(ListOf(Str()), default=list, doc="places to fall back on (a defender's redoubt)"),
     "fallback_from": F(Date(), doc="from this date the defender falls back instead of holding forward"),
@@ -114,12 +114,15 @@ SCENARIO = Record({
     "units": F(Str(), default="units.yaml"),
     "events": F(Str()),
     "history": F(Str()),
+    "sources": F(Str(), default="sources.yaml",
+                 doc="the bibliography the `source:` citations name (engine/sources.py); the sources.yaml "
+                     "beside each rules file is read as well"),
     "victory": F(VICTORY, required=True),
     "ai": F(MapOf(AI_SIDE), default=dict),
     "variants": F(MapOf(Record({
         "name": F(Str(), required=True),
         "description": F(Str(), required=True),
-        "source": F(Str(), required=True),
+        "source": F(Cite(), required=True),
         "rule_overrides": F(Spec()),
         "disable_events": F(ListOf(Str()), default=list),
         "unit_changes": F(MapOf(Spec()), default=dict),
@@ -127,7 +130,7 @@ SCENARIO = Record({
         "add_units": F(ListOf(events_mod.UNIT_ENTRY), default=list),
         "ai": F(MapOf(AI_SIDE), default=dict),
     })), default=dict),
-    "source": F(Str(), default=""),
+    "source": F(Cite(), default=""),
 })
 
 # what a variant's unit_changes may change
@@ -145,7 +148,7 @@ UNITS_FILE = Record({
         "aircraft": F(Int(0), default=0),
         "hq": F(Str(), doc="place id of the headquarters' seat; orders pass more slowly through a seat the "
                            "enemy holds (a surrender order: engine/capitulation.py)"),
-        "source": F(Str(), required=True),
+        "source": F(Cite(), required=True),
     })), required=True),
     "units": F(ListOf(events_mod.UNIT_ENTRY), required=True),
 })
@@ -177,6 +180,7 @@ class Scenario:
     history: Any = None  # engine.history.History when the scenario has a history file
     fingerprint: dict[str, str] = field(default_factory=dict)  # file -> SHA-256 (saves record it)
     initial_control: dict[Hex, str | None] = field(default_factory=dict)
+    bibliography: dict[str, Any] = field(default_factory=dict)  # key -> engine.sources.Work
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -320,6 +324,7 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
         errors.append(ScenarioError(s.file, s.line_of("sides"), "a scenario has exactly two sides"))
     files = [sfile]  # every file the scenario is built from, for its fingerprint
     rules = _load_rules(folder, s, raw, chosen, files, errors)
+    parsed: dict[Path, Any] = {sfile: raw}  # for the check of the citations
 
     def load_part(name: str | None, spec: Any) -> Any:
         if name is None:
@@ -331,6 +336,7 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
         except ScenarioLoadError as exc:
             errors.extend(exc.errors)
             return None
+        parsed[path] = doc
         return check(doc, spec, _rel(path), errors)
 
     m = load_part(s["map"], MAP)
@@ -345,8 +351,10 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
         if not schema_errors:
             raise
         scn = None  # a value the schema already refused broke a later check: report what is known
+    bibliography = _check_sources(folder, s, files, parsed, errors)
     if errors or scn is None:
         raise ScenarioLoadError(errors)
+    scn.bibliography = bibliography
     scn.variants = tuple(variants)
     scn.fingerprint = digest_files(files + ([scn.history_file] if scn.history_file else []), folder)
     if scn.history_file is not None:
@@ -354,6 +362,28 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
 
         scn.history = load_history(scn)
     return scn
+
+
+def _check_sources(folder: Path, s: Any, files: list[Path], parsed: dict[Path, Any],
+                   errors: list[ScenarioError]) -> dict[str, Any]:
+    """The scenario's bibliography (its own file and the one beside each rules file), with every
+    ``source:`` of every file the scenario is built from checked against it."""
+    from . import sources
+
+    def read(path: Path) -> tuple[str, Any]:
+        return _rel(path), load_yaml(path, _rel(path), roots=rule_roots(folder))
+
+    rule_dirs = [(folder / name).parent for name in s["rules"]]
+    paths = list(dict.fromkeys([folder / s["sources"]] + [d / "sources.yaml" for d in rule_dirs]))
+    bib = sources.load_bibliography(paths, read, errors)
+    for path in files:
+        if path.is_file():
+            try:
+                doc = parsed[path] if path in parsed else read(path)[1]
+            except ScenarioLoadError:
+                continue  # already reported where the file was loaded
+            sources.check_document(doc, bib, errors)
+    return bib
 
 
 def _chosen_variants(s: Any, raw: Any, variants: Any, errors: list[ScenarioError]) -> list:

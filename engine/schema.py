@@ -70,6 +70,18 @@ class Str(Spec):
 
 
 @dataclass
+class Cite(Spec):
+    """A ``source:``: text with citations in square brackets, or a list of bibliography keys and
+    tags (which becomes one bracketed group). The keys are checked against the scenario's
+    bibliography after loading (:mod:`engine.sources`)."""
+
+    def check(self, value: Any, ctx: Ctx) -> Any:
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            return "[" + ", ".join(value) + "]"
+        return Str().check(value, ctx)
+
+
+@dataclass
 class Num(Spec):
     lo: float | None = None
     hi: float | None = None
@@ -273,7 +285,7 @@ def type_label(spec: Spec) -> str:
             hi = "" if spec.hi is None else f"{spec.hi:g}"
             rng = f" {lo}..{hi}"
         return ("whole number" if spec.integer else "number") + rng
-    names = {Str: "text", Bool: "true/false", Date: "date", HexSpec: "hex [q, r]"}
+    names = {Cite: "citation", Str: "text", Bool: "true/false", Date: "date", HexSpec: "hex [q, r]"}
     for cls, label in names.items():
         if isinstance(spec, cls):
             return label

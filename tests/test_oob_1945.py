@@ -3,17 +3,17 @@
 Targets and their citations (details and arithmetic: scenarios/august_storm_1945/OOB_NOTES.md):
 
 - Soviet total 1,577,725 men, 5,556 tanks and SP guns, 27,086 guns and mortars, 3,721 combat
-  aircraft: shared/history/orders-of-battle.md s1.0 and s3 (tagged S; Soviet invasion of
-  Manchuria infobox, en.wikipedia).
-- Per front (orders-of-battle.md s1.0, tagged G?; checked in OOB_NOTES.md s2): Transbaikal
+  aircraft: [wiki_manchurian_op_2024] (the Manchurian Strategic Offensive Operation infobox; keys
+  name the works of scenarios/august_storm_1945/sources.yaml).
+- Per front ([glantz1983_lp7, unverified]; checked in OOB_NOTES.md s2): Transbaikal
   654,040 / 2,416 / 9,668 / 1,324; 1st Far Eastern 586,589 / 1,860 / 10,619 / 1,137; 2nd Far
   Eastern 337,096 / 1,280 / 6,799 / 1,260. The map leaves out South Sakhalin and the Kurils, so
   the 2nd Far Eastern Front is entered less the forces committed there: about 20,000 men and 100
   tanks of the 16th Army (es.wikipedia Invasion of South Sakhalin) and 8,821 men landed on Shumshu
   (en.wikipedia Battle of Shumshu), guns in proportion to men (581): 308,275 / 1,180 / 6,218.
 - Japanese (one definition, OOB_NOTES.md s4.4): Kwantung Army in Manchuria 665,500 and 290 tanks
-  (orders-of-battle.md s3 [R3]); Manchukuo army 170,000 (s2.7, lower bound); Inner Mongolian
-  (Mengjiang) army 44,000 (s2.7); plus the units north of the 38th parallel and at Kalgan, which
+  ([wiki_manchurian_op_2024]); Manchukuo army 170,000 ([alchetron_manchukuo_army], lower bound);
+  Inner Mongolian (Mengjiang) army 44,000 ([wiki_soviet_japanese_war_ipfs]); plus the units north of the 38th parallel and at Kalgan, which
   are entered one by one with their own sources (61,038 men).
 """
 from collections import defaultdict
@@ -97,9 +97,9 @@ def test_japanese_totals_match_the_chosen_definition(scn):
     assert close(under("j_mengjiang"), MENGJIANG_MEN)
 
 
-def test_unit_figures_given_in_the_shared_notes_are_kept(scn):
+def test_unit_figures_given_in_the_cited_works_are_kept(scn):
     men = {u.id: u.men for u in scn.initial_units}
-    # orders-of-battle.md s2.1-2.3 and s4 (tagged S)
+    # the division articles, pwencycl Hailar, Siege of Hutou Fortress, Malinovsky, Tank Archives (units.yaml)
     assert men["j_124d"] == 12_500
     assert men["j_135d"] == 14_288
     assert men["j_127d"] == 13_130

