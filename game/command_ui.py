@@ -274,11 +274,15 @@ class CommandUIMixin:
         self.oob.expand_fronts(self.state)
 
     def walk_units(self, step: int) -> None:
-        """Tab / Shift+Tab on the player's turn: the nearest unit of the focused formation (the
-        selected unit's army when none is chosen) that has not finished and holds no standing
-        order, among those not yet visited since the walk began; Shift+Tab goes back."""
+        """Tab / Shift+Tab on the player's turn: the nearest unit of the selected formation (chosen
+        in the browser or the panel; else the selected unit's own) that has not finished and holds
+        no standing order, among those not yet visited since the walk began; Shift+Tab goes back.
+        When the formation has none left, the whole side's units."""
         st = self.state
-        focus = self.focus or (st.units[self.selected].formation if self._commandable(self.selected) else None)
+        sel = st.units[self.selected] if self._commandable(self.selected) else None
+        # the formation chosen in the browser or the panel, while the selection is one of its units
+        focus = self.focus if self.focus and (sel is None or in_formation(st, sel, self.focus)) else \
+            sel.formation if sel else None
         pool = self._walkable(focus)
         if not pool and focus is not None:
             focus, pool = None, self._walkable(None)
