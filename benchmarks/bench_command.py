@@ -1,6 +1,6 @@
 """How many inputs a Soviet day takes with operational command, and how it goes.
 
-Run: ``python benchmarks/bench_command.py [--seeds 0,1] [--per-army]``. It plays the first
+Run: ``python benchmarks/bench_command.py [--seeds 0,1] [--per-army] [--days N]``. It plays the first
 Soviet day of ``august_storm_1945`` headless (SDL's dummy driver) through the map screen's
 event handler, as a player would with the keyboard: B opens the order of battle, and each front
 (Transbaikal, 1st and 2nd Far Eastern) and the Pacific Fleet gets a standing order (O, then
@@ -11,7 +11,9 @@ its own order instead (more inputs; shown for comparison).
 
 Each key press or click counts as one input. After the Japanese reply it prints both sides'
 points next to those of the computer playing the whole Soviet side from the same start (same
-seed), and the time the day took. The last line is ``inputs per Soviet day: N`` (goal: 25 or
+seed), and the time the day took. With ``--days N`` the player then only ends each further day
+(Enter: the standing orders are carried out at the start of each Soviet day), and the points
+after day N are compared with the computer's over the same days. The last line is ``inputs per Soviet day: N`` (goal: 25 or
 fewer) for the first seed's front orders.
 """
 from __future__ import annotations
@@ -29,9 +31,8 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
-from engine.ai import play_side  # noqa: E402
 from engine.ai import policy as ai_policy  # noqa: E402
-from engine.policy import play_part  # noqa: E402
+from engine.policy import play_game  # noqa: E402
 from engine.scenario import load_scenario, new_game  # noqa: E402
 from engine.victory import scores  # noqa: E402
 from game.app import GameUI  # noqa: E402
@@ -94,8 +95,8 @@ def army_orders(p: Player) -> list[str]:
     return given
 
 
-def play_day(scn, seed: int, per_army: bool) -> tuple[int, list[str], dict, float]:
-    """The player's day through the UI; the points after the Japanese reply."""
+def play_days(scn, seed: int, per_army: bool, days: int) -> tuple[int, list[str], dict, float]:
+    """The player's days through the UI; the points after the Japanese reply on the last day."""
     ui = GameUI(scn, new_game(scn, seed), side="soviet", view=(1280, 800), fog=True)
     p = Player(ui)
     after: list[dict] = []
@@ -108,21 +109,21 @@ def play_day(scn, seed: int, per_army: bool) -> tuple[int, list[str], dict, floa
     ui.carry_out_standing = points_then_carry_out
     t = time.perf_counter()
     given = (army_orders if per_army else front_orders)(p)
-    p.press(pygame.K_RETURN)  # end the day
-    return p.inputs, given, after[0], time.perf_counter() - t
+    for _ in range(days):
+        p.press(pygame.K_RETURN)  # end the day; the next begins with the AI commanders' orders
+    return p.inputs, given, after[days - 1], time.perf_counter() - t
 
 
-def computer_day(scn, seed: int) -> dict:
-    state = new_game(scn, seed)
-    play_side(state)
-    play_part(state, ai_policy())
-    return scores(state)
+def computer_days(scn, seed: int, days: int) -> dict:
+    ai = ai_policy()
+    return scores(play_game(new_game(scn, seed), {s: ai for s in scn.side_order}, max_turns=days))
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", default="0", help="comma-separated seeds (default 0)")
     ap.add_argument("--per-army", action="store_true", help="also give every army its own order")
+    ap.add_argument("--days", type=int, default=1, help="days to play (default 1)")
     args = ap.parse_args(argv)
     pygame.display.init()
     pygame.font.init()
@@ -130,16 +131,18 @@ def main(argv: list[str] | None = None) -> int:
     seeds = [int(s) for s in args.seeds.split(",")]
     first = None
     modes = [False, True] if args.per_army else [False]
+    days = max(1, args.days)
     for seed in seeds:
-        ai = computer_day(scn, seed)
+        ai = computer_days(scn, seed, days)
         for per_army in modes:
-            n, given, pts, secs = play_day(scn, seed, per_army)
+            n, given, pts, secs = play_days(scn, seed, per_army, days)
             how = "army orders" if per_army else "front orders"
-            print(f"seed {seed}, {how}: {n} inputs ({len(given)} formations: {', '.join(given)}), {secs:.1f} s")
-            print(f"  points after the day, player: Soviet {pts['soviet']}, Japanese {pts['japanese']}; "
+            print(f"seed {seed}, {how}: {n} inputs over {days} day(s) ({len(given)} formations: "
+                  f"{', '.join(given)}), {secs:.1f} s")
+            print(f"  points after day {days}, player: Soviet {pts['soviet']}, Japanese {pts['japanese']}; "
                   f"computer playing the Soviet side: Soviet {ai['soviet']}, Japanese {ai['japanese']}")
             if first is None and not per_army:
-                first = n
+                first = n - (days - 1)  # the later days took one input each (Enter)
     print(f"inputs per Soviet day: {first}")
     return 0
 
