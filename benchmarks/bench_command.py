@@ -58,9 +58,9 @@ class Player:
 
 def front_orders(p: Player) -> list[str]:
     """B, then for each front: Down onto it, O, Enter, Left to close its rows."""
-    given = []
+    given: list[str] = []
     p.press(pygame.K_b)
-    while True:
+    while p.ui.oob.cursor < len(p.ui.oob.rows(p.ui)) - 1:  # the player sees the last row
         p.press(pygame.K_DOWN)
         kind, fid = p.row()
         if kind != "formation" or fid in given:

@@ -190,3 +190,11 @@ def test_replaying_the_players_orders_gives_the_same_game(game, border_scenario)
     for o in given:
         execute(replay, o)
     assert replay.state_hash() == game.state_hash()
+
+
+def test_an_order_for_a_formation_with_no_units_left_lapses(game):
+    _order(game, Command("5a", "hold"))
+    for uid in [u.id for u in game.units_of("soviet")]:
+        _order(game, GoTo(uid, (4, 4)))  # each unit now obeys its own order
+    _order(game, CarryOut("5a"))
+    assert "5a" not in game.standing and "lapses" in game.log[-1]["text"]

@@ -201,3 +201,18 @@ def test_a_save_from_before_the_days_orders_were_carried_out_carries_them_out_wh
     path = saves_ui.write(ui.state, "after", ui.player())
     ui.load(path)
     assert len(_today(ui, "5a")) == 1  # not twice in one day
+
+
+def test_the_benchmarks_front_orders_command_every_unit_by_keyboard(border_scenario, screen):
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("bench_command", ROOT / "benchmarks" / "bench_command.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    ui = GameUI(border_scenario, new_game(border_scenario, 0), "soviet", VIEW)
+    p = bench.Player(ui)
+    given = bench.front_orders(p)
+    assert given == ["1fef"] and p.inputs == 6  # B, Down, O, Enter, Left (close its rows), Esc
+    assert all(u.moved or u.attacked for u in ui.state.units_of("soviet"))

@@ -47,7 +47,13 @@ def carry_out(state: "GameState", key: str, difficulty: str = "normal") -> dict[
     o: Standing = state.standing[key]
     if o.posture == GOTO:
         return _go_to(state, key, o)
-    ready = [u for u in under_order(state, key) if not (u.moved or u.attacked or u.rail_moved)]
+    serving = under_order(state, key)
+    if not serving:  # every unit lost, or under orders of their own: the order lapses
+        del state.standing[key]
+        state.log_event("delegated", f"The {state.scenario.formations[key].name} has no units left under its "
+                                     "order: the order lapses", state.side, formation=key)
+        return {"moved": [], "attacks": 0, "units": []}
+    ready = [u for u in serving if not (u.moved or u.attacked or u.rail_moved)]
     before = {u.id: u.hex for u in ready}
     first_entry = len(state.log)
     if ready:
