@@ -53,13 +53,14 @@ def static_costs(scn: "Scenario", mobility: str) -> dict[Hex, dict[Hex, float]]:
     return out
 
 
-def enemy_zoc(state: "GameState", side: str) -> set[Hex]:
-    """Hexes in the zone of control of ``side``'s enemies."""
+def enemy_zoc(state: "GameState", side: str, seen: set[Hex] | None = None) -> set[Hex]:
+    """Hexes in the zone of control of ``side``'s enemies (with ``seen``: of the enemies on
+    those hexes only, as a player under fog of war knows them)."""
     zoc: set[Hex] = set()
     types = state.scenario.rules.unit_types
     g = state.scenario.graph
     for u in state.units.values():
-        if u.side != side and types[u.type].zoc and not state.stood_down(u):
+        if u.side != side and types[u.type].zoc and not state.stood_down(u) and (seen is None or u.hex in seen):
             zoc.update(n for n in neighbours(u.hex) if n in g)
     return zoc
 
@@ -109,9 +110,13 @@ class Reach:
         return sorted(h for h in self.endable if h != self.start)
 
 
-def reachable(state: "GameState", unit_id: str) -> Reach:
+def reachable(state: "GameState", unit_id: str, seen: set[Hex] | None = None) -> Reach:
     """Every hex the unit can reach this turn, with the cheapest path (Dijkstra); a unit that
-    has not moved may always enter one adjacent passable hex with all its movement."""
+    has not moved may always enter one adjacent passable hex with all its movement.
+
+    With ``seen`` (the hexes its side sees) only the enemies there count: the answer is what
+    the player can know, and a march planned on it may meet hidden enemies (:func:`march_stop`).
+    """
     unit = state.units[unit_id]
     scn = state.scenario
     ut = scn.rules.unit_types[unit.type]
@@ -122,8 +127,8 @@ def reachable(state: "GameState", unit_id: str) -> Reach:
         return Reach(unit_id, unit.hex, cost, prev, {unit.hex})
     costs = static_costs(scn, ut.mobility)
     factor = state.modifier(unit.side, "move_cost", ut.mobility, unit.hex)
-    zoc = enemy_zoc(state, unit.side)
-    occupied_by_enemy = {u.hex for u in state.units.values() if u.side != unit.side}
+    zoc = enemy_zoc(state, unit.side, seen)
+    occupied_by_enemy = {u.hex for u in state.units.values() if u.side != unit.side and (seen is None or u.hex in seen)}
     behind_lines = ut.depot  # a field depot keeps to hexes its side holds: it takes no ground
     control, side = state.control, unit.side
     heap: list[tuple[float, Hex]] = [(0.0, unit.hex)]
@@ -161,6 +166,27 @@ def reachable(state: "GameState", unit_id: str) -> Reach:
     room = scn.rules.stacking_limit + 1e-9 - ut.stack
     endable = {h for h in cost if h == unit.hex or used.get(h, 0.0) <= room}
     return Reach(unit_id, unit.hex, cost, prev, endable)
+
+
+def march_stop(state: "GameState", unit_id: str, path: list[Hex]) -> Hex:
+    """Where a march along ``path`` (planned on what the side sees) really ends: before a hex
+    an enemy holds, on entering an enemy zone of control, or before a step from one zone hex
+    into another; then back along the path to a hex where the unit may stop (stacking). The hex
+    returned is one :func:`reachable` allows, so a ``Move`` there is legal."""
+    unit = state.units[unit_id]
+    zoc = enemy_zoc(state, unit.side)
+    enemy = {u.hex for u in state.units.values() if u.side != unit.side}
+    walked = [path[0]] if path else [unit.hex]
+    for h in path[1:]:
+        if h in enemy or (walked[-1] in zoc and h in zoc):
+            break
+        walked.append(h)
+        if h in zoc:
+            break
+    endable = reachable(state, unit_id).endable
+    while len(walked) > 1 and walked[-1] not in endable:
+        walked.pop()
+    return walked[-1]
 
 
 def spend(state: "GameState", unit: "Unit", mp: float) -> None:

@@ -14,6 +14,7 @@ from . import combat
 from .hexes import Hex, distance, neighbours
 from .movement import can_stack, movement_budget, rail_path, reachable, spend
 from .sea import sea_distance
+from .visibility import seen_hexes
 
 if TYPE_CHECKING:
     from .state import GameState
@@ -469,9 +470,11 @@ def check(state: "GameState", order: Order) -> str | None:
             return f"{u.name} cannot land in {g.nodes[to]['terrain']}"
         held = [x for x in state.units.values() if x.hex == to and x.side != u.side]
         parley = bool(held) and all(state.stood_down(x) for x in held)
-        if held and not parley:
+        if held and not parley and to in seen_hexes(state, u.side):
+            # a garrison the side cannot see is met over the landing zone (execute calls it off):
+            # refusing here would tell the player what fog of war hides
             return "the landing hex is held by the enemy"
-        if not parley and not can_stack(state, u, to):
+        if not held and not can_stack(state, u, to):
             return "the landing hex is full"
         if airborne:
             bases = _friendly_airfields(state, u.side)
@@ -498,6 +501,18 @@ def check(state: "GameState", order: Order) -> str | None:
             return f"the landing hex is beyond the {_side_limit(state, rng_key)}-hex range"
         return None
     return f"unknown order {order!r}"
+
+
+def _call_off_landing(state: "GameState", u, to) -> Result:
+    """A landing flown or sailed at a hex held by enemies the side could not see: the force
+    meets them over the landing zone and turns back. The lift is spent, the unit has acted for
+    the day and stays where it was, and the log says who holds the hex."""
+    u.moved = True
+    u.attacked = True
+    u.mp_left = 0.0
+    state.log_event("landing", f"{u.name}'s landing {state.scenario.map.at(to)} is called off: the enemy holds "
+                               "the landing zone", u.side, unit=u.id, called_off=list(to))
+    return Result(True, data={"called_off": True})
 
 
 def execute(state: "GameState", order: Order) -> Result:
@@ -572,6 +587,8 @@ def execute(state: "GameState", order: Order) -> Result:
         _use(state, key)
         to = _hex(order.to)
         garrison = [x for x in state.units.values() if x.hex == to and x.side != u.side]
+        if garrison and not all(state.stood_down(x) for x in garrison):
+            return _call_off_landing(state, u, to)
         if garrison:
             # a garrison ordered to cease fire lays down its arms to the landing party, as the
             # airlandings of 18-24 August 1945 took the surrender of Harbin, Changchun and Mukden

@@ -60,11 +60,12 @@ def river_reaches(scn: "Scenario") -> dict[str, set[frozenset]]:
     return scn._cache[key]
 
 
-def supply_costs(state: "GameState", side: str, reach: float = 1.0) -> dict[Hex, float]:
+def supply_costs(state: "GameState", side: str, reach: float = 1.0, seen: set[Hex] | None = None) -> dict[Hex, float]:
     """Cost of the cheapest supply line from any working source of ``side`` to each hex, up to
-    ``reach`` times the side's supply limit."""
+    ``reach`` times the side's supply limit. With ``seen`` only the enemies on those hexes
+    block lines: the picture a player under fog of war can have (the game uses the truth)."""
     types = state.scenario.rules.unit_types
-    lines = SupplyLines(state, side)
+    lines = SupplyLines(state, side, seen)
     starts = lines.sources
     depots = [u for u in state.units.values() if u.side == side and types[u.type].depot]
     if depots:
@@ -90,12 +91,12 @@ class SupplyLines:
     ports it holds with no enemy on them), its supply reach, and what a line may not pass
     (enemy units and their zones of control)."""
 
-    def __init__(self, state: "GameState", side: str) -> None:
+    def __init__(self, state: "GameState", side: str, seen: set[Hex] | None = None) -> None:
         self.state, self.side = state, side
         self.base = supply_limit(state, side) * state.max_modifier(side, "supply_range")
-        self.enemy_hexes = {u.hex for u in state.units.values() if u.side != side}
+        self.enemy_hexes = {u.hex for u in state.units.values() if u.side != side and (seen is None or u.hex in seen)}
         friendly_hexes = {u.hex for u in state.units.values() if u.side == side}
-        self.zoc = enemy_zoc(state, side)
+        self.zoc = enemy_zoc(state, side, seen)
         self.blocked = self.enemy_hexes | (self.zoc - friendly_hexes)
         self.sources = [src.hex for src in state.scenario.map.supply_sources
                         if src.side == side and state.control.get(src.hex) == side

@@ -20,7 +20,7 @@ from engine.hexes import Hex, neighbours
 from engine.movement import enemy_zoc
 from engine.orders import EndTurn, execute
 from engine.scenario import new_game
-from engine.supply import in_supply
+from engine.supply import in_supply, supply_costs
 from engine.visibility import seen_hexes
 
 from . import saves_ui
@@ -155,8 +155,10 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
 
     def supply_hexes(self) -> set[Hex]:
         """Hexes in supply for the viewer (or the side to move), for the supply overlay."""
-        side = self.viewer or self.state.side
-        return self._memo("supply", (self.version, side), lambda: in_supply(self.state, side))
+        side, seen = self.viewer or self.state.side, self.seen()
+        # under fog only the enemies in sight cut the lines drawn (the game itself uses the truth)
+        return self._memo("supply", (self.version, side, seen is None),
+                          lambda: in_supply(self.state, side, supply_costs(self.state, side, seen=seen)))
 
     def zoc_hexes(self) -> set[Hex]:
         """Zones of control of the enemies of the viewer (or of the side to move), as seen."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from engine.combat import predict
 from engine.hexes import Hex, neighbours
-from engine.movement import reachable
+from engine.movement import march_stop, reachable
 from engine.orders import (AirborneLanding, AirSupply, AmphibiousLanding, Attack, Detach, DigIn, Move, RailMove, Rejoin,
                            execute)
 from engine.visibility import hidden_units
@@ -34,7 +34,8 @@ class CommandsMixin:
         group of its own, unless ``keep_plan`` keeps the attack being planned."""
         self.selected = uid
         own = self._commandable(uid)
-        self._reach = reachable(self.state, uid) if own else None
+        # under fog of war the unit's reach is planned on what its side sees (march_stop: the truth)
+        self._reach = reachable(self.state, uid, self.seen()) if own else None
         self.reach = self._reach.destinations() if self._reach else []
         if not keep_plan:
             self.group = [uid] if own and plan.can_attack(self.state, uid) else []
@@ -88,7 +89,7 @@ class CommandsMixin:
         elif self.target is not None and h == self.target:
             self.commit_attack()
         elif self.selected and h in self.reach and joins:
-            self._order(Move(self.selected, h))
+            self._march(h)
         elif onto_own and self._commandable(self.selected) and h != st.units[self.selected].hex:
             self._order(Move(self.selected, h))  # the engine says why not (the stack is full...)
         elif self.selected and h in self.attack_targets():
@@ -101,6 +102,9 @@ class CommandsMixin:
             self.select(nxt)
             if not self.my_turn() and not st.over:
                 self.status = f"{self.scn.sides[st.side]['name']} is moving: press Enter or Space"
+        elif self._commandable(self.selected) and joins and self.seen() is not None and self.reach:
+            # the engine's reason could name an enemy the player does not see
+            self.status = f"{st.units[self.selected].name} cannot reach that hex this turn"
         elif self._commandable(self.selected) and joins:
             # ask the engine, so the refusal reads the same as everywhere else
             if self._order(Move(self.selected, h)) and not self.status:
@@ -110,6 +114,27 @@ class CommandsMixin:
         if self.state.over and not self.status:
             self.status = f"Game over: {self.state.end_reason}"
         return self.status
+
+    def _march(self, h: Hex) -> bool:
+        """Move the selected unit to ``h``, one of the hexes its side believes it can reach. Under
+        fog of war the march may meet enemies it could not see and stop short (the engine's
+        :func:`~engine.movement.march_stop`); then the status line says so and it is not undoable."""
+        uid, st = self.selected, self.state
+        if self.seen() is None:
+            return self._order(Move(uid, h))
+        name, start = st.units[uid].name, st.units[uid].hex
+        stop = march_stop(st, uid, self._reach.path(h))
+        if stop == start:
+            self.status = f"{name} cannot march that way: enemy troops bar the road"
+            return False
+        if not self._order(Move(uid, stop)):
+            return False
+        if stop != h:
+            self.undo_stack.clear("the march met the enemy")
+            news = self.status
+            self.status = f"{name}'s march stopped {self.scn.map.at(stop)}: enemy troops ahead" + \
+                (f"; {news}" if news else "")
+        return True
 
     def shift_click(self, h: Hex) -> str:
         """Plan an attack: on an enemy hex, make it the target; on our units, add them to the
@@ -204,14 +229,15 @@ class CommandsMixin:
         if not res.ok:
             self.status = res.reason
             return False
-        news = [e["text"] for e in st.log[logged:] if e["kind"] in ("landing", "capitulation")]
+        new = st.log[logged:]
+        news = [e["text"] for e in new if e["kind"] in ("landing", "capitulation")]
         revealed = sorted(hidden - hidden_units(st, st.side)) if self.fog else []
         revealed = [st.units[uid].name for uid in revealed if uid in st.units]  # not those who surrendered
         if revealed:
             self.undo_stack.clear("the move revealed enemy units")
             news.append(f"Enemy sighted: {', '.join(revealed)} (this cannot be undone)")
-        elif rng_fingerprint(st) != dice or len(news) > 1:
-            self.undo_stack.clear("dice were rolled" if rng_fingerprint(st) != dice else "a garrison surrendered")
+        elif rng_fingerprint(st) != dice or len(news) > 1 or any("called_off" in e for e in new):
+            self.undo_stack.clear("dice were rolled" if rng_fingerprint(st) != dice else "the enemy was met")
         else:
             self.undo_stack.push(snap, self.selected)
         self.status = "; ".join(news)

@@ -41,6 +41,7 @@ def lab_with_order(tmp_path, effect):
 
 def test_before_a_cease_fire_no_one_lands_on_a_garrison(lab):
     put(lab, "jinf", (-1, 1))
+    put(lab, "tank", (0, 1))  # in sight (a garrison out of sight is met over the drop zone instead)
     res = execute(lab, AirborneLanding("para", (-1, 1)))
     assert not res.ok and "held by the enemy" in res.reason
 
@@ -58,6 +59,7 @@ def test_a_garrison_ordered_to_cease_fire_lays_down_its_arms_to_an_airlanding(la
 
 def test_a_holdout_garrison_does_not_surrender_to_an_airlanding(lab):
     put(lab, "jinf", (-1, 1))
+    put(lab, "tank", (0, 1))  # in sight
     ceasefire(lab, [box_around(lab, (-1, 1))])
     res = execute(lab, AirborneLanding("para", (-1, 1)))
     assert not res.ok and "held by the enemy" in res.reason
@@ -105,6 +107,7 @@ def test_a_coastal_garrison_under_the_order_surrenders_to_a_seaborne_landing(lab
 
     put(lab, "rifle", (3, -2))  # the lab's port
     put(lab, "jinf", (-2, -2))  # on the lake shore
+    put(lab, "tank", (-1, -2))  # in sight
     assert not execute(lab, AmphibiousLanding("rifle", (-2, -2))).ok
     ceasefire(lab)
     res = execute(lab, AmphibiousLanding("rifle", (-2, -2)))

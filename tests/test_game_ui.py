@@ -149,12 +149,15 @@ def test_a_move_that_reveals_an_enemy_cannot_be_undone(lab_scenario, screen):
     assert hidden.id not in {u.id for u in ui.shown_units()}
     ui.click_hex(ui.state.units["tank"].hex)
     r = sight_radius(ui.state, ui.state.units["tank"])
+    start = ui.state.units["tank"].hex
     dest = next(h for h in ui.reach if distance(h, hidden.hex) <= r)
-    ui.click_hex(dest)
+    ui.click_hex(dest)  # the march may stop short of dest, on meeting the division
     assert "Enemy sighted" in ui.status and "Japanese Division" in ui.status
     assert hidden.id in {u.id for u in ui.shown_units()}
+    at = ui.state.units["tank"].hex
+    assert at != start
     assert ui.undo().startswith("cannot undo")
-    assert ui.state.units["tank"].hex == dest
+    assert ui.state.units["tank"].hex == at
 
 
 def test_hot_seat_hides_the_map_between_the_players(border_scenario, screen):
@@ -610,4 +613,31 @@ def test_an_airlanding_that_takes_a_surrender_says_so_by_the_places_name(lab_sce
     assert f"{st.units['para'].name} lands {where}" in status
     assert not status.startswith("Enemy sighted")
     assert "[" not in " ".join(e["text"] for e in ui.state.log[-2:])  # no "[-1, 1]" in the log
+    assert ui.undo().startswith("cannot undo")
+
+
+def test_under_fog_the_map_screen_gives_nothing_away_about_hidden_enemies(lab_scenario, screen):
+    from conftest import put
+    from engine.supply import in_supply
+    from engine.visibility import hidden_units
+
+    st = new_game(lab_scenario, 1)
+    ui = GameUI(lab_scenario, st, "soviet", VIEW, fog=True)
+    assert hidden_units(st, "soviet") == {"jinf", "jinf2"}
+    ui.click_hex(st.units["tank"].hex)
+    hidden_at = st.units["jinf"].hex
+    assert hidden_at in ui.reach  # the reach is drawn as if the hex were empty...
+    ui.toggle_overlay("supply")
+    known = st.copy()
+    for uid in hidden_units(st, "soviet"):
+        del known.units[uid]
+    assert ui.supply_hexes() == in_supply(known, "soviet")  # ...and so is the supply picture
+    # a drop onto a garrison out of sight: turned back over the landing zone, not refused
+    put(st, "jinf2", (-1, 1))
+    ui.refresh()
+    ui.click_hex(st.units["para"].hex)
+    while ui.selected != "para":
+        ui.click_hex(st.units["para"].hex)
+    ui.hover_hex((-1, 1))
+    assert "called off" in ui.special_order("land")
     assert ui.undo().startswith("cannot undo")
