@@ -48,6 +48,7 @@ class CommandUIMixin:
     oob: OobBrowser | None = None
     focus: str | None = None  # the formation Tab walks (chosen in the browser or the panel)
     _oob_back: OobBrowser | None = None  # the browser, put away while the panel is open
+    _panel_rect: pygame.Rect | None = None  # where the order panel was last drawn
     _walk: tuple = ((), ())  # (focus, turn, side) and the units Tab has visited since
 
     # -- the order panel --------------------------------------------------------------------
@@ -203,6 +204,9 @@ class CommandUIMixin:
         """Give an event to the order panel, then the browser; True if one of them used it."""
         if not (self.draft or self.oob):
             return False
+        if e.type == pygame.MOUSEBUTTONDOWN and self.draft is not None and self._panel_rect is not None \
+                and self._panel_rect.collidepoint(e.pos):
+            return True  # a click on the panel is not a click on the map under it
         if e.type == pygame.KEYDOWN:
             name = pygame.key.name(e.key)
             if self.draft is not None and self.order_panel_key(name):
@@ -261,7 +265,7 @@ class CommandUIMixin:
         if self.oob is not None:
             self.oob.draw(surf, self, area)
         if self.draft is not None:
-            draw_order_panel(surf, self, area)
+            self._panel_rect = draw_order_panel(surf, self, area)
 
     # -- the order-of-battle browser and Tab -------------------------------------------------
     def toggle_oob(self) -> None:

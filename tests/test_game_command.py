@@ -216,3 +216,17 @@ def test_the_benchmarks_front_orders_command_every_unit_by_keyboard(border_scena
     given = bench.front_orders(p)
     assert given == ["1fef"] and p.inputs == 6  # B, Down, O, Enter, Left (close its rows), Esc
     assert all(u.moved or u.attacked for u in ui.state.units_of("soviet"))
+
+
+def test_a_click_on_the_order_panel_does_not_reach_the_map_under_it(ui, screen):
+    ui.click_hex(ui.state.units["s_72rc"].hex)
+    key(ui, pygame.K_o)
+    ui.draw(screen)
+    x, y = hex_pos(ui, ui.scn.map.places["muling"].hex)  # bring a place under the panel
+    ui.pan(ui._panel_rect.centerx - x, ui._panel_rect.centery - y)
+    ui.draw(screen)
+    assert ui.scn.map.place_at.get(ui.hex_at(ui._panel_rect.center)) == "muling"
+    selected, places, before = ui.selected, list(ui.draft.places), ui.state.state_hash()
+    click(ui, ui._panel_rect.center)
+    assert ui.selected == selected and ui.draft is not None and ui.draft.places == places
+    assert ui.state.state_hash() == before
