@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from engine.command import GOTO, POSTURE_TEXT, POSTURES, commander_of, describe, in_formation, oob_order
+from engine.command import GOTO, POSTURE_TEXT, commander_of, describe, in_formation, oob_order
 from engine.hexes import Hex, distance
 from engine.orders import CarryOut, Command, GoTo, Release
 from engine.units import chain
@@ -113,8 +113,10 @@ class CommandUIMixin:
         place = self.scn.map.place_at.get(h)
         if self.draft is None or place is None:
             return False
-        places = self.draft.places
-        places.remove(place) if place in places else places.append(place)
+        if place in self.draft.places:
+            self.draft.places.remove(place)
+        else:
+            self.draft.places.append(place)
         return True
 
     def give_standing_order(self) -> str:
@@ -325,7 +327,3 @@ class CommandUIMixin:
         order = oob_order(self.state, u.side)
         return order.index(u.formation) if u.formation in order else len(order)
 
-
-def posture_names() -> str:
-    """'A attack, V advance, ...' for the panel and the help."""
-    return ", ".join(f"{k.upper()} {p.replace('_', ' ')}" for k, p in POSTURE_KEYS.items() if p in POSTURES)
