@@ -26,6 +26,23 @@ A scenario is a folder holding `scenario.yaml` and the files it names. Files are
 safe YAML loader; every problem is reported as `file:line: problem`, with a suggestion when a
 name is misspelt. Check a scenario with `august-storm validate scenarios/<id>`.
 See `scenarios/test_border/` for a small complete example and `docs/rules.md` for the model.
+
+Scenario folders are shared, so every file is read within limits and a file beyond them is
+refused, not read: it must be a regular file inside the scenario folder (rule files may also
+come from the `rules` folder next to it or the game's own `scenarios/rules`), at most 16 MB,
+nested at most 64 levels deep and holding at most 1,000,000 values once its YAML aliases are
+expanded. A date must exist in the calendar, a number must be finite and at most 10^15 in size,
+and the map's projection must not be degenerate (latitudes within 89 degrees of the equator,
+both standard parallels on the same side of it).
+
+Beyond each key's type and range, `validate` checks across files, and lists every problem in one
+pass: units start on passable land, within the stacking limit and never in a hex an enemy unit
+holds; `entrenchment` and `fortification` stay within the rules' `max_entrenchment` and
+`max_fortification`; a reinforcement's id is new; events (`date`, `turn`, `date_on_or_after`),
+victory objectives (`by`) and AI hints (`from`, `until`, `fallback_from`) fall inside the game,
+which must end before the year 10000; railways and roads do not run over impassable terrain;
+the scenario `id` and variant names hold only letters, digits, `_`, `-` and `.` (they become
+part of save file names). A problem in a variant names the line in `scenario.yaml`.
 """
 
 SECTIONS = [
