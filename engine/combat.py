@@ -52,6 +52,20 @@ def attack_strength(state: "GameState", u: "Unit", target: Hex, from_hex: Hex | 
     return s * state.modifier(u.side, "attack", ut.mobility, origin)
 
 
+def ratings(state: "GameState", u: "Unit") -> tuple[float, float, float]:
+    """What a counter shows: attack (as over open ground, across no river), defence where the
+    unit stands (terrain, works, entrenchment) and movement allowance."""
+    c = state.scenario.rules.combat
+    ut = state.scenario.rules.unit_types[u.type]
+    attack = raw_strength(state, u) * ut.attack * _common(state, u)
+    if short_of_supply(state, u):
+        attack *= c["out_of_supply"]["attack"]
+    if ut.fuel_per_mp > 0 and u.fuel < ut.fuel_per_mp:
+        attack *= c["out_of_fuel_attack"]
+    attack *= state.modifier(u.side, "attack", ut.mobility, u.hex)
+    return attack, defence_strength(state, u), ut.movement
+
+
 def defence_strength(state: "GameState", u: "Unit", at: Hex | None = None) -> float:
     """What ``u`` adds to the defence of its hex (or of ``at``, when planning a move)."""
     rules = state.scenario.rules

@@ -113,7 +113,7 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         self._status_img: tuple[tuple, pygame.Surface] | None = None
         self._end_shown = state.over
         self._autosaved_turn = state.turn
-        self.fit()
+        self.opening_view()
 
     # -- who sees what ---------------------------------------------------------------------
     @property

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import pygame
 
-from engine.hexes import Hex
+from engine.hexes import Hex, distance
 
 from .render.layout import Layout
 
 PANEL_W = 300
 STATUS_H = 26
 ZOOMS = (8, 12, 18, 26, 36, 50)  # hex radius in pixels (the map is cached in tiles, so any map size works)
+OPENING_ZOOM = 26  # a game opens here (or on the whole map, if that is closer): counters read whole
 
 
 class CameraMixin:
@@ -36,6 +37,17 @@ class CameraMixin:
         self.zoom_i = len([z for z in self.zooms if z <= whole]) - 1
         z = self.zooms[self.zoom_i]
         self._set_origin(area.centerx - (x0 + x1) / 2 * z, area.centery - (y0 + y1) / 2 * z)
+
+    def opening_view(self) -> None:
+        """The view a game opens on: the whole map when its counters can be read at that zoom
+        (or when watching), else :data:`OPENING_ZOOM` on the player's own forces."""
+        self.fit()
+        mine = [u.hex for u in self.state.units.values() if u.side == self.mode]
+        if self.zooms[self.zoom_i] >= OPENING_ZOOM or not mine:
+            return
+        self.zoom_i = self.zooms.index(OPENING_ZOOM)
+        # the densest gathering of the side's troops (most own units within 6 hexes): the main blow
+        self.center_on(max(mine, key=lambda h: (sum(distance(h, o) <= 6 for o in mine), h)))
 
     def _set_origin(self, x: float, y: float) -> None:
         """The view's position, kept in whole pixels so a pan can scroll the cached picture."""

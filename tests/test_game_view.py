@@ -93,8 +93,9 @@ def test_place_names_keep_clear_of_each_other_and_lie_under_the_counters(ui, big
              for _, r in ui.map.name_layout(ui.layout.size)]
     checked = 0
     for k, (sprite, r) in enumerate(shown):
-        if r.collidelist([q for _, q in shown[k + 1:]]) >= 0 or not ui.map_rect().contains(r):
-            continue  # partly under another counter of its stack, or cut by the view's edge
+        if r.collidelist([q for _, q in shown[k + 1:]]) >= 0 or not ui.map_rect().contains(r) \
+                or (ui.minimap_shown() and r.colliderect(ui.minimap.rect(ui.map_rect()))):
+            continue  # partly under another counter, cut by the view's edge or under the minimap
         for n in names:
             over = r.clip(n)
             for x in range(over.x, over.right):
@@ -104,3 +105,73 @@ def test_place_names_keep_clear_of_each_other_and_lie_under_the_counters(ui, big
                         assert surf.get_at((x, y))[:3] == mine[:3], (x, y)
                         checked += 1
     assert checked > 0
+
+
+def _ink(sprite, rect, colour):
+    """How many pixels of ``rect`` (in the sprite) have ``colour``."""
+    return sum(1 for x in range(rect.x, rect.right) for y in range(rect.y, rect.bottom)
+               if tuple(sprite.get_at((x, y)))[:3] == colour)
+
+
+def _dark(sprite, rect):
+    """Dark pixels (text and lines, anti-aliased included) in ``rect`` of the sprite."""
+    return sum(1 for x in range(rect.x, rect.right) for y in range(rect.y, rect.bottom)
+               if sprite.get_at((x, y)).a == 255 and sum(sprite.get_at((x, y))[:3]) < 200)
+
+
+def test_the_game_opens_where_a_tank_corps_reads_apart_from_a_rifle_division(ui, big):
+    from game.render.counters import COUNTER_ZOOM
+
+    z = ui.layout.size
+    assert z >= COUNTER_ZOOM  # the opening zoom draws full counters...
+    assert any(u.side == "soviet" and ui.map_rect().collidepoint(ui.layout.hex_to_pixel(u.hex))
+               for u in ui.state.units.values())  # ...on the player's own troops
+    surf = pygame.Surface(VIEW)
+    ui.draw(surf)
+    from game.render.scene import unit_sprites
+
+    pairs = list(zip(sorted(ui.shown_units(), key=lambda u: (u.hex, u.id == ui.selected, u.id)), unit_sprites(ui)))
+    types = big.rules.unit_types
+    tank = next(s for u, (s, _) in pairs if types[u.type].symbol == "armour" and types[u.type].size == "corps")
+    rifle = next(s for u, (s, _) in pairs if types[u.type].symbol == "infantry" and types[u.type].size == "division")
+    assert tank.get_size() == rifle.get_size()
+    w, h = tank.get_size()
+    from game.render import INK, PAPER
+
+    # the size mark (top, inside the counter's edge): XXX has more dark pixels than XX
+    top = pygame.Rect(4, 4, w - 8, round(h * 0.3) - 4)
+    assert _dark(tank, top) > _dark(rifle, top) * 1.2
+    # the symbol (middle): an oval is not a cross; the two frames differ in most of their ink
+    mid = pygame.Rect(round(w * 0.32), round(h * 0.36), round(w * 0.36), round(h * 0.16))  # inside the frame
+    a = {(x, y) for x in range(mid.x, mid.right) for y in range(mid.y, mid.bottom) if tank.get_at((x, y))[:3] == INK}
+    b = {(x, y) for x in range(mid.x, mid.right) for y in range(mid.y, mid.bottom) if rifle.get_at((x, y))[:3] == INK}
+    assert len(a ^ b) > len(a & b)
+    # the strength figures (bottom third) are drawn, in the counter's ink
+    low = pygame.Rect(3, round(h * 0.6), w - 6, round(h * 0.32))
+    assert _ink(rifle, low, INK) + _ink(rifle, low, PAPER) > 20
+
+
+def test_a_counter_shows_its_figures_stack_entrenchment_and_works():
+    from game.render import INK, PAPER
+    from game.render.counters import COUNTER_ZOOM, counter_sprite
+
+    base = dict(hex_size=COUNTER_ZOOM, colour=(213, 94, 0), symbol="infantry", size_name="division", strength=1.0,
+                supplied=True)
+    plain = counter_sprite(**base, figures="16-20-4", men_k="16")
+    w, h = plain.get_size()
+    low = pygame.Rect(2, round(h * 0.6), w - 4, round(h * 0.3))
+    other = counter_sprite(**base, figures="61-71-4", men_k="50")
+    assert pygame.image.tobytes(plain.subsurface(low), "RGBA") != pygame.image.tobytes(other.subsurface(low), "RGBA")
+    men = counter_sprite(**base, figures="", men_k="16")  # figures too wide (or none): the men in thousands
+    assert pygame.image.tobytes(plain.subsurface(low), "RGBA") != pygame.image.tobytes(men.subsurface(low), "RGBA")
+    corner = pygame.Rect(w * 2 // 3, 0, w - w * 2 // 3, h // 3)
+    stacked = counter_sprite(**base, figures="16-20-4", men_k="16", stack=3)
+    assert _ink(stacked, corner, INK) > _ink(plain, corner, INK) + 10  # the dark stack badge
+    left = pygame.Rect(0, h // 3, w // 4, h // 3)
+    dug = counter_sprite(**base, figures="16-20-4", men_k="16", entrench=2)
+    assert _ink(dug, left, INK) > _ink(plain, left, INK) + 4
+    right = pygame.Rect(w * 3 // 4, h // 4, w // 4 - 2, h // 3)
+    works = counter_sprite(**base, figures="16-20-4", men_k="16", fort=2)
+    assert _ink(works, right, INK) > _ink(plain, right, INK) + 4
+    dry = counter_sprite(**{**base, "supplied": False})
+    assert _ink(dry, pygame.Rect(0, 0, 10, 10), (200, 0, 0)) > 5 and _ink(plain, pygame.Rect(0, 0, 10, 10), PAPER) < 5

@@ -1,18 +1,64 @@
-"""NATO-style unit counters: a side-coloured block with a unit symbol, size marks and a strength bar.
+"""NATO-style unit counters: a side-coloured block with the unit's symbol, its size mark and its
+strength in figures, and small marks for what else a player must see at a glance.
 
-The symbol frame is light with black lines on every side's colour, so the symbol reads the same
-whichever side it belongs to; supply trouble is a red dot ringed in white to stand out on red-orange.
-Motorised and tracked units carry a fuel gauge on the counter's right edge: a dark slot filling
-upwards in light paper colour, turning to a white-ringed red when the tanks are nearly dry.
+A counter (zoom :data:`COUNTER_ZOOM` and closer) reads, top to bottom: the size mark (X brigade,
+XX division, XXX corps), the NATO symbol in a light frame, and the strength as
+attack-defence-movement (or the men in thousands when those figures do not fit). Around them:
+the number of units in the hex (top right, on the stack's top counter), a red dot ringed in white
+when the unit is out of supply (top left), one bar per level of entrenchment (left of the
+symbol), battlements for the hex's fortification level (right of the symbol), a fuel gauge on
+the right edge for motorised and tracked units (white-ringed red when nearly dry) and a thin
+strength bar along the foot (measured against the unit's full strength). Further out the map
+shows markers instead: the side's colour and the symbol only.
+
 Counters are drawn once per look into small sprites (:func:`counter_sprite`) and then blitted.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pygame
 
 from . import HIGHLIGHT, INK, PAPER, font
 
 SIZE_MARKS = {"brigade": "X", "division": "XX", "corps": "XXX", "army": "XXXX"}
+COUNTER_ZOOM = 18  # hex radius in pixels from which full counters are drawn (markers below)
+LOW_FUEL = 0.25
+MIN_FIGURES_PX = 12  # the smallest font the strength figures are drawn in
+RED = (200, 0, 0)
+
+
+@dataclass(frozen=True)
+class Look:
+    """Everything a counter shows, rounded so that a few sprites serve a whole army."""
+
+    hex_size: float
+    colour: tuple
+    symbol: str
+    size_name: str
+    strength: float = 1.0  # 0..1 of full (the foot bar)
+    supplied: bool = True
+    selected: bool = False
+    spent: bool = False
+    fuel: float | None = None  # 0..1 of a full tank; None: needs no fuel
+    figures: str = ""  # "61-71-4": attack-defence-movement
+    men_k: str = ""  # "50": men in thousands, shown when the figures do not fit
+    stack: int = 1  # units in the hex (drawn on the top counter)
+    entrench: int = 0
+    fort: int = 0
+
+
+def counter_size(hex_size: float) -> tuple[int, int]:
+    """A counter's width and height at a zoom: a little narrower than the hex, never too small
+    for its figures."""
+    if hex_size < COUNTER_ZOOM:
+        return max(8, round(hex_size * 1.15)), max(6, round(hex_size * 0.85))
+    return max(34, round(hex_size * 1.62)), max(27, round(hex_size * 1.26))
+
+
+def _ink_for(colour: tuple) -> tuple:
+    """Dark figures on a light side colour, light ones on a dark one."""
+    return INK if 0.299 * colour[0] + 0.587 * colour[1] + 0.114 * colour[2] > 110 else PAPER
 
 
 def _symbol(surf: pygame.Surface, kind: str, box: pygame.Rect, w: int) -> None:
@@ -30,49 +76,98 @@ def _symbol(surf: pygame.Surface, kind: str, box: pygame.Rect, w: int) -> None:
         pygame.draw.arc(surf, INK, wing, 0.3, 2.84, w)
     if kind == "supply":  # a bar across the foot of the frame
         pygame.draw.rect(surf, INK, (box.x, box.bottom - box.h * 0.3, box.w + 1, box.h * 0.3 + 1))
-    if kind == "fortified":  # battlements hanging from the top of the frame (the size mark sits above it)
+    if kind == "fortified":  # battlements hanging from the top of the frame
         step = box.w / 5
         for i in (0, 2, 4):
             pygame.draw.rect(surf, INK, (box.x + i * step, box.y, step + 1, box.h * 0.3))
+    if kind == "hq":  # a staff on the frame's left
+        pygame.draw.line(surf, INK, box.topleft, (box.x, box.bottom + box.h * 0.4), w + 1)
 
 
-def draw_counter(surf: pygame.Surface, centre: tuple[float, float], hex_size: float, colour: tuple,
-                 symbol: str, size_name: str, strength: float, supplied: bool, selected: bool = False,
-                 spent: bool = False, fuel: float | None = None) -> pygame.Rect:
-    """One counter centred on ``centre``; returns its rectangle. ``strength`` is 0..1 of full;
-    ``fuel`` is 0..1 of a full tank, or None for units that need no fuel."""
-    rect = pygame.Rect(0, 0, max(14, round(hex_size * 1.15)), max(10, round(hex_size * 0.85)))
+def _marker(surf: pygame.Surface, rect: pygame.Rect, look: Look) -> None:
+    """Far out: the side's colour and the symbol only."""
+    body = tuple(int(c * 0.7) for c in look.colour) if look.spent else look.colour
+    pygame.draw.rect(surf, body, rect)
+    pygame.draw.rect(surf, HIGHLIGHT if look.selected else INK, rect, 2 if look.selected else 1)
+    if rect.w >= 12:
+        box = rect.inflate(-rect.w * 0.4, -rect.h * 0.4)
+        pygame.draw.rect(surf, PAPER, box)
+        _symbol(surf, look.symbol, box, 1)
+
+
+def draw_counter(surf: pygame.Surface, centre: tuple[float, float], look: Look) -> pygame.Rect:
+    """One counter (or marker, far out) centred on ``centre``; returns its rectangle."""
+    rect = pygame.Rect((0, 0), counter_size(look.hex_size))
     rect.center = (round(centre[0]), round(centre[1]))
+    if look.hex_size < COUNTER_ZOOM:
+        _marker(surf, rect, look)
+        return rect
     # units that have moved or fought are shaded, so the player sees who can still act
-    pygame.draw.rect(surf, tuple(int(c * 0.7) for c in colour) if spent else colour, rect, border_radius=2)
-    pygame.draw.rect(surf, HIGHLIGHT if selected else INK, rect, 3 if selected else 1, border_radius=2)
-    box = pygame.Rect(0, 0, rect.w * 0.6, rect.h * 0.42)
-    box.midtop = (rect.centerx, rect.y + rect.h * 0.26)
+    body = tuple(int(c * 0.7) for c in look.colour) if look.spent else look.colour
+    ink = _ink_for(body)
+    pygame.draw.rect(surf, body, rect, border_radius=2)
+    h = rect.h
+    mark_px, fig_px = max(11, round(h * 0.38)), max(13, round(h * 0.45))
+    box = pygame.Rect(0, 0, round(rect.w * 0.48), round(h * 0.3))
+    box.midtop = (rect.centerx, rect.y + round(h * 0.26))
     pygame.draw.rect(surf, PAPER, box)
     pygame.draw.rect(surf, INK, box, 1)
-    _symbol(surf, symbol, box, 1 if hex_size < 30 else 2)
-    if hex_size >= 18 and size_name in SIZE_MARKS:
-        mark = font(max(10, round(hex_size * 0.38))).render(SIZE_MARKS[size_name], True, INK)
-        surf.blit(mark, mark.get_rect(midbottom=(rect.centerx, box.y + 1)))
-    bar = pygame.Rect(box.x, rect.bottom - max(3, rect.h * 0.16), box.w, max(2, rect.h * 0.1))
-    pygame.draw.rect(surf, INK, bar)
-    pygame.draw.rect(surf, PAPER, (bar.x, bar.y, round(bar.w * max(0.0, min(1.0, strength))), bar.h))
-    if not supplied:
-        dot = (rect.x + max(3, rect.w // 8), rect.y + max(3, rect.h // 6))
-        pygame.draw.circle(surf, PAPER, dot, max(3, hex_size // 8) + 1)
-        pygame.draw.circle(surf, (200, 0, 0), dot, max(3, hex_size // 8))
-    if fuel is not None:
-        _fuel_gauge(surf, rect, max(0.0, min(1.0, fuel)))
+    _symbol(surf, look.symbol, box, 1 if look.hex_size < 30 else 2)
+    if look.size_name in SIZE_MARKS:
+        mark = font(mark_px).render(SIZE_MARKS[look.size_name], True, ink)
+        surf.blit(mark, mark.get_rect(midbottom=(rect.centerx, box.y + 2)))
+    _figures(surf, rect, box, look, fig_px, ink)
+    _side_marks(surf, rect, box, look, ink)
+    pygame.draw.rect(surf, HIGHLIGHT if look.selected else INK, rect, 3 if look.selected else 1, border_radius=2)
     return rect
 
 
-LOW_FUEL = 0.25
+def _figures(surf: pygame.Surface, rect: pygame.Rect, box: pygame.Rect, look: Look, px: int, ink: tuple) -> None:
+    """The strength figures under the symbol, and the strength bar along the foot."""
+    room = rect.w - 5 - (max(3, rect.w // 12) + 1 if look.fuel is not None else 0)
+    # the figures in the largest font that fits, down to a legible minimum; else the men
+    text, f = look.men_k, font(px)
+    for size in range(px, MIN_FIGURES_PX - 1, -1):
+        if look.figures and font(size).size(look.figures)[0] <= room:
+            text, f = look.figures, font(size)
+            break
+    if text:
+        img = f.render(text, True, ink)
+        surf.blit(img, img.get_rect(midtop=(rect.centerx - (rect.w - 6 - room) // 2, box.bottom + 1)))
+    bar = pygame.Rect(rect.x + 2, rect.bottom - 3, rect.w - 4, 2)
+    pygame.draw.rect(surf, INK, bar)
+    pygame.draw.rect(surf, PAPER, (bar.x, bar.y, round(bar.w * max(0.0, min(1.0, look.strength))), bar.h))
+
+
+def _side_marks(surf: pygame.Surface, rect: pygame.Rect, box: pygame.Rect, look: Look, ink: tuple) -> None:
+    """Supply dot, stack count, entrenchment bars, fortification battlements, fuel gauge."""
+    if not look.supplied:
+        dot = (rect.x + 5, rect.y + 5)
+        pygame.draw.circle(surf, PAPER, dot, 5)
+        pygame.draw.circle(surf, RED, dot, 4)
+    if look.stack > 1:
+        img = font(max(11, round(rect.h * 0.36))).render(str(look.stack), True, PAPER)
+        badge = img.get_rect(topright=(rect.right - 2, rect.y + 1)).inflate(4, 0)
+        pygame.draw.rect(surf, INK, badge, border_radius=3)
+        surf.blit(img, img.get_rect(center=badge.center))
+    if look.entrench:  # dug in: one bar per level, left of the symbol
+        w = max(4, (box.x - rect.x) - 6)
+        for i in range(min(look.entrench, 3)):
+            y = box.bottom - 1 - i * 3
+            pygame.draw.line(surf, ink, (box.x - 3 - w, y), (box.x - 3, y), 2)
+    if look.fort:  # the hex's works: battlements right of the symbol, one tooth per level
+        x0, y = box.right + 3, box.y + 1
+        for i in range(min(look.fort, 3)):
+            pygame.draw.rect(surf, ink, (x0 + i * 4, y, 3, 3))
+        pygame.draw.rect(surf, ink, (x0, y + 3, min(look.fort, 3) * 4 - 1, 3))
+    if look.fuel is not None:
+        _fuel_gauge(surf, rect, max(0.0, min(1.0, look.fuel)))
 
 
 def _fuel_gauge(surf: pygame.Surface, rect: pygame.Rect, fuel: float) -> None:
     """A vertical slot inside the counter's right edge, filled from the bottom."""
-    w = max(3, rect.w // 10)
-    slot = pygame.Rect(rect.right - w - 2, rect.y + 3, w, rect.h - 6)
+    w = max(3, rect.w // 12)
+    slot = pygame.Rect(rect.right - w - 2, rect.y + rect.h // 2, w, rect.h // 2 - 4)
     pygame.draw.rect(surf, INK, slot)
     fill = round((slot.h - 2) * fuel)
     if fill:
@@ -82,26 +177,26 @@ def _fuel_gauge(surf: pygame.Surface, rect: pygame.Rect, fuel: float) -> None:
         pygame.draw.line(surf, PAPER, (slot.x - 1, slot.y - 1), (slot.right, slot.y - 1), 2)
 
 
-_sprites: dict[tuple, pygame.Surface] = {}
+_sprites: dict[Look, pygame.Surface] = {}
 
 
 def counter_sprite(hex_size: float, colour: tuple, symbol: str, size_name: str, strength: float, supplied: bool,
-                   selected: bool = False, spent: bool = False, fuel: float | None = None) -> pygame.Surface:
-    """The counter as a cached transparent sprite, centred on its surface.
+                   selected: bool = False, spent: bool = False, fuel: float | None = None, **more) -> pygame.Surface:
+    """The counter as a cached transparent sprite, centred on its surface; ``more`` are the
+    other fields of :class:`Look` (figures, men_k, stack, entrench, fort).
 
     Strength and fuel are rounded to twentieths, so a handful of sprites serve a whole army
     and a frame blits them instead of drawing every line again.
     """
     strength = round(max(0.0, min(1.0, strength)) * 20) / 20
     fuel = None if fuel is None else round(max(0.0, min(1.0, fuel)) * 20) / 20
-    key = (hex_size, colour, symbol, size_name, strength, supplied, selected, spent, fuel)
-    sprite = _sprites.get(key)
+    look = Look(hex_size, tuple(colour), symbol, size_name, strength, supplied, selected, spent, fuel, **more)
+    sprite = _sprites.get(look)
     if sprite is None:
         if len(_sprites) > 4000:  # a long game at many zoom levels: start again rather than grow
             _sprites.clear()
-        w, h = max(14, round(hex_size * 1.15)) + 4, max(10, round(hex_size * 0.85)) + 4
-        sprite = pygame.Surface((w, h), pygame.SRCALPHA)
-        draw_counter(sprite, (w / 2, h / 2), hex_size, colour, symbol, size_name, strength, supplied, selected,
-                     spent, fuel)
-        _sprites[key] = sprite
+        w, h = counter_size(hex_size)
+        sprite = pygame.Surface((w + 4, h + 4), pygame.SRCALPHA)
+        draw_counter(sprite, ((w + 4) / 2, (h + 4) / 2), look)
+        _sprites[look] = sprite
     return sprite

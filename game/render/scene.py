@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from engine.combat import ratings
+
 from . import BACKGROUND, HIGHLIGHT, INK, PAPER, new_surface, side_colour
 from .counters import counter_sprite
 from .layout import Layout, px
@@ -23,6 +25,11 @@ if TYPE_CHECKING:
     from ..app import GameUI
 
 STACK_STEP = 4  # pixels between the counters of a stack
+
+
+def men_thousands(men: int) -> str:
+    """Men in thousands as a counter shows them: "50", "2.4", "0.6"."""
+    return f"{men / 1000:.0f}" if men >= 9500 else f"{men / 1000:.1f}"
 
 
 class SceneCache:
@@ -94,6 +101,7 @@ def unit_sprites(ui: "GameUI") -> list[tuple[pygame.Surface, pygame.Rect]]:
         for u in ui.shown_units():
             stacks.setdefault(u.hex, []).append(u)
         out = []
+        g = ui.scn.graph
         for h in sorted(stacks):
             x, y = lay.hex_to_pixel(h)
             stack = stacks[h]
@@ -103,9 +111,13 @@ def unit_sprites(ui: "GameUI") -> list[tuple[pygame.Surface, pygame.Rect]]:
                 off = (len(stack) - 1 - k) * STACK_STEP
                 ut = types[u.type]
                 fuel = u.fuel / ut.fuel_capacity if ut.fuel_capacity > 0 else None
+                a, d, m = ratings(st, u)
                 sprite = counter_sprite(lay.size, side_colour(order, u.side), ut.symbol, ut.size,
                                         u.men / ui.full.get(u.id, max(1, u.men)), u.supplied, u.id in marked,
-                                        u.side == st.side and (u.moved or u.attacked) and not st.over, fuel)
+                                        u.side == st.side and (u.moved or u.attacked) and not st.over, fuel,
+                                        figures=f"{a:.0f}-{d:.0f}-{m:.0f}", men_k=men_thousands(u.men),
+                                        stack=len(stack) if k == len(stack) - 1 else 1, entrench=u.entrenchment,
+                                        fort=int(g.nodes[h].get("fortification", 0)))
                 out.append((sprite, sprite.get_rect(center=(px(x + off), px(y - off)))))
         return out
 
