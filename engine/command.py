@@ -149,6 +149,9 @@ def check_standing(state: "GameState", order: Any) -> str | None:
     """Why a ``Command``, ``GoTo``, ``Release`` or ``CarryOut`` order is illegal now, or None."""
     side_name = state.scenario.sides[state.side]["name"]
     kind = order.kind
+    key = order.unit if kind == "goto" else order.formation
+    if not isinstance(key, str):
+        return f"{key!r} is not a formation or unit id"
     if kind == "goto":
         u = state.units.get(order.unit)
         if u is None or u.side != state.side:
@@ -159,7 +162,6 @@ def check_standing(state: "GameState", order: Any) -> str | None:
         if state.scenario.rules.unit_types[u.type].static:
             return f"{u.name} cannot leave its position"
         return f"{u.name} already stands there" if to == u.hex else None
-    key = order.formation
     if kind == "command":
         f = state.scenario.formations.get(key)
         if f is None or f.side != state.side:

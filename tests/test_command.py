@@ -198,3 +198,16 @@ def test_an_order_for_a_formation_with_no_units_left_lapses(game):
         _order(game, GoTo(uid, (4, 4)))  # each unit now obeys its own order
     _order(game, CarryOut("5a"))
     assert "5a" not in game.standing and "lapses" in game.log[-1]["text"]
+
+
+@pytest.mark.parametrize("d", [
+    {"kind": "release", "formation": ["5a"]},
+    {"kind": "command", "formation": {"x": 1}, "posture": "hold"},
+    {"kind": "goto", "unit": "s_72rc", "to": "north"},
+    {"kind": "command", "formation": "5a", "posture": ["hold"]},
+    {"kind": "command", "formation": "5a", "posture": "hold", "places": "dongning"},
+    {"kind": "command", "formation": "5a", "posture": "hold", "beyond_supply": 1.5},
+])
+def test_a_malformed_standing_order_from_plain_data_is_refused_with_a_reason(game, d):
+    res = execute(game, order_from_dict(d))
+    assert not res.ok and res.reason and not game.standing
