@@ -113,6 +113,7 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         self._status_img: tuple[tuple, pygame.Surface] | None = None
         self._end_shown = state.over
         self._autosaved_turn = state.turn
+        self.draft = self.oob = self._oob_back = self.focus = None  # they name the old game's formations
         self.opening_view()
 
     # -- who sees what ---------------------------------------------------------------------

@@ -230,3 +230,15 @@ def test_a_click_on_the_order_panel_does_not_reach_the_map_under_it(ui, screen):
     click(ui, ui._panel_rect.center)
     assert ui.selected == selected and ui.draft is not None and ui.draft.places == places
     assert ui.state.state_hash() == before
+
+
+def test_loading_a_game_closes_the_order_panel_and_the_browser(ui, tmp_path, monkeypatch, lab_scenario):
+    from game import saves_ui
+
+    monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path))
+    path = saves_ui.write(new_game(lab_scenario, 1), "lab", {"side": "soviet"})
+    key(ui, pygame.K_b)
+    ui.click_hex(ui.state.units["s_72rc"].hex)
+    key(ui, pygame.K_o)
+    assert ui.load(path)
+    assert ui.draft is None and ui.oob is None and ui.focus is None
