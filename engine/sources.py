@@ -57,19 +57,22 @@ class Work:
     short: str | None = None
 
     def short_form(self) -> str:
-        """``Glantz, August Storm (1983)``: what the game shows for a citation."""
+        """``Glantz, August Storm (1983)``; a work without an author is named with its site:
+        ``Battle of Mutanchiang, Wikipedia``. What the game shows for a citation."""
         if self.short:
             return self.short
+        site = re.sub(r" \((online copy|copy of an encyclopedia article)\)$", "", self.site or "")
         head = self.title.split(" (")[0]
         if len(head) > 60:
             head = head.split(": ")[0]
-        if "title not recorded" in self.title:
-            head = self.site or head
-        author = ""
+        if self.title.startswith(("Book copy", "Web page")):
+            head = "" if site else head
+        year = f" ({self.year})" if self.year else ""
         if self.author:
             first = re.sub(r"\s*\(.*?\)", "", self.author).split(",")[0].strip()
-            author = first.split()[-1] + (" et al." if "," in self.author.split("(")[0] else "") + ", "
-        return f"{author}{head}" + (f" ({self.year})" if self.year else "")
+            author = first.split()[-1] + (" et al." if "," in self.author.split("(")[0] else "")
+            return f"{author}, {head}{year}" if head else f"{author}, {site}{year}"
+        return ", ".join(p for p in (head, site) if p) + year
 
     def urls(self) -> tuple[str, ...]:
         return ((self.url,) if self.url else ()) + self.also

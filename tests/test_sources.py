@@ -110,7 +110,7 @@ def test_the_message_log_shows_titles_not_addresses():
 
     shown = entry_text(event, scn.bibliography)
     assert "http" not in shown and "[usni2023_chongjin" not in shown
-    assert "Chongjin: Soviet Amphibious Operations against Japan (2023)" in shown
+    assert "Chongjin: Soviet Amphibious Operations against Japan, Naval History magazine" in shown
 
 
 OUTSIDE = [("shared" + "/", "a path outside the repository"),
