@@ -40,6 +40,15 @@ def add_headless_commands(sub: Any) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.set_defaults(func=cmd_simulate)
 
+    p = sub.add_parser("replay", help="play a recorded game again (a replay or a save file) and check it ends "
+                                      "in the same state; exit 1 if it does not")
+    p.add_argument("file", help="a replay (headless --record) or a save file")
+    p.add_argument("--allow-changed", action="store_true",
+                   help="replay even though the scenario's files changed since the recording")
+    p.add_argument("--each-turn", action="store_true", help="print each turn's state hash as it is replayed")
+    p.add_argument("--save", metavar="PATH", help="write the replayed game as a save (to look at it in the game)")
+    p.set_defaults(func=cmd_replay)
+
     p = sub.add_parser("validate", help="check scenario files; exit 1 on errors")
     p.add_argument("paths", nargs="+", help="scenario folders or scenario.yaml files")
     p.set_defaults(func=cmd_validate)
@@ -180,6 +189,40 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"--plots {args.plots}: {exc.strerror or exc}", file=sys.stderr)
             return 1
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Replay a recorded game order by order; report where it diverges, if it does."""
+    from .replay import ReplayError, read_replay, replay_doc, steps
+
+    problem = output_problem(args.save, "--save") if args.save else None
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        doc = read_replay(args.file)
+        state, turn, n = None, None, 0
+        for i, _, state in steps(doc, args.allow_changed):
+            n = i + 1
+            if args.each_turn and state.turn != turn:
+                turn = state.turn
+                print(f"turn {turn} ({state.date}): {state.state_hash()[:16]}")
+        recorded = doc.get("state_hash")
+        final = state.state_hash()
+        if isinstance(recorded, str) and final != recorded:
+            raise ReplayError(f"the replay ends in state {final[:16]}, not the recorded {recorded[:16]}: "
+                              "the game did not play out the same")
+    except ReplayError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.file}: {n} orders replayed to turn {state.turn} of {state.scenario.id} (seed {state.seed}); "
+          f"state {final[:16]}" + (", the recorded state" if recorded else " (no state recorded to compare)"))
+    if args.save:
+        from .saves import save_game
+
+        state.orders = replay_doc(state)["orders"]
+        print(f"replayed game saved to {save_game(state, args.save)}")
     return 0
 
 

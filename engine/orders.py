@@ -516,7 +516,24 @@ def _call_off_landing(state: "GameState", u, to) -> Result:
 
 
 def execute(state: "GameState", order: Order) -> Result:
-    """Carry out ``order`` if legal; an illegal order leaves the state untouched."""
+    """Carry out ``order`` if legal; an illegal order leaves the state untouched. An order given
+    from outside (not one a standing order gives on its own) joins the game's order log, from
+    which :mod:`engine.replay` plays the game again."""
+    outer = not _giving[0]
+    _giving[0] += 1
+    try:
+        res = _carry_out(state, order)
+    finally:
+        _giving[0] -= 1
+    if res.ok and outer and state.orders is not None:
+        state.orders.append(to_dict(order))
+    return res
+
+
+_giving = [0]  # depth of execute calls: the orders a CarryOut gives are replayed by the CarryOut
+
+
+def _carry_out(state: "GameState", order: Order) -> Result:
     from .capitulation import take_surrenders
     from .turn import end_impulse
 

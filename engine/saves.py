@@ -75,16 +75,23 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
 def save_game(state: "GameState", path: str | os.PathLike, player: dict[str, Any] | None = None) -> Path:
     """Write ``state`` to ``path`` atomically (temporary file, fsync, rename). ``player`` is
     how the front end was playing (side, fog...), kept beside the state for the next load."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    clean_stale_temps(path.parent)
     doc = {"format": FORMAT, "format_version": FORMAT_VERSION, "scenario_path": str(state.scenario.path),
-           "fingerprint": dict(state.scenario.fingerprint), "state": state.to_dict()}
+           "fingerprint": dict(state.scenario.fingerprint), "state": state.to_dict(),
+           # the game's order log and where it led, for a replay (engine/replay.py)
+           "orders": state.orders, "state_hash": state.state_hash()}
     if player:
         doc["player"] = dict(player)
-    data = json.dumps(doc, separators=(",", ":")).encode("utf-8")
+    return write_atomic(Path(path), json.dumps(doc, separators=(",", ":")).encode("utf-8"))
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a uniquely named temporary file, fsync and rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_temps(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o644)  # as an ordinary file would be (mkstemp makes it private)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -145,7 +152,7 @@ def read_save(path: str | os.PathLike, roots: Iterable[Path] | None = None) -> d
 def changed_files(saved: Any, now: dict[str, str]) -> list[str]:
     """The scenario files whose fingerprint differs (all of them for an unrecorded one)."""
     if not isinstance(saved, dict):
-        return ["(this save predates fingerprints: the scenario cannot be checked)"]
+        return ["(no fingerprint recorded: the scenario cannot be checked)"]
     return sorted(k for k in set(saved) | set(now) if saved.get(k) != now.get(k))
 
 
@@ -174,6 +181,10 @@ def load_game(path: str | os.PathLike, roots: Iterable[Path] | None = None,
         raise ScenarioChanged(f"{path}: the scenario '{scn.id}' has changed since this game was saved "
                               f"({', '.join(changed)}); the game may not go on as it would have", changed)
     try:
-        return GameState.from_dict(scn, st)
+        state = GameState.from_dict(scn, st)
     except ValueError as exc:
         raise SaveError(f"{path}: {exc}") from None
+    orders = doc.get("orders")
+    # the order log goes on from the save only when the save holds it whole
+    state.orders = orders if isinstance(orders, list) and all(isinstance(o, dict) for o in orders) else None
+    return state

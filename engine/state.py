@@ -68,6 +68,9 @@ class GameState:
     winner: str | None = None
     over: bool = False
     end_reason: str = ""
+    # every order carried out since the game began, as plain data (engine/replay.py); None when
+    # unknown (a game loaded from a save without its log). Not part of to_dict nor of the hash.
+    orders: list[dict[str, Any]] | None = field(default_factory=list, repr=False, compare=False)
 
     # -- queries ------------------------------------------------------------------------
     @property
@@ -249,7 +252,9 @@ class GameState:
 
     def copy(self) -> "GameState":
         """An independent copy (shares only the immutable scenario)."""
-        return GameState.from_dict(self.scenario, self.to_dict())
+        twin = GameState.from_dict(self.scenario, self.to_dict())
+        twin.orders = None if self.orders is None else list(self.orders)
+        return twin
 
 
 def _ceasefire_from_plain(d: Any, scenario: "Scenario") -> dict[str, list[dict[str, float]]]:

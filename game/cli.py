@@ -50,7 +50,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         except EOFError:
             answer = "n"
         if answer in ("", "y", "yes"):
-            return cmd_headless(argparse.Namespace(scenario=args.scenario, seed=args.seed, turns=None,
+            return cmd_headless(argparse.Namespace(scenario=args.scenario, seed=args.seed, turns=None, record=None,
                                                    variant=args.variant))
     return 1
 
@@ -61,6 +61,10 @@ def cmd_headless(args: argparse.Namespace) -> int:
     from engine.scenario import new_game
     from engine.victory import scores
 
+    problem = output_problem(args.record, "--record") if args.record else None
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     scn = _load(args.scenario, args.variant)
     state = new_game(scn, args.seed)
     last = scn.turns if args.turns is None else min(scn.turns, args.turns)
@@ -81,6 +85,10 @@ def cmd_headless(args: argparse.Namespace) -> int:
     print("\nVictory points: " + ", ".join(f"{scn.sides[s]['name']} {p}" for s, p in pts.items()))
     if state.over:
         print(f"Winner: {scn.sides[state.winner]['name'] if state.winner else 'nobody'} ({state.end_reason})")
+    if args.record:
+        from engine.replay import write_replay
+
+        print(f"replay written to {write_replay(state, args.record)} ({len(state.orders)} orders)")
     return 0
 
 
@@ -136,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", default=DEFAULT_SCENARIO)
     p.add_argument("--seed", type=seed, default=0)
     p.add_argument("--turns", type=positive_int, default=None)
+    p.add_argument("--record", metavar="PATH", help="write the game's replay (seed and orders) to this file")
     add_variant_option(p)
     p.set_defaults(func=cmd_headless)
     p = sub.add_parser("screenshot", help="render the map view to a PNG, headless")

@@ -221,7 +221,9 @@ class SavesMixin:
         self.difficulty = player.get("difficulty", self.difficulty)
         if s.id == self.scn.id and tuple(s.variants) == tuple(self.scn.variants) \
                 and Path(s.path).resolve() == Path(self.scn.path).resolve():
+            orders = state.orders
             state = GameState.from_dict(self.scn, state.to_dict())  # keep our scenario and its caches
+            state.orders = orders  # the order log of the save, for a replay
             self.state = state
             self._end_shown = state.over
             self._autosaved_turn = state.turn
