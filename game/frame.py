@@ -18,6 +18,7 @@ from .render.scene import draw_minimap
 from .screens.endgame import draw_endgame
 from .screens.handover import draw_handover
 from .screens.help import draw_help
+from .screens.legend import draw_legend
 from .screens.quit import draw_quit
 
 
@@ -62,6 +63,8 @@ class FrameMixin:
         self._draw_status(surf, area)
         if self.modal == "help":
             draw_help(surf)
+        elif self.modal == "legend":
+            draw_legend(surf, self.scn)
         elif self.modal == "endgame":
             self.result_scroll = draw_endgame(surf, self.state, self.result_scroll)[1]
         elif self.modal == "loads" and self.load_list is not None:

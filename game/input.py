@@ -98,6 +98,8 @@ class InputMixin:
             self.log_scroll = max(0, self.log_scroll + (8 if action == "log_up" else -8))
         elif action == "help":
             self.modal = "help"
+        elif action == "legend":
+            self.modal = "legend"
         elif action in ("orders", "oob", "goto"):
             {"orders": self.open_order_panel, "oob": self.toggle_oob, "goto": self.go_to}[action]()
         else:
@@ -178,8 +180,9 @@ class InputMixin:
             elif choice is not None:
                 self.modal = None
                 self.load(choice)
-        elif self.modal == "help":
-            if click or action_for(key or 0, getattr(e, "mod", 0), getattr(e, "unicode", "")) in ("help", "cancel"):
+        elif self.modal in ("help", "legend"):
+            if click or action_for(key or 0, getattr(e, "mod", 0), getattr(e, "unicode", "")) in ("help", "cancel",
+                                                                                                 "legend"):
                 self.modal = None
         elif self.modal == "handover":
             if click or key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):

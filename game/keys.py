@@ -64,6 +64,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("overlay_objectives", (K.K_3,), "3", "victory objectives and their dates", "Overlays"),
     Binding("overlay_history", (K.K_4,), "4", "documented captures up to today", "Overlays"),
     Binding("overlay_minimap", (K.K_5,), "5", "minimap on / off (click it to jump)", "Overlays"),
+    Binding("legend", (K.K_6,), "6", "map legend: terrain, rivers, railways, borders, counters", "Overlays"),
     # operational command (game.command_ui)
     Binding("orders", (K.K_o,), "O", "standing order for the selected unit's formation (or the browser's): "
             "posture, places, supply; the AI commander carries it out each day", "Command"),

@@ -175,3 +175,25 @@ def test_a_counter_shows_its_figures_stack_entrenchment_and_works():
     assert _ink(works, right, INK) > _ink(plain, right, INK) + 4
     dry = counter_sprite(**{**base, "supplied": False})
     assert _ink(dry, pygame.Rect(0, 0, 10, 10), (200, 0, 0)) > 5 and _ink(plain, pygame.Rect(0, 0, 10, 10), PAPER) < 5
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+def test_the_legend_names_every_terrain_line_and_mark_and_fits(ui, big, size):
+    from game.screens.legend import legend_layout
+
+    key(ui, pygame.K_6)
+    assert ui.modal == "legend"
+    ui.draw(pygame.Surface(size))
+    box, items = legend_layout(size, big)
+    words = [what for kind, _, what in items if kind == "text"]
+    used = {d["terrain"] for _, d in big.graph.nodes(data=True)}
+    assert used <= {w.replace(" ", "_") for w in words}
+    for thing in ("major river", "railway", "road", "state border", "front", "attack-defence-movement",
+                  "men in thousands", "units in the hex", "dug in", "works", "out of supply"):
+        assert any(thing in w for w in words), thing
+    rects = [r for _, r, _ in items]
+    assert all(box.contains(r) for r in rects)
+    for i, a in enumerate(rects):
+        assert a.collidelist(rects[i + 1:]) < 0, items[i]
+    key(ui, pygame.K_6)
+    assert ui.modal is None
