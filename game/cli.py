@@ -157,7 +157,33 @@ def build_parser() -> argparse.ArgumentParser:
     add_variant_option(p)
     p.set_defaults(func=cmd_screenshot)
     add_headless_commands(sub)
+    p = sub.choices["replay"]
+    p.add_argument("--watch", action="store_true", help="step through the replay in the game window")
+    p.set_defaults(func=cmd_replay)
     return parser
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """``replay FILE``: checked in the terminal, or stepped through in the window with --watch."""
+    from engine.cli import cmd_replay as check_replay
+
+    if not args.watch:
+        return check_replay(args)
+    problem = display_problem()
+    if problem:
+        print(f"August Storm cannot open a window: {problem}. Without --watch the replay is checked in the "
+              "terminal.", file=sys.stderr)
+        return 1
+    from engine.replay import ReplayError, read_replay
+
+    from .replay_ui import run_replay  # imports pygame
+
+    try:
+        doc = read_replay(args.file)
+    except ReplayError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
+    return run_replay(doc, args.allow_changed)
 
 
 def main(argv: list[str] | None = None) -> int:

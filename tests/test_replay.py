@@ -13,16 +13,19 @@ from engine.saves import load_game, save_game
 from engine.scenario import load_scenario, new_game
 
 
-def computer_game(scn, seed, turns, difficulty="normal"):
+def computer_game(scn, seed, turns, difficulty="normal", sides=10 ** 6):
+    """The computer plays both sides up to the end of ``turns`` (or for ``sides`` side-turns)."""
     state = new_game(scn, seed)
-    while not state.over and state.turn <= turns:
+    while not state.over and state.turn <= turns and sides > 0:
         play_side(state, difficulty)
+        sides -= 1
     return state
 
 
-@pytest.mark.parametrize("scenario, turns", [("test_border", 99), ("august_storm_1945", 1)])
-def test_a_recorded_game_of_each_scenario_replays_to_the_same_hash(tmp_path, scenario, turns):
-    state = computer_game(load_scenario(scenario), 5, turns, "hard")
+# the whole small game; the historical one's first side-turn (150 units) keeps the suite quick
+@pytest.mark.parametrize("scenario, turns, sides", [("test_border", 99, 10 ** 6), ("august_storm_1945", 1, 1)])
+def test_a_recorded_game_of_each_scenario_replays_to_the_same_hash(tmp_path, scenario, turns, sides):
+    state = computer_game(load_scenario(scenario), 5, turns, "hard", sides)
     path = write_replay(state, tmp_path / "game.replay.json")
     again = replay(read_replay(path))  # a fresh scenario load, a fresh game, the same orders
     assert again.state_hash() == state.state_hash()
@@ -119,3 +122,24 @@ def test_the_replay_command_checks_a_recorded_game(tmp_path, capsys):
     (tmp_path / "r.json").write_text(json.dumps(doc))
     assert main(["replay", str(tmp_path / "r.json")]) == 1
     assert "play out" in capsys.readouterr().err
+
+
+def test_the_window_steps_through_a_replay_one_side_at_a_time(border_scenario, tmp_path):
+    import pygame
+
+    from game.replay_ui import ReplayUI
+
+    state = computer_game(border_scenario, 10, 3)
+    doc = read_replay(write_replay(state, tmp_path / "r.json"))
+    pygame.display.init()
+    pygame.font.init()
+    ui = ReplayUI(doc, (1024, 700))
+    assert ui.state.turn == 1 and ui.state.active == 0
+    ui.end_turn()  # the end-turn key: the Soviet side's recorded orders
+    assert ui.state.turn == 1 and ui.state.active == 1
+    ui.draw(pygame.Surface((1024, 700)))
+    while ui.done < ui.total:
+        ui.end_turn()
+    assert ui.state.state_hash() == state.state_hash()
+    ui.end_turn()
+    assert ui.status == "End of the replay"
