@@ -1,8 +1,8 @@
-"""Robustness figures: mutated scenarios, damaged and tampered saves, and bad command lines.
+"""Robustness figures: mutated scenarios, damaged and tampered saves and replays, bad command lines.
 
 Run: ``python benchmarks/robustness.py [--seed N] [--quick]``. Each case is one mutation of
 ``test_border`` or ``august_storm_1945`` (both copied to a temporary folder first), of a saved
-game, or one command line. A case is *clean* when the program refuses an invalid input with a
+game or a replay, or one command line. A case is *clean* when the program refuses an invalid input with a
 message (a scenario's ``file:line: problem``, a save's reason, a command's usage line) or
 accepts a valid one; a *traceback* is any other exception (also the commands' one-line
 "internal error"), a *hang* is a case that runs past its time limit, and *accepted-invalid* is
@@ -367,6 +367,64 @@ def random_save_cases(doc: dict, tampered: Callable, write: Callable, rng: rando
     return cases
 
 
+# -- replays ---------------------------------------------------------------------------------
+
+def replay_outcome(path: Path) -> bool:
+    """True when the replay plays out to its recorded state; False when refused with a reason."""
+    from engine.replay import ReplayError, read_replay, replay
+
+    try:
+        replay(read_replay(path))
+        return True
+    except ReplayError as exc:
+        assert str(exc), "a refusal without a reason"
+        return False
+
+
+def replay_cases(base: Path, rng: random.Random, n_random: int) -> list[Case]:
+    from engine.ai import play_side
+    from engine.replay import write_replay
+
+    state = new_game(load_scenario("test_border"), 11)
+    while state.turn < 3:
+        play_side(state)
+    good = write_replay(state, base / "replays" / "good.json")
+    doc = json.loads(good.read_text())
+    counter = [0]
+
+    def variant(change: Callable[[dict], Any] | None = None, text: str | None = None) -> Path:
+        counter[0] += 1
+        p = base / "replays" / f"case-{counter[0]}.json"
+        if text is None:
+            d = json.loads(json.dumps(doc))
+            change(d)
+            text = json.dumps(d)
+        p.write_text(text)
+        return p
+
+    raw = good.read_text()
+    cases = [Case("replay/untouched (valid)", VALID, lambda: replay_outcome(good)),
+             Case("replay/save-as-replay (valid)", VALID,
+                  lambda: replay_outcome(save_game(state, base / "replays" / "as-save.json")))]
+    invalid = [lambda d: d.__setitem__("seed", d["seed"] + 1), lambda d: d.__setitem__("seed", -1),
+               lambda d: d.__setitem__("orders", {}), lambda d: d.__setitem__("orders", d["orders"][:-3]),
+               lambda d: d["orders"].insert(0, {"kind": "launch_missiles"}),
+               lambda d: d["orders"].insert(0, {"kind": "move", "unit": "s_72rc", "to": [99, 99]}),
+               lambda d: d.__setitem__("scenario", "no_such_scenario") or d.__setitem__("scenario_path", None),
+               lambda d: d.__setitem__("variants", ["nonesuch"]), lambda d: d.__setitem__("format_version", 9),
+               lambda d: d.__setitem__("state_hash", "0" * 64)]
+    cases += [Case("replay/tampered", INVALID, lambda c=c: replay_outcome(variant(c))) for c in invalid]
+    for family, text in (("deep-nesting", "[" * 100_000), ("nan", raw.replace(f'"seed":{state.seed}', '"seed":NaN')),
+                         ("not-json", raw[: len(raw) // 2]), ("empty", "")):
+        cases.append(Case(f"replay/{family}", INVALID, lambda t=text: replay_outcome(variant(text=t))))
+    for _ in range(n_random):
+        i, key = rng.randrange(len(doc["orders"])), rng.choice(["unit", "to", "kind", "units", "target", "x"])
+        value = rng.choice([None, -1, "s_72rc", [0, 0], [1], "move", {"a": 1}, 10 ** 30])
+        cases.append(Case("replay/random-order-value", ANY, lambda i=i, k=key, v=value: replay_outcome(
+            variant(lambda d: d["orders"][i].__setitem__(k, v)))))
+    return cases
+
+
 # -- command lines --------------------------------------------------------------------------
 
 def command_outcome(argv: list[str]) -> bool:
@@ -410,6 +468,8 @@ def command_cases(base: Path) -> list[Case]:
         ["info", "--scenario", str(bomb)], ["validate", str(bomb)], ["validate", missing],
         ["headless", "--scenario", str(bomb)], ["frobnicate"], ["simulate"], ["info"],
         ["simulate", *tb, "--seeds", "1e9"], ["play", "--seed", "seven"], ["headless", "--seed", str(2 ** 64)],
+        ["replay", missing], ["replay", str(a_file)], ["replay", "/dev/zero"], ["replay", str(base)],
+        ["headless", *tb, "--record", f"{missing}/r.json"],
     ]
     valid = [["info", *tb], ["info", *tb, "--json"], ["validate", str(ROOT / "scenarios" / "test_border")],
              ["simulate", *tb, "--seeds", "1", "--turns", "1", "--quiet", "--json", str(base / "r.json")],
@@ -493,6 +553,7 @@ def main() -> int:
             ws = Workspace(base / "scenarios", name)
             cases += targeted_scenario_cases(ws, scn) + random_scenario_cases(ws, scn, rng, n_values, n_bytes)
         cases += save_cases(base, rng, 60 * k)
+        cases += replay_cases(base, rng, 15 * k)
         cases += command_cases(base)
         return report(cases, args.verbose)
 
