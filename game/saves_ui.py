@@ -104,7 +104,8 @@ def _scenario_info(ref: str, folder: object):
     from .screens.start import _read_info, find_scenarios  # the screens import this module
 
     if isinstance(folder, str) and folder and (Path(folder) / "scenario.yaml").is_file():
-        return _read_info(ref, Path(folder))
+        info = _read_info(ref, Path(folder))
+        return info if not isinstance(info, str) else None  # a str: why the folder is unreadable
     return next((s for s in find_scenarios() if s.ref == ref), None)
 
 

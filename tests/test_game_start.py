@@ -157,3 +157,22 @@ def test_the_load_list_shows_each_saves_scenario_side_and_date(shell, border_sce
     assert rows["old.json"].startswith(f"{border_scenario.name}  ·  09 Aug 1945, turn 1")
     press(shell, pygame.K_l)
     shell.draw(pygame.Surface(VIEW))
+
+
+def test_the_start_screen_chooses_the_difficulty_and_a_variant(monkeypatch, tmp_path):
+    monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path))
+    pygame.display.init()
+    pygame.font.init()
+    shell = Shell(VIEW, start=StartScreen(find_scenarios(str(LAB)), GameConfig(str(LAB))))
+    assert shell.start.config().difficulty == "normal" and shell.start.config().variants == ()
+    press(shell, pygame.K_DOWN, pygame.K_DOWN, pygame.K_DOWN, pygame.K_DOWN)  # difficulty
+    press(shell, pygame.K_RIGHT)
+    press(shell, pygame.K_DOWN, pygame.K_RIGHT)  # the first variant
+    cfg = shell.start.config()
+    assert cfg.difficulty == "hard" and cfg.variants == ("fall_back",)
+    assert shell.start.values()["variants"] == "Fall back"
+    assert shell.start.description().startswith("Variant: The Japanese fall back")
+    shell.draw(pygame.Surface((1024, 640)))
+    press(shell, pygame.K_RETURN)
+    g = shell.game
+    assert g.difficulty == "hard" and g.scn.variants == ("fall_back",)

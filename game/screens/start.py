@@ -1,4 +1,5 @@
-"""The start screen: scenario, side (either side, both hot-seat, or watch), seed and fog of war.
+"""The start screen: scenario, side (either side, both hot-seat, or watch), seed, fog of war,
+the computer's difficulty and the scenario's variants.
 
 :func:`find_scenarios` lists the scenario folders the engine would find (``scenario.yaml``
 read for its name, sides and description only; the full load happens when the game starts).
@@ -23,7 +24,8 @@ from ..render import BACKGROUND, HIGHLIGHT, INK, PAPER, font
 from ..render.log import wrap
 from . import MUTED, text
 
-ROWS = ("scenario", "side", "seed", "fog")
+ROWS = ("scenario", "side", "seed", "fog", "difficulty", "variants")
+DIFFICULTIES = ("easy", "normal", "hard")  # the computer opponent's judgement (engine.ai.judgement)
 MAX_SEED = 999_999_999
 
 
@@ -45,6 +47,7 @@ class ScenarioInfo:
     name: str
     description: str = ""
     sides: tuple[tuple[str, str], ...] = ()  # (id, name) in the scenario's order
+    variants: tuple[tuple[str, str, str], ...] = ()  # (id, name, description) in the file's order
 
 
 def _read_info(ref: str, folder: Path) -> ScenarioInfo | str:
@@ -59,7 +62,11 @@ def _read_info(ref: str, folder: Path) -> ScenarioInfo | str:
         return f"{folder / 'scenario.yaml'}: expected a mapping of keys"
     raw_sides = doc.get("sides") if isinstance(doc.get("sides"), dict) else {}
     sides = tuple((str(k), str(v.get("name", k) if isinstance(v, dict) else k)) for k, v in raw_sides.items())
-    return ScenarioInfo(ref, str(doc.get("name", ref)), " ".join(str(doc.get("description", "")).split()), sides)
+    raw_variants = doc.get("variants") if isinstance(doc.get("variants"), dict) else {}
+    variants = tuple((str(k), str(v.get("name", k)), " ".join(str(v.get("description", "")).split()))
+                     if isinstance(v, dict) else (str(k), str(k), "") for k, v in raw_variants.items())
+    return ScenarioInfo(ref, str(doc.get("name", ref)), " ".join(str(doc.get("description", "")).split()), sides,
+                        variants)
 
 
 def find_scenarios(extra: str | None = None, skipped: list[str] | None = None) -> list[ScenarioInfo]:
@@ -111,6 +118,11 @@ class StartScreen:
         self.scenario_i = refs.index(self.initial.scenario) if self.initial.scenario in refs else 0
         self.seed = self.initial.seed
         self.fog = self.initial.fog
+        self.difficulty_i = DIFFICULTIES.index(self.initial.difficulty) if self.initial.difficulty in DIFFICULTIES else 1
+        self.variant_i = 0
+        opts = self.variant_options()
+        if self.initial.variants in opts:
+            self.variant_i = opts.index(self.initial.variants)
         sides = self.side_options()
         ids = [k for k, _ in sides]
         self.side_i = ids.index(self.initial.side) if self.initial.side in ids else 0
@@ -124,9 +136,18 @@ class StartScreen:
         sides = list(self.scenario.sides) or [("soviet", "Soviet Union"), ("japanese", "Japan")]
         return sides + [("both", "Both sides (hot-seat)"), ("watch", "Watch the computer play both")]
 
+    def variant_options(self) -> list[tuple[str, ...]]:
+        """No variant, each of the scenario's variants, and the command line's choice of several."""
+        opts = [()] + [(v,) for v, _, _ in self.scenario.variants]
+        if self.scenario.ref == self.initial.scenario and self.initial.variants not in opts:
+            opts.append(tuple(self.initial.variants))
+        return opts
+
     def config(self) -> GameConfig:
-        variants = self.initial.variants if self.scenario.ref == self.initial.scenario else ()
-        return GameConfig(self.scenario.ref, self.side_options()[self.side_i][0], self.seed, self.fog, variants)
+        opts = self.variant_options()
+        variants = opts[min(self.variant_i, len(opts) - 1)]
+        return GameConfig(self.scenario.ref, self.side_options()[self.side_i][0], self.seed, self.fog, variants,
+                          DIFFICULTIES[self.difficulty_i])
 
     def change(self, row: str, step: int) -> None:
         if row == "scenario" and self.scenarios:
@@ -134,12 +155,17 @@ class StartScreen:
             self.scenario_i = (self.scenario_i + step) % len(self.scenarios)
             ids = [k for k, _ in self.side_options()]
             self.side_i = ids.index(side) if side in ids else 0
+            self.variant_i = 0
         elif row == "side":
             self.side_i = (self.side_i + step) % len(self.side_options())
         elif row == "seed":
             self.seed = max(0, min(MAX_SEED, self.seed + step))
         elif row == "fog":
             self.fog = not self.fog
+        elif row == "difficulty":
+            self.difficulty_i = (self.difficulty_i + step) % len(DIFFICULTIES)
+        elif row == "variants":
+            self.variant_i = (self.variant_i + step) % len(self.variant_options())
         self.error = ""
 
     # -- input ------------------------------------------------------------------------------
@@ -189,8 +215,20 @@ class StartScreen:
 
     # -- drawing ----------------------------------------------------------------------------
     def values(self) -> dict[str, str]:
+        names = {v: n for v, n, _ in self.scenario.variants}
+        chosen = self.config().variants
         return {"scenario": self.scenario.name, "side": self.side_options()[self.side_i][1],
-                "seed": str(self.seed), "fog": "on" if self.fog else "off"}
+                "seed": str(self.seed), "fog": "on" if self.fog else "off",
+                "difficulty": DIFFICULTIES[self.difficulty_i] + " (the computer opponent)",
+                "variants": ", ".join(names.get(v, v) for v in chosen) if chosen else
+                ("none (the historical set-up)" if self.scenario.variants else "none (this scenario has none)")}
+
+    def description(self) -> str:
+        """The chosen variants' descriptions first (the lines below the choices are few), then
+        the scenario's."""
+        about = {v: d for v, _, d in self.scenario.variants}
+        return " ".join([f"Variant: {about[v]}" for v in self.config().variants if about.get(v)]
+                        + [self.scenario.description])
 
     def draw(self, surf: pygame.Surface) -> None:
         surf.fill(BACKGROUND)
@@ -200,12 +238,13 @@ class StartScreen:
         surf.blit(title, (x0, 50))
         text(surf, "The Soviet-Japanese War, August 1945", (x0 + 4, 50 + title.get_height()), MUTED, 24)
         self._hits = {}
-        y = 170
-        labels = {"scenario": "Scenario", "side": "You command", "seed": "Random seed", "fog": "Fog of war"}
+        y = 160
+        labels = {"scenario": "Scenario", "side": "You command", "seed": "Random seed", "fog": "Fog of war",
+                  "difficulty": "Difficulty", "variants": "Variant"}
         vals = self.values()
         for i, row in enumerate(ROWS):
             focused = i == self.focus
-            band = pygame.Rect(x0 - 10, y - 6, 760, 40)
+            band = pygame.Rect(x0 - 10, y - 6, 760, 38)
             if focused:
                 pygame.draw.rect(surf, (60, 66, 80), band, border_radius=4)
             text(surf, labels[row], (x0, y + 4), HIGHLIGHT if focused else PAPER, 26)
@@ -221,10 +260,10 @@ class StartScreen:
             self._hits[f"{row}:-1"] = left
             self._hits[f"{row}:1"] = right
             self._hits[f"{row}:+1"] = value
-            y += 48
-        desc = self.scenario.description
+            y += 42
+        desc = self.description()
         yy = y + 6
-        for line in wrap(desc, font(20), 740)[:4]:
+        for line in wrap(desc, font(20), 740)[:3]:
             yy += text(surf, line, (x0, yy), MUTED, 20)
         y = max(yy, y) + 24
         for name, label, colour, bx in (("start", "Start (Enter)", HIGHLIGHT, x0),
