@@ -140,3 +140,18 @@ def test_the_readable_bibliographies_are_up_to_date():
     for src in gen_sources_doc.targets():
         assert (src.parent / "SOURCES.md").read_text() == gen_sources_doc.render(src), \
             f"{src.parent}/SOURCES.md is stale: run python tools/gen_sources_doc.py"
+
+
+def test_every_key_cited_in_the_notes_and_docs_names_a_listed_work():
+    bib = load_scenario("august_storm_1945").bibliography
+    tags = {"general knowledge", "estimate", "unverified", "design estimate"}
+    ignore = {"key", "test"}  # the notes' own "[key]" and pip's "[test]" extra
+    docs = [p for p in (ROOT / "scenarios").rglob("*.md") if p.name != "SOURCES.md"]
+    docs += [ROOT / "docs" / "rules.md", ROOT / "tools" / "README.md", ROOT / "README.md"]
+    unknown = []
+    for path in docs:
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for group in re.findall(r"\[([a-z][a-z0-9_]*(?:, ?[a-z][a-z0-9_ ]*)*)\](?!\()", line):
+                unknown += [f"{path.relative_to(ROOT)}:{i}: {k.strip()}" for k in group.split(",")
+                            if k.strip() not in bib and k.strip() not in tags | ignore]
+    assert unknown == [], unknown
