@@ -58,6 +58,8 @@ def read_bytes(path: str | os.PathLike, name: str, roots: Iterable[Path] | None 
         raise FileRefused(name, 0, "file not found") from None
     except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of symbolic links
         raise FileRefused(name, 0, f"cannot read file: {exc}") from None
+    except ValueError:  # a NUL character in the name
+        raise FileRefused(name.replace("\0", "\\0"), 0, "refused: not a valid file name") from None
     roots = list(roots) if roots is not None else None
     if roots is not None and not inside(real, roots):
         where = " or ".join(str(r) for r in roots)

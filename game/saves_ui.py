@@ -106,7 +106,7 @@ def _scenario_info(ref: str, folder: object):
     if isinstance(folder, str) and folder and (Path(folder) / "scenario.yaml").is_file():
         info = _read_info(ref, Path(folder))
         return info if not isinstance(info, str) else None  # a str: why the folder is unreadable
-    return next((s for s in find_scenarios() if s.ref == ref), None)
+    return next((s for s in find_scenarios(skipped=[]) if s.ref == ref), None)
 
 
 def _summary(path: Path) -> tuple[str, bool]:

@@ -158,7 +158,9 @@ def run_game(scenario_ref: str, seed: int = 0, side: str | None = "soviet", vari
     pygame.key.set_repeat(300, 60)  # held cursor keys step on
     if scn is None:
         config = GameConfig(scenario_ref, side or "soviet", seed, fog, tuple(variants))
-        shell = Shell(screen.get_size(), start=StartScreen(find_scenarios(scenario_ref), config))
+        skipped: list[str] = []
+        shell = Shell(screen.get_size(), start=StartScreen(find_scenarios(scenario_ref, skipped), config))
+        shell.start.error = "\n".join(skipped)  # scenario folders left out of the list, and why
     else:
         shell = Shell(screen.get_size(), game=GameUI(scn, new_game(scn, seed), side or "soviet", screen.get_size(),
                                                     fog=fog, autosave=True))

@@ -182,3 +182,27 @@ def test_the_load_list_marks_a_bad_save_unreadable_and_lists_the_rest(lab, tmp_p
     assert listed["good.json"].ok and listed["good.json"].summary.startswith("Rules laboratory  ·  09 Aug 1945, turn 1")
     assert not listed["deep.json"].ok and "nested" in listed["deep.json"].summary
     assert not listed["inf.json"].ok and "Infinity" in listed["inf.json"].summary
+
+
+def test_the_load_list_survives_a_save_naming_a_bad_scenario_folder(lab, tmp_path, monkeypatch):
+    from game import saves_ui
+
+    monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path / "data"))
+    bomb = tmp_path / "bomb"
+    bomb.mkdir()
+    (bomb / "scenario.yaml").write_text(alias_bomb())
+    path = save_game(lab, saves_ui.saves_dir() / "g.json")
+    doc = json.loads(path.read_text())
+    doc["scenario_path"] = str(bomb)
+    path.write_text(json.dumps(doc))
+    (entry,) = saves_ui.list_saves()
+    assert entry.ok and entry.summary.startswith("lab")
+    with pytest.raises(SaveError, match="refused: more than"):
+        saves_ui.read(path)
+
+
+def test_a_file_name_with_a_nul_character_is_refused(border):
+    text = (border / "scenario.yaml").read_text()
+    (border / "scenario.yaml").write_text(text.replace("map: map.yaml", 'map: "map\\0.yaml"'))
+    with pytest.raises(ScenarioLoadError, match=r"map\\0\.yaml: refused: not a valid file name"):
+        load_scenario(border)
