@@ -129,8 +129,10 @@ def load_bibliography(paths: Iterable[Path], read: Callable[[Path], tuple[str, A
     return works
 
 
-def check_source(value: Any, bib: Bibliography, file: str, line: int, errors: list[ScenarioError]) -> None:
-    """Check one ``source:`` value: bracket syntax, every key listed, every address listed."""
+def check_source(value: Any, bib: Bibliography, file: str, line: int, errors: list[ScenarioError],
+                 listed: set[str] | None = None) -> None:
+    """Check one ``source:`` value: bracket syntax, every key listed, every address listed
+    (``listed``: the bibliography's addresses, when the caller has them already)."""
     if isinstance(value, str) and value.count("[") != value.count("]"):
         errors.append(ScenarioError(file, line, "source: unbalanced [ ] (citations are [key, key])"))
         return
@@ -139,8 +141,8 @@ def check_source(value: Any, bib: Bibliography, file: str, line: int, errors: li
             errors.append(ScenarioError(file, line, "source: empty citation in [ ]"))
         elif item not in TAGS and item not in bib:
             errors.append(ScenarioError(file, line, f"unknown source '{item}'{suggest(item, list(bib) + list(TAGS))}"))
-    if isinstance(value, str):
-        listed = {u for w in bib.values() for u in w.urls()}
+    if isinstance(value, str) and "http" in value:
+        listed = listed if listed is not None else addresses(bib)
         for url in URL.findall(value):
             url = url.rstrip(".,;)")
             if url not in listed:
@@ -148,16 +150,22 @@ def check_source(value: Any, bib: Bibliography, file: str, line: int, errors: li
                                                         "list the work in sources.yaml and cite its key"))
 
 
+def addresses(bib: Bibliography) -> set[str]:
+    """Every web address of the works listed."""
+    return {u for w in bib.values() for u in w.urls()}
+
+
 def check_document(doc: Any, bib: Bibliography, errors: list[ScenarioError]) -> None:
     """Check every ``source:`` anywhere in one parsed YAML document."""
     found: list[ScenarioError] = []
+    listed = addresses(bib)
     stack = [doc]
     while stack:
         node = stack.pop()
         if isinstance(node, YDict):
             for k, v in node.items():
                 if k == "source" and isinstance(v, (str, list)):
-                    check_source(v, bib, node.file_of(k), node.line_of(k), found)
+                    check_source(v, bib, node.file_of(k), node.line_of(k), found, listed)
                 elif isinstance(v, (YDict, YList)):
                     stack.append(v)
         elif isinstance(node, YList):
