@@ -248,6 +248,85 @@ def _sum(losses: dict[str, dict[str, int]]) -> dict[str, int]:
     return out
 
 
+def _attack_factors(state: "GameState", u: "Unit", target: Hex) -> list[tuple[str, float]]:
+    """Each multiplier :func:`attack_strength` applies to ``u``, named for the player."""
+    rules = state.scenario.rules
+    c, ut = rules.combat, rules.unit_types[u.type]
+    out = []
+    if short_of_supply(state, u):
+        out.append(("attackers out of supply", c["out_of_supply"]["attack"]))
+    if ut.fuel_per_mp > 0 and u.fuel < ut.fuel_per_mp:
+        out.append(("attackers out of fuel", c["out_of_fuel_attack"]))
+    river = state.scenario.graph.edges[u.hex, target]["river"]
+    if river:
+        out.append((f"attack across a {river} river", rules.rivers[river]["attack"]))
+    out += [(f"{m.get('event', 'event')} (attack)", m["factor"])
+            for m in state.modifiers_at(u.side, "attack", ut.mobility, u.hex)]
+    return out
+
+
+def _defence_factors(state: "GameState", u: "Unit") -> list[tuple[str, float]]:
+    """Each multiplier :func:`defence_strength` applies to ``u`` where it stands, named."""
+    rules = state.scenario.rules
+    c, ut = rules.combat, rules.unit_types[u.type]
+    node = state.scenario.graph.nodes[u.hex]
+    out = []
+    if short_of_supply(state, u):
+        out.append(("defenders out of supply", c["out_of_supply"]["defence"]))
+    out.append((f"terrain: {node['terrain']}", rules.terrain[node["terrain"]].defence))
+    if node["fortification"]:
+        # the works' own points and their multiplier, as one factor against the unit without them
+        raw = raw_strength(state, u)
+        works = node["fortification"] * c["fortification_points_per_level"] / max(
+            1, sum(1 for x in state.units.values() if x.hex == u.hex and x.side == u.side))
+        out.append((f"works (level {node['fortification']})",
+                    (raw + works) / max(raw, 1e-9) * (1 + node["fortification"] * c["fortification_per_level"])))
+    if u.entrenchment:
+        out.append((f"dug in (level {u.entrenchment})", 1 + u.entrenchment * c["entrenchment_per_level"]))
+    out += [(f"{m.get('event', 'event')} (defence)", m["factor"])
+            for m in state.modifiers_at(u.side, "defence", ut.mobility, u.hex)]
+    return out
+
+
+def _combine(parts: list[tuple[float, list[tuple[str, float]]]]) -> list[tuple[str, float]]:
+    """Per name, the factor by which it changes a side's total: the total with it over the total
+    without it (units it does not touch count unchanged)."""
+    total = sum(s for s, _ in parts)
+    names = list(dict.fromkeys(n for _, fs in parts for n, _ in fs))
+    out = []
+    for name in names:
+        without = 0.0
+        for s, fs in parts:
+            f = 1.0
+            for n, v in fs:
+                if n == name:
+                    f *= v
+            without += s / f if f else 0.0
+        out.append((name, total / without if without else 0.0))
+    return out
+
+
+@dataclass
+class Breakdown:
+    """Why an attack has its odds: each side's strength, and what each named effect (terrain,
+    river, works, entrenchment, supply, surprise, weather and other events) multiplies it by.
+    ``prediction`` is :func:`predict`'s, so the odds shown are those :func:`resolve` uses."""
+
+    prediction: Prediction
+    attack: list[tuple[str, float]]
+    defence: list[tuple[str, float]]
+
+
+def breakdown(state: "GameState", target: Hex, attacker_ids: list[str]) -> Breakdown:
+    """The odds of an attack by ``attacker_ids`` on ``target``, explained."""
+    pred = predict(state, target, attacker_ids)
+    attackers = [state.units[i] for i in attacker_ids]
+    defenders = [state.units[i] for i in pred.defenders]
+    att = _combine([(attack_strength(state, u, target), _attack_factors(state, u, target)) for u in attackers])
+    dfn = _combine([(defence_strength(state, u), _defence_factors(state, u)) for u in defenders])
+    return Breakdown(pred, att, dfn)
+
+
 def predict(state: "GameState", target: Hex, attacker_ids: list[str]) -> Prediction:
     """The exact distribution of outcomes and losses :func:`resolve` draws from."""
     attackers = [state.units[i] for i in attacker_ids]

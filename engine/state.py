@@ -98,6 +98,13 @@ class GameState:
         standing at ``at`` (a modifier limited to an area applies only inside it, and one with
         holdout areas not inside those)."""
         f = 1.0
+        for m in self.modifiers_at(side, stat, mobility, at):
+            f *= m["factor"]
+        return f
+
+    def modifiers_at(self, side: str, stat: str, mobility: str | None = None, at: Hex | None = None) -> list[dict]:
+        """The active modifiers :meth:`modifier` multiplies (each names its ``event``)."""
+        out = []
         for m in self.modifiers:
             if m["side"] != side or m["stat"] != stat:
                 continue
@@ -107,8 +114,8 @@ class GameState:
                 continue
             if m.get("exclude") and at is not None and any(self.scenario.in_area(at, x) for x in m["exclude"]):
                 continue
-            f *= m["factor"]
-        return f
+            out.append(m)
+        return out
 
     def max_modifier(self, side: str, stat: str) -> float:
         """The largest value :meth:`modifier` can take anywhere (for bounding searches)."""

@@ -7,7 +7,7 @@ enemy unit or used the dice (see :mod:`game.undo`); attacks always end the undo 
 """
 from __future__ import annotations
 
-from engine.combat import predict
+from engine.combat import breakdown
 from engine.hexes import Hex, neighbours
 from engine.movement import march_stop, reachable
 from engine.orders import (AirborneLanding, AirSupply, AmphibiousLanding, Attack, Detach, DigIn, Move, RailMove, Rejoin,
@@ -69,11 +69,14 @@ class CommandsMixin:
         return plan.targets(self.state, self.attackers(), self.seen())
 
     def _predict(self) -> None:
-        self.prediction = None
+        """The planned attack's prediction and its odds explained (one engine call: the
+        breakdown carries the very prediction the attack's resolution draws from)."""
+        self.prediction, self.odds_factors = None, None
         group = self.attackers()
         t = self.target if self.target is not None else self.hover if self.hover in self.attack_targets() else None
         if t is not None and group and plan.why_not(self.state, t, group) is None:
-            self.prediction = predict(self.state, t, group)
+            bd = breakdown(self.state, t, group)
+            self.prediction, self.odds_factors = bd.prediction, bd
 
     def click_hex(self, h: Hex, onto_own: bool = False) -> str:
         """A left click on hex ``h``: select, move or attack. A click on your own units selects

@@ -101,7 +101,8 @@ class FrameMixin:
         if self.scene.panel_key != key:
             part = self.scene.panel_part
             self.log_scroll = draw_panel(part, part.get_rect(), st, self.selected, pred, who, label,
-                                         self.attackers(), self.log_scroll, tuple(hints))
+                                         self.attackers(), self.log_scroll, tuple(hints),
+                                         getattr(self, "odds_factors", None))
             self.scene.panel_key = key[:8] + (self.log_scroll,) + key[9:]
 
     def _where(self, h: Hex) -> str:

@@ -242,3 +242,37 @@ def test_a_small_garrison_engages_only_as_many_attackers_as_the_engaged_ratio():
     scn.rules.combat["engaged_ratio"] = 0  # off: the loss share applies to every attacking man
     lost_big_all = outcome_effects(lab, target, [big], [defender], "held", 2.0)["att_loss"][big.id]["men"]
     assert abs(lost_big_all - 4 * lost_small) <= 2
+
+
+def test_the_odds_breakdown_names_each_effect_and_multiplies_out_to_the_prediction(border_scenario):
+    import math
+
+    from conftest import put
+    from engine.combat import _common, breakdown, predict, raw_strength
+    from engine.scenario import new_game
+
+    st = new_game(border_scenario, 0)
+    types = border_scenario.rules.unit_types
+    put(st, "s_72rc", (-3, -1))  # across the major river from the 126th Division
+    put(st, "s_65rc", (-3, -2))
+    for target, group in (((-4, -1), ["s_72rc"]), ((-4, -1), ["s_72rc", "s_65rc"]),
+                          (st.units["j_fr_suifenhe"].hex, ["s_257tb"])):
+        if group == ["s_257tb"]:
+            put(st, "s_257tb", next(h for h in ((2, 0), (3, 0)) if h != target))
+        bd = breakdown(st, target, group)
+        pred = predict(st, target, group)
+        assert bd.prediction.odds == pred.odds  # the very odds the attack is resolved with
+        if len(group) == 1:
+            u = st.units[group[0]]
+            base = raw_strength(st, u) * types[u.type].attack * _common(st, u)
+            assert math.isclose(base * math.prod(f for _, f in bd.attack), pred.attack, rel_tol=1e-9)
+        if len(pred.defenders) == 1:
+            d = st.units[pred.defenders[0]]
+            base = raw_strength(st, d) * types[d.type].defence * _common(st, d)
+            assert math.isclose(base * math.prod(f for _, f in bd.defence), pred.defence, rel_tol=1e-9)
+    names = [n for n, _ in breakdown(st, (-4, -1), ["s_72rc"]).attack]
+    assert "attack across a major river" in names and "surprise (defence)" in \
+        [n for n, _ in breakdown(st, (-4, -1), ["s_72rc"]).defence]
+    fort = [n for n, _ in breakdown(st, st.units["j_fr_suifenhe"].hex, ["s_257tb"]).defence]
+    assert any(n.startswith("terrain:") for n in fort) and any(n.startswith("works") for n in fort)
+    assert any(n.startswith("dug in") for n in fort)

@@ -641,3 +641,17 @@ def test_under_fog_the_map_screen_gives_nothing_away_about_hidden_enemies(lab_sc
     ui.hover_hex((-1, 1))
     assert "called off" in ui.special_order("land")
     assert ui.undo().startswith("cannot undo")
+
+
+def test_the_panel_explains_the_odds_of_the_planned_attack(ui, screen):
+    st = ui.state
+    ui.click_hex(st.units["s_72rc"].hex)
+    ui.shift_click(st.units["j_fr_suifenhe"].hex)
+    bd = ui.odds_factors
+    assert bd is not None and bd.prediction is ui.prediction
+    names = [n for n, _ in bd.defence]
+    assert any(n.startswith("works") for n in names) and any(n.startswith("terrain") for n in names)
+    panel = pygame.Surface(VIEW)
+    ui.draw(panel)  # the breakdown is drawn under the outcome bars (no error, and the panel changes)
+    ui.cancel()
+    assert ui.odds_factors is None

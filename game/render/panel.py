@@ -64,9 +64,10 @@ def formation_chain(scn, formation_id: str) -> str:
 
 def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | None, prediction,
                who: str, button_label: str, attackers: list[str] | None = None, log_scroll: int = 0,
-               hints: tuple[str, ...] = ()) -> int:
-    """Draw everything in ``panel``; ``who`` says who commands the side to move. Returns the
-    log scroll actually used (clamped to the log's length)."""
+               hints: tuple[str, ...] = (), factors=None) -> int:
+    """Draw everything in ``panel``; ``who`` says who commands the side to move; ``factors`` is
+    the engine's :class:`~engine.combat.Breakdown` of the attack's odds. Returns the log scroll
+    actually used (clamped to the log's length)."""
     scn = state.scenario
     pygame.draw.rect(surf, PANEL_BG, panel)
     pygame.draw.line(surf, INK, panel.topleft, panel.bottomleft, 2)
@@ -123,6 +124,11 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
             out.y += 17
         att, dfn = prediction.expected_losses["attacker"], prediction.expected_losses["defender"]
         out(f"Expected losses: ours {att['men']:,.0f} men, theirs {dfn['men'] + dfn['captured']:,.0f}", MUTED, 18)
+        if factors is not None:
+            out(f"Attack {prediction.attack:,.0f} against defence {prediction.defence:,.0f}:", PAPER, 17)
+            for who_, rows in (("attack", factors.attack), ("defence", factors.defence)):
+                for name, f in rows:
+                    out(f"  {who_} x{f:.2f}: {name.replace('_', ' ')}", PAPER if f >= 1 else (255, 150, 140), 17)
     # the message log fills the panel's bottom, newest last; PgUp/PgDn scroll back
     f = font(18)
     lines = log_lines(state.log, f, out.w, bib=state.scenario.bibliography)
