@@ -128,7 +128,8 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
             out(f"Attack {prediction.attack:,.0f} against defence {prediction.defence:,.0f}:", PAPER, 17)
             for who_, rows in (("attack", factors.attack), ("defence", factors.defence)):
                 for name, f in rows:
-                    out(f"  {who_} x{f:.2f}: {name.replace('_', ' ')}", PAPER if f >= 1 else (255, 150, 140), 17)
+                    against = f < 1 if who_ == "attack" else f > 1  # red: what works against the attack
+                    out(f"  {who_} x{f:.2f}: {name.replace('_', ' ')}", (255, 150, 140) if against else PAPER, 17)
     # the message log fills the panel's bottom, newest last; PgUp/PgDn scroll back
     f = font(18)
     lines = log_lines(state.log, f, out.w, bib=state.scenario.bibliography)
