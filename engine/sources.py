@@ -111,7 +111,7 @@ def load_bibliography(paths: Iterable[Path], read: Callable[[Path], tuple[str, A
         except ScenarioLoadError as exc:
             errors.extend(exc.errors)
             continue
-        entries = check(raw, BIBLIOGRAPHY, name, errors)["sources"]
+        entries = check(raw, BIBLIOGRAPHY, name, errors)["sources"] or YDict()  # missing: already reported
         for key, w in entries.items():
             line = entries.line_of(key)
             if not KEY.match(str(key)):

@@ -155,3 +155,10 @@ def test_every_key_cited_in_the_notes_and_docs_names_a_listed_work():
                 unknown += [f"{path.relative_to(ROOT)}:{i}: {k.strip()}" for k in group.split(",")
                             if k.strip() not in bib and k.strip() not in tags | ignore]
     assert unknown == [], unknown
+
+
+def test_a_bibliography_without_its_sources_key_is_an_error_not_a_crash(copy, tmp_path):
+    (tmp_path / "test_border" / "sources.yaml").write_text("works: {}\n")
+    errs = errors_of(tmp_path / "test_border")
+    assert any("sources.yaml:1: unknown key 'works'" in e for e in errs), errs
+    assert any("missing required key 'sources'" in e for e in errs), errs
