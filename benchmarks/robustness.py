@@ -131,10 +131,8 @@ def set_unit(i: int, **values: Any) -> Callable[[Any], None]:
 
 
 def targeted_scenario_cases(ws: Workspace, scn: Any) -> list[Case]:
+    """Mutations of whole files, of single values and of paths."""
     f = facts(scn)
-    s0, s1 = f["sides"]
-    a, b = f["by_side"][s0][0], f["by_side"][s1][0]
-    ids = [u.id for u in scn.initial_units]
     cases = []
 
     def add(family: str, expect: str, mutate: Callable[[Path], Any], variants: tuple[str, ...] = ()) -> None:
@@ -162,6 +160,19 @@ def targeted_scenario_cases(ws: Workspace, scn: Any) -> list[Case]:
     add("hostile-path", INVALID, lambda d: edit_doc(d, "scenario.yaml", lambda doc: doc.update(rules=["/etc/hostname"])))
     for proj in ({"lat_1": 40.0, "lat_2": -40.0}, {"lat_0": 90.0}, {"x_0": 1e9}):
         add("projection", INVALID, lambda d, p=proj: edit_doc(d, "map.yaml", lambda doc: doc["projection"].update(p)))
+    return cases + cross_field_cases(ws, scn, f)
+
+
+def cross_field_cases(ws: Workspace, scn: Any, f: dict[str, Any]) -> list[Case]:
+    """Mutations each value of which is fine alone, wrong only against other files."""
+    s0, s1 = f["sides"]
+    a, b = f["by_side"][s0][0], f["by_side"][s1][0]
+    ids = [u.id for u in scn.initial_units]
+    cases = []
+
+    def add(family: str, expect: str, mutate: Callable[[Path], Any], variants: tuple[str, ...] = ()) -> None:
+        cases.append(scenario_case(ws, family, expect, mutate, variants))
+
     add("hostile-share", INVALID, lambda d: edit_doc(d, "units.yaml", set_unit(ids.index(b.id), hex=list(a.hex))))
     if f["water"]:
         add("unit-on-water", INVALID, lambda d: edit_doc(d, "units.yaml", set_unit(0, hex=list(f["water"][0]))))

@@ -478,16 +478,7 @@ def _check_references(folder: Path, s: Any, chosen: list, rules: Rules, m: Any, 
     formations = _check_formations(u["formations"], side_names, places, errors)
 
     ulist = _apply_unit_variants(u["units"], chosen, errors)
-    seen: dict[str, Any] = {}
-    good_entries = []
-    for i, entry in enumerate(ulist):
-        if entry["id"] in seen:
-            errors.append(ScenarioError(ulist.file, ulist.line_of(i), f"duplicate unit id '{entry['id']}'"))
-            continue
-        seen[entry["id"]] = entry
-        if _check_unit_entry(entry, ulist.file, ulist.line_of(i), side_names, rules, formations, places, graph,
-                             errors, mapdata.projection, mapdata.hex_km):
-            good_entries.append(entry)
+    seen, good_entries = _check_units(ulist, side_names, rules, formations, mapdata, errors)
 
     events = ev["events"]
     disabled = {e for v in chosen for e in v["disable_events"]}
@@ -532,6 +523,23 @@ def _check_references(folder: Path, s: Any, chosen: list, rules: Rules, m: Any, 
     check_reinforcements(events, seen, scn, errors)
     check_map_against_rules(m, scn, errors)
     return None if errors else scn
+
+
+def _check_units(ulist: Any, side_names: set[str], rules: Rules, formations: dict, mapdata: MapData,
+                 errors: list[ScenarioError]) -> tuple[dict[str, Any], list[Any]]:
+    """Every unit entry checked: ids unique, references known; the entries by id, and those good
+    enough to make units of."""
+    seen: dict[str, Any] = {}
+    good_entries = []
+    for i, entry in enumerate(ulist):
+        if entry["id"] in seen:
+            errors.append(ScenarioError(ulist.file, ulist.line_of(i), f"duplicate unit id '{entry['id']}'"))
+            continue
+        seen[entry["id"]] = entry
+        if _check_unit_entry(entry, ulist.file, ulist.line_of(i), side_names, rules, formations, mapdata.places,
+                             mapdata.graph, errors, mapdata.projection, mapdata.hex_km):
+            good_entries.append(entry)
+    return seen, good_entries
 
 
 def _check_victory(vic: Any, places: dict, side_names: set[str], errors: list[ScenarioError]) -> None:
