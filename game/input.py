@@ -100,6 +100,8 @@ class InputMixin:
             self.modal = "help"
         elif action == "legend":
             self.modal = "legend"
+        elif action == "report":
+            self.modal, self.report_scroll = "report", 0
         elif action in ("orders", "oob", "goto"):
             {"orders": self.open_order_panel, "oob": self.toggle_oob, "goto": self.go_to}[action]()
         else:
@@ -180,6 +182,12 @@ class InputMixin:
             elif choice is not None:
                 self.modal = None
                 self.load(choice)
+        elif self.modal == "report":
+            steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -8, pygame.K_PAGEDOWN: 8}
+            if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
+                self.report_scroll = max(0, self.report_scroll + (steps[key] if key in steps else -3 * e.y))
+            elif click or key in (pygame.K_ESCAPE, pygame.K_p):
+                self.modal = None
         elif self.modal in ("help", "legend"):
             if click or action_for(key or 0, getattr(e, "mod", 0), getattr(e, "unicode", "")) in ("help", "cancel",
                                                                                                  "legend"):

@@ -82,6 +82,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("quick_load", (K.K_F9,), "F9", "quick load", "Game"),
     Binding("save_as", (K.K_s,), "Ctrl+S", "save to a new file", "Game", ctrl=True),
     Binding("load_list", (K.K_l,), "L", "list of saved games to load", "Game"),
+    Binding("report", (K.K_p,), "P", "victory points, objectives and the battles with each side's losses", "Game"),
     Binding("log_up", (K.K_PAGEUP,), "PgUp / PgDn", "scroll the message log", "Game"),
     Binding("log_down", (K.K_PAGEDOWN,), "", "", "Game"),
     Binding("quit", (K.K_q,), "Q", "quit (asks first, and saves the game)", "Game"),

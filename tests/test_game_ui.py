@@ -655,3 +655,30 @@ def test_the_panel_explains_the_odds_of_the_planned_attack(ui, screen):
     ui.draw(panel)  # the breakdown is drawn under the outcome bars (no error, and the panel changes)
     ui.cancel()
     assert ui.odds_factors is None
+
+
+def test_the_war_report_shows_points_objectives_and_each_sides_losses_in_every_battle(border_scenario, screen):
+    from engine.victory import scores
+    from game.screens.report import report_data
+
+    ui = GameUI(border_scenario, new_game(border_scenario, 0), "watch", VIEW)
+    while ui.state.turn < 3:
+        ui.end_turn()
+    data = report_data(ui.state)
+    pts = scores(ui.state)
+    assert {s["side"]: s["points"] for s in data["sides"]} == pts
+    assert all(s["places"] + s["objectives"] + s["bonus"] == s["points"] for s in data["sides"])
+    assert [o["place"] for o in data["objectives"]] == ["Suifenhe", "Mudanjiang"]
+    assert data["objectives"][0]["by"] == "1945-08-10" and data["objectives"][0]["status"] in ("met", "missed")
+    fights = [e for e in ui.state.log if e["kind"] == "combat"]
+    assert len(data["battles"]) == len(fights) > 0
+    newest = fights[-1]
+    assert data["battles"][0]["text"] == newest["text"]
+    assert f"{newest['attacker_losses']['men']:,} men" in data["battles"][0]["attacker"]
+    key(ui, pygame.K_p)
+    assert ui.modal == "report"
+    ui.draw(screen)
+    key(ui, pygame.K_DOWN)
+    ui.draw(screen)
+    key(ui, pygame.K_p)
+    assert ui.modal is None

@@ -8,6 +8,7 @@ import pygame
 from engine.command import commander_of, describe
 from engine.supply import depot_status
 from engine.units import chain
+from engine.victory import scores
 
 from . import HIGHLIGHT, INK, PAPER, font, side_colour
 from .log import log_lines, wrap
@@ -84,6 +85,10 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
     label = font(22).render(button_label, True, INK)
     surf.blit(label, label.get_rect(center=b.center))
     out.y = b.bottom + 6
+    pts, v = scores(state), scn.victory
+    out("Points: " + ", ".join(f"{scn.sides[s]['name']} {pts[s]}" + (f" of {v['points_to_win']}" if s == v["attacker"]
+                                                                     else "") for s in scn.side_order) + " (P)",
+        HIGHLIGHT, 17)
     for h in hints:
         out(h, MUTED, 17)
     out.y += 6
