@@ -502,9 +502,8 @@ def _check_references(folder: Path, s: Any, chosen: list, rules: Rules, m: Any, 
         history = folder / s["history"]
         if not history.is_file():
             errors.append(ScenarioError(s.file, s.line_of("history"), f"history file '{s['history']}' not found"))
-    if errors:
-        return None
 
+    # built even when problems were found, so the checks of the start positions run on the good units
     scn = Scenario(
         id=s["id"], name=s["name"], description=s["description"], path=folder, start_date=s["start_date"],
         turns=s["turns"], days_per_turn=s["days_per_turn"], sides={k: dict(v) for k, v in s["sides"].items()},

@@ -59,8 +59,13 @@ def player_of(path: str | os.PathLike) -> dict:
     p = doc.get("player")
     if not isinstance(p, dict):
         return {}
+    from engine.ai.judgement import DIFFICULTIES
+
     kinds = {"side": str, "fog": bool, "difficulty": str}
-    return {k: p[k] for k, t in kinds.items() if isinstance(p.get(k), t)}
+    out = {k: p[k] for k, t in kinds.items() if isinstance(p.get(k), t)}
+    if out.get("difficulty") not in DIFFICULTIES:  # a hand-edited level would stop the computer player
+        out.pop("difficulty", None)
+    return out
 
 
 def new_name(state: "GameState") -> str:

@@ -173,3 +173,13 @@ def test_stale_temporary_files_are_removed_and_fresh_ones_kept(lab, tmp_path):
     os.utime(stale, (old, old))
     save_game(lab, tmp_path / "g.json")
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_save_naming_an_unknown_difficulty_loads_at_the_players_level(lab, tmp_path, monkeypatch):
+    from game import saves_ui
+
+    monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path))
+    path = saves_ui.write(lab, "g.json", {"side": "soviet", "fog": True, "difficulty": "godlike"})
+    assert saves_ui.player_of(path) == {"side": "soviet", "fog": True}
+    path = saves_ui.write(lab, "h.json", {"side": "soviet", "difficulty": "hard"})
+    assert saves_ui.player_of(path) == {"side": "soviet", "difficulty": "hard"}
