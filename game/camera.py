@@ -42,7 +42,8 @@ class CameraMixin:
         """The view a game opens on: the whole map when its counters can be read at that zoom
         (or when watching), else :data:`OPENING_ZOOM` on the player's own forces."""
         self.fit()
-        mine = [u.hex for u in self.state.units.values() if u.side == self.mode]
+        side = self.state.side if self.mode == "both" else self.mode  # hot-seat: the side to move
+        mine = [u.hex for u in self.state.units.values() if u.side == side]
         if self.zooms[self.zoom_i] >= OPENING_ZOOM or not mine:
             return
         self.zoom_i = self.zooms.index(OPENING_ZOOM)

@@ -197,3 +197,12 @@ def test_the_legend_names_every_terrain_line_and_mark_and_fits(ui, big, size):
         assert a.collidelist(rects[i + 1:]) < 0, items[i]
     key(ui, pygame.K_6)
     assert ui.modal is None
+
+
+def test_hot_seat_opens_on_the_side_to_move_and_watching_on_the_whole_map(big):
+    hot = GameUI(big, new_game(big, 0), "both", VIEW)
+    assert hot.zooms[hot.zoom_i] == 26
+    soviet = [u.hex for u in hot.state.units.values() if u.side == "soviet"]
+    assert any(hot.map_rect().collidepoint(hot.layout.hex_to_pixel(h)) for h in soviet)
+    watch = GameUI(big, new_game(big, 0), "watch", VIEW)
+    assert watch.whole_map_shown()
