@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from .hexes import Hex, Projection, distance, line, neighbours, offset_to_axial
+from .hexes import EARTH_RADIUS_KM, SQRT3, Hex, Projection, distance, line, neighbours, offset_to_axial
 from .schema import Bool, Cite, Ctx, Enum, F, HexSpec, Int, ListOf, MapOf, Num, Record, Spec, Str
 from .yamlio import ScenarioError, YDict, suggest
 
@@ -193,11 +194,21 @@ def safe_to_hex(proj: Projection, lat: float, lon: float, hex_km: float) -> Hex 
         return None
 
 
-def _unprojectable(proj: Projection, h: Hex, hex_km: float) -> bool:
-    try:
-        return not all(math.isfinite(v) for v in proj.hex_centre(h, hex_km))
-    except (ValueError, ZeroDivisionError, OverflowError):
-        return True
+def _unprojectable(proj: Projection, hexes: list[Hex], hex_km: float) -> Hex | None:
+    """The first hex whose centre the projection cannot turn back into a latitude and longitude
+    (at the cone's apex, or past it), or None: all hexes at once, as :meth:`Projection.from_km`."""
+    if not hexes:
+        return None
+    qr = np.array(hexes, dtype=float)
+    size = hex_km / SQRT3
+    x = size * (SQRT3 * qr[:, 0] + SQRT3 / 2 * qr[:, 1]) - proj.x_0
+    north = -(size * 1.5 * qr[:, 1] - proj.y_0)
+    n, f, rho0 = proj._cone()
+    rho = np.hypot(x, rho0 - north)
+    with np.errstate(all="ignore"):
+        lat = 2 * np.arctan((EARTH_RADIUS_KM * f / rho) ** (1 / n)) - math.pi / 2
+    bad = ~(np.isfinite(lat) & (rho > 0))
+    return hexes[int(np.argmax(bad))] if bad.any() else None
 
 
 def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[ScenarioError]) -> MapData | None:
@@ -222,7 +233,7 @@ def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[S
         for n in neighbours(h):
             if n in g and not g.has_edge(h, n):
                 g.add_edge(h, n, river=None, road=False, rail=False)
-    beyond = next((h for h in g.nodes if _unprojectable(proj, h, hex_km)), None)
+    beyond = _unprojectable(proj, list(g.nodes), hex_km)
     if beyond is not None:  # areas of effect compare each hex centre's latitude and longitude
         rows = m["terrain"]["rows"]
         errors.append(ScenarioError(rows.file, rows.line, f"terrain: hex {list(beyond)} lies beyond the "

@@ -206,3 +206,16 @@ def test_a_file_name_with_a_nul_character_is_refused(border):
     (border / "scenario.yaml").write_text(text.replace("map: map.yaml", 'map: "map\\0.yaml"'))
     with pytest.raises(ScenarioLoadError, match=r"map\\0\.yaml: refused: not a valid file name"):
         load_scenario(border)
+
+
+def test_a_map_hex_at_the_projection_s_apex_is_an_error_not_a_crash_later(border):
+    from engine.hexes import Projection, hex_to_km
+
+    _, _, rho0 = Projection(44.4, 130.8, 42.0, 47.0)._cone()
+    x, y = hex_to_km((0, 0), 20)  # put the cone's apex, where no latitude can be had, on hex (0, 0)
+    text = (border / "map.yaml").read_text()
+    (border / "map.yaml").write_text(text.replace(
+        "projection: {lat_0: 44.4, lon_0: 130.8, lat_1: 42.0, lat_2: 47.0}",
+        f"projection: {{lat_0: 44.4, lon_0: 130.8, lat_1: 42.0, lat_2: 47.0, x_0: {x!r}, y_0: {y + rho0!r}}}"))
+    with pytest.raises(ScenarioLoadError, match=r"map\.yaml:\d+: terrain: hex \[0, 0\] lies beyond the projection"):
+        load_scenario(border)
