@@ -23,7 +23,7 @@ from engine.scenario import new_game
 from engine.supply import in_supply, supply_costs
 from engine.visibility import seen_hexes
 
-from . import saves_ui
+from . import enemy_turn, saves_ui
 from .camera import PANEL_W, STATUS_H, ZOOMS, CameraMixin
 from .command_ui import CommandUIMixin
 from .commands import CommandsMixin
@@ -70,6 +70,7 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         self.undo_stack = UndoStack()
         self.clock = time.monotonic  # the status line's age is read from this (tests move it on)
         self.status = ""
+        self.enemy_turn = None  # what the player saw of the enemy's last part of the day
         self.log_scroll = 0
         self.result_scroll = 0  # rows of the result screen's table scrolled past
         self.version = 0
@@ -79,6 +80,8 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         self._setup(scn, state)
         self.play_computer()
         self._changed()
+        if self.enemy_turn is not None and self.my_turn():
+            self.status = self.enemy_turn.line()
         if self._hot_seat_hidden():
             self.modal = "handover"
 
@@ -194,13 +197,23 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         self.deselect()
         self.close_order_panel()
         self.carry_out_standing()  # the AI commanders act at the start of the player's day
+        if self.enemy_turn is not None and self.my_turn() and not self.status:
+            self.status = self.enemy_turn.line()
         if self._hot_seat_hidden():
             self.modal = "handover"
 
     def play_computer(self) -> None:
-        """Let the computer play every side the player does not command (none in 'watch' mode)."""
+        """Let the computer play every side the player does not command (none in 'watch' mode),
+        and sum up what the player saw of it (:mod:`game.enemy_turn`; key 7 shows it)."""
+        if not (self.human and not self.state.over and self.state.side not in self.human):
+            return
+        side = self.mode if self.mode in self.scn.side_order else None
+        was = enemy_turn.before(self.state, side, self.seen()) if side else None
         while self.human and not self.state.over and self.state.side not in self.human:
             self._computer_move()
+        if was is not None:
+            self.version += 1  # what is seen changed: the memo of seen hexes must not be reused
+            self.enemy_turn = enemy_turn.summarise(self.state, was, self.seen())
 
     def _computer_move(self) -> None:
         play_part(self.state, policy(self.difficulty))

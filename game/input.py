@@ -67,6 +67,8 @@ class InputMixin:
         self.status = f"{name} overlay {'on' if on else 'off'}"
         if on and name == "history" and self.scn.history is None:
             self.status = "this scenario has no documented history to show"
+        if on and name == "enemy":
+            self.status = self.enemy_turn.line() if self.enemy_turn else "the enemy has not moved since you began"
         if on and name == "objectives" and not self.scn.victory["objectives"]:
             self.status = "this scenario has no dated victory objectives"
 

@@ -65,6 +65,8 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("overlay_history", (K.K_4,), "4", "documented captures up to today", "Overlays"),
     Binding("overlay_minimap", (K.K_5,), "5", "minimap on / off (click it to jump)", "Overlays"),
     Binding("legend", (K.K_6,), "6", "map legend: terrain, rivers, railways, borders, counters", "Overlays"),
+    Binding("overlay_enemy", (K.K_7,), "7", "the enemy's last turn as you saw it: moves, attacks, places taken",
+            "Overlays"),
     # operational command (game.command_ui)
     Binding("orders", (K.K_o,), "O", "standing order for the selected unit's formation (or the browser's): "
             "posture, places, supply; the AI commander carries it out each day", "Command"),

@@ -238,6 +238,7 @@ class SavesMixin:
                 self.mode = "watch"
             self._setup(s, state)
         self.undo_stack.clear("a game was loaded")
+        self.enemy_turn = None  # it told of the game that was left
         self.modal = None
         self.play_computer()
         self._changed()

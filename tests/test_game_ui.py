@@ -682,3 +682,31 @@ def test_the_war_report_shows_points_objectives_and_each_sides_losses_in_every_b
     ui.draw(screen)
     key(ui, pygame.K_p)
     assert ui.modal is None
+
+
+def test_after_the_enemys_turn_the_player_sees_what_it_did_as_far_as_the_fog_allows(border_scenario, screen):
+    from engine.visibility import seen_hexes
+
+    ui = GameUI(border_scenario, new_game(border_scenario, 0), "japanese", VIEW, fog=True)
+    clear = GameUI(border_scenario, new_game(border_scenario, 0), "japanese", VIEW, fog=False)
+    assert ui.status.startswith("The enemy's turn")  # the Soviet part of the first day, summed up
+    for g in (ui, clear):
+        g.end_turn()
+    summary = ui.enemy_turn
+    assert summary.moves and summary.attacks and ui.status.startswith("The enemy's turn")
+    seen = seen_hexes(ui.state, "japanese")
+    assert all(to in seen for _, _, to in summary.moves)  # nothing the fog hides...
+    assert len(clear.enemy_turn.moves) >= len(summary.moves)  # ...which shows more without fog
+    st = ui.state
+    theirs = [e for e in st.log if e["kind"] == "combat" and e["side"] == "soviet" and e["turn"] == st.turn]
+    assert len(summary.attacks) == len(theirs) > 0
+    assert summary.lost["men"] + summary.lost["captured"] == sum(
+        e["defender_losses"]["men"] + e["defender_losses"]["captured"] for e in theirs)
+    before = pygame.Surface(VIEW)
+    ui.draw(before)
+    key(ui, pygame.K_7)
+    assert "enemy" in ui.overlays and ui.status.startswith("The enemy's turn")
+    after = pygame.Surface(VIEW)
+    ui.draw(after)
+    area = ui.map_rect()
+    assert pygame.image.tobytes(before.subsurface(area), "RGB") != pygame.image.tobytes(after.subsurface(area), "RGB")

@@ -1,11 +1,13 @@
-"""Map overlays the player toggles with keys 1-4, and the planned move path.
+"""Map overlays the player toggles with keys 1-4 and 7, and the planned move path.
 
 * supply: hexes outside supply for the side to move are shaded, and the edge of the supplied
   area is drawn in sky blue;
 * zones of control: enemy zone hexes get a reddish-purple tint and outline;
 * objectives: each victory objective gets a star and a label (points, side, date, status);
 * history: places the documented course of the war had reached or taken by today's date,
-  with the event and its date, in the documenting side's colour.
+  with the event and its date, in the documenting side's colour;
+* enemy: the enemy's last part of the day as the player saw it (:mod:`game.enemy_turn`): an
+  arrow per move seen, a ringed hex and the outcome per attack, a mark per place taken.
 
 The hex overlays draw only the hexes inside ``area`` (the part of the map picture being
 redrawn), so the cost follows the screen, not the map; the few labels are always drawn and
@@ -27,7 +29,8 @@ from .layout import Layout, px
 SKY = (86, 180, 233)
 PURPLE = (204, 121, 167)
 SHADE = (10, 12, 16)
-OVERLAYS = ("supply", "zoc", "objectives", "history")
+OVERLAYS = ("supply", "zoc", "objectives", "history", "enemy")
+VERMILION = (213, 94, 0)
 
 
 def _on_screen(lay: Layout, area: pygame.Rect, hexes: Iterable[Hex]) -> list[tuple[Hex, tuple[float, float]]]:
@@ -138,6 +141,29 @@ def draw_history(surf: pygame.Surface, lay: Layout, area: pygame.Rect, state) ->
         pygame.draw.circle(surf, PAPER, (px(x), px(y)), r + 2, 3)
         pygame.draw.circle(surf, colour, (px(x), px(y)), r, 3)
         label(surf, f"{c.event} {c.date:%d %b}", (x + r + 2, y), colour, 15, "midleft")
+
+
+def draw_enemy_turn(surf: pygame.Surface, lay: Layout, summary, colour: tuple) -> None:
+    """Arrows for the enemy's moves (in its colour, outlined), rings and outcomes for its attacks,
+    and a label on each place it took."""
+    w = max(2, round(lay.size / 8))
+    for _, frm, to in summary.moves:
+        a, b = lay.hex_to_pixel(frm), lay.hex_to_pixel(to)
+        pygame.draw.line(surf, INK, a, b, w + 2)
+        pygame.draw.line(surf, colour, a, b, w)
+        ang = math.atan2(b[1] - a[1], b[0] - a[0])
+        head = [b] + [(b[0] - lay.size * 0.45 * math.cos(ang + d), b[1] - lay.size * 0.45 * math.sin(ang + d))
+                      for d in (0.45, -0.45)]
+        pygame.draw.polygon(surf, colour, head)
+        pygame.draw.polygon(surf, INK, head, 1)
+    for att in summary.attacks:
+        x, y = lay.hex_to_pixel(att["target"])
+        pygame.draw.polygon(surf, INK, lay.corners(att["target"], 0.95), w + 3)
+        pygame.draw.polygon(surf, VERMILION if colour != VERMILION else HIGHLIGHT, lay.corners(att["target"], 0.95), w)
+        label(surf, f"attacked: {att['outcome']}", (x, y - lay.size * 0.95), PAPER, 15)
+    for name, h in summary.captures:
+        x, y = lay.hex_to_pixel(h)
+        label(surf, f"{name} taken", (x, y + lay.size * 0.95), HIGHLIGHT, 15)
 
 
 def draw_path(surf: pygame.Surface, lay: Layout, path: list[Hex], cost: float | None) -> None:

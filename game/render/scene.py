@@ -18,7 +18,7 @@ from engine.combat import ratings
 from . import BACKGROUND, HIGHLIGHT, INK, PAPER, new_surface, side_colour
 from .counters import counter_sprite
 from .layout import Layout, px
-from .overlays import draw_history, draw_objectives, draw_supply, draw_zoc
+from .overlays import draw_enemy_turn, draw_history, draw_objectives, draw_supply, draw_zoc
 from .standing import draw_standing
 
 if TYPE_CHECKING:
@@ -156,6 +156,9 @@ def build(surf: pygame.Surface, ui: "GameUI") -> None:
         draw_objectives(surf, lay, area, st)
     if "history" in ui.overlays:
         draw_history(surf, lay, area, st)
+    if "enemy" in ui.overlays and ui.enemy_turn is not None:
+        enemy = next((s for s in ui.scn.side_order if s != ui.enemy_turn.side), None)
+        draw_enemy_turn(surf, lay, ui.enemy_turn, side_colour(ui.scn.side_order, enemy))
 
 
 def draw_minimap(surf: pygame.Surface, ui: "GameUI") -> None:
