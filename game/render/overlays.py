@@ -156,11 +156,14 @@ def draw_enemy_turn(surf: pygame.Surface, lay: Layout, summary, colour: tuple) -
                       for d in (0.45, -0.45)]
         pygame.draw.polygon(surf, colour, head)
         pygame.draw.polygon(surf, INK, head, 1)
-    for att in summary.attacks:
-        x, y = lay.hex_to_pixel(att["target"])
-        pygame.draw.polygon(surf, INK, lay.corners(att["target"], 0.95), w + 3)
-        pygame.draw.polygon(surf, VERMILION if colour != VERMILION else HIGHLIGHT, lay.corners(att["target"], 0.95), w)
-        label(surf, f"attacked: {att['outcome']}", (x, y - lay.size * 0.95), PAPER, 15)
+    outcomes: dict = {}
+    for att in summary.attacks:  # one ring and one label per hex, however often it was attacked
+        outcomes.setdefault(att["target"], []).append(att["outcome"])
+    for h, outs in outcomes.items():
+        x, y = lay.hex_to_pixel(h)
+        pygame.draw.polygon(surf, INK, lay.corners(h, 0.95), w + 3)
+        pygame.draw.polygon(surf, VERMILION if colour != VERMILION else HIGHLIGHT, lay.corners(h, 0.95), w)
+        label(surf, "attacked: " + ", ".join(outs), (x, y - lay.size * 0.95), PAPER, 15)
     for name, h in summary.captures:
         x, y = lay.hex_to_pixel(h)
         label(surf, f"{name} taken", (x, y + lay.size * 0.95), HIGHLIGHT, 15)

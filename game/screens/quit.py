@@ -10,7 +10,7 @@ from . import MUTED, box, dim, text
 def draw_quit(surf: pygame.Surface, over: bool) -> pygame.Rect:
     """Dim the window and ask; ``over`` (the game has ended) means there is nothing to save."""
     dim(surf)
-    r = box(surf, 560, 170, "Quit August Storm?")
+    r = box(surf, 560, 150, "Quit August Storm?")
     x, y = r.x + 20, r.y + 64
     if over:
         y += text(surf, "Enter, Y or Q: quit", (x, y), PAPER) + 6
