@@ -14,7 +14,6 @@ import hashlib
 import json
 import math
 import os
-import re
 import stat
 from pathlib import Path
 from typing import Any, Iterable
@@ -25,7 +24,6 @@ MAX_YAML_BYTES = 16 * 1024 * 1024  # the generated 1945 map is 0.12 MB
 MAX_SAVE_BYTES = 64 * 1024 * 1024  # a whole campaign's save with its message log is a few MB
 MAX_DEPTH = 64  # the deepest scenario file nests 8 levels, a save 6
 MAX_NUMBER = 10 ** 15  # larger numbers are no count of men, days or points
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
 
 
 class FileRefused(Exception):
@@ -92,18 +90,34 @@ def read_text(path: str | os.PathLike, name: str, roots: Iterable[Path] | None =
         raise FileRefused(name, line, "not UTF-8 text") from None
 
 
-def json_depth(data: bytes) -> tuple[int, int]:
-    """The deepest nesting of a JSON text and the line where it is first reached (strings
-    skipped, so brackets inside them do not count); computed without recursion."""
-    body = _STRING.sub(b'""', data)
-    codes = np.frombuffer(body, dtype=np.uint8)
-    step = (codes == ord("[")).astype(np.int64) + (codes == ord("{")) - (codes == ord("]")) - (codes == ord("}"))
-    if not len(step):
-        return 0, 0
-    depth = np.cumsum(step)
-    deepest = int(depth.max())
-    at = int(np.argmax(depth))
-    return deepest, body[:at].count(b"\n") + 1
+def json_depth(data: bytes, stop_above: int | None = None, chunk: int = 1 << 20) -> tuple[int, int]:
+    """The deepest nesting of a JSON text and the line where it is first reached (brackets inside
+    strings do not count), found chunk by chunk with numpy in linear time and bounded memory; with
+    ``stop_above`` the scan stops at the first point deeper than that."""
+    depth, in_string, backslashes, lines = 0, False, 0, 1
+    deepest, deepest_line = 0, 0
+    for start in range(0, len(data), chunk):
+        c = np.frombuffer(data, dtype=np.uint8, count=min(chunk, len(data) - start), offset=start)
+        pos = np.arange(len(c), dtype=np.int64)
+        is_bs = c == 92
+        last_other = np.maximum.accumulate(np.where(is_bs, -1, pos))  # the last non-backslash up to here
+        before = np.concatenate(([-1], last_other[:-1]))
+        run = pos - 1 - before + np.where(before < 0, backslashes, 0)  # backslashes just before each byte
+        quote = (c == 34) & (run % 2 == 0)  # an escaped quote does not end a string
+        inside = (np.cumsum(quote) + in_string) % 2 == 1
+        step = ((c == 91) | (c == 123)).astype(np.int64) - ((c == 93) | (c == 125))
+        level = depth + np.cumsum(np.where(inside, 0, step))
+        top = int(level.max()) if len(level) else depth
+        if top > deepest:
+            at = int(np.argmax(level))
+            deepest, deepest_line = top, lines + data[start:start + at].count(b"\n")
+            if stop_above is not None and deepest > stop_above:
+                break
+        depth, in_string = int(level[-1]), bool(inside[-1])
+        tail = len(c) - 1 - int(last_other[-1])
+        backslashes = tail + backslashes if tail == len(c) else tail
+        lines += data[start:start + len(c)].count(b"\n")
+    return deepest, deepest_line
 
 
 def _no_constant(name: str) -> Any:
@@ -130,7 +144,7 @@ def parse_json(data: bytes, name: str, max_depth: int = MAX_DEPTH) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FileRefused(name, data[:exc.start].count(b"\n") + 1, "not UTF-8 text") from None
-    deepest, line = json_depth(data)
+    deepest, line = json_depth(data, stop_above=max_depth)
     if deepest > max_depth:
         raise FileRefused(name, line, f"refused: nested {deepest} levels deep, more than the limit of {max_depth}")
     try:

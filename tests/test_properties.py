@@ -70,6 +70,16 @@ def test_any_bytes_as_a_save_parse_or_are_refused(data):
         assert str(exc).startswith("save.json")
 
 
+@FAST
+@given(st.lists(st.sampled_from([b"[", b"]", b"{", b"}", b'"', b"\\", b"a", b"\n", b",", b":"]), max_size=80),
+       st.integers(1, 9))
+def test_the_depth_of_a_json_text_does_not_depend_on_where_the_chunks_fall(pieces, chunk):
+    from engine.safefile import json_depth
+
+    data = b"".join(pieces)
+    assert json_depth(data, chunk=chunk) == json_depth(data)
+
+
 json_values = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-2 ** 70, 2 ** 70),
                                      st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=10)),
                            lambda inner: st.one_of(st.lists(inner, max_size=3),

@@ -219,3 +219,14 @@ def test_a_map_hex_at_the_projection_s_apex_is_an_error_not_a_crash_later(border
         f"projection: {{lat_0: 44.4, lon_0: 130.8, lat_1: 42.0, lat_2: 47.0, x_0: {x!r}, y_0: {y + rho0!r}}}"))
     with pytest.raises(ScenarioLoadError, match=r"map\.yaml:\d+: terrain: hex \[0, 0\] lies beyond the projection"):
         load_scenario(border)
+
+
+def test_a_long_unterminated_string_in_a_save_is_scanned_in_linear_time_and_little_memory():
+    from engine.safefile import json_depth
+
+    data = b'{"log": "' + b"a" * 20_000_000  # a regular expression over strings backtracked: 14 s, 3.5 GB
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    assert json_depth(data) == (1, 1)
+    assert time.perf_counter() - t0 < 3.0
+    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024 < 300  # MB
