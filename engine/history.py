@@ -8,10 +8,10 @@ capture dates with it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .schema import Cite, Date, Enum, F, ListOf, MapOf, Num, Record, Spec, Str, check
+from .schema import Cite, Date, Enum, F, Int, ListOf, MapOf, Num, Record, Spec, Str, check
 from .yamlio import ScenarioError, ScenarioLoadError, load_yaml, suggest
 
 if TYPE_CHECKING:
@@ -36,6 +36,19 @@ HISTORY_FILE = Record({
     })), default=list),
     # per side: named figures (killed, wounded, captured, ...) and a source; checked below
     "losses": F(MapOf(Spec()), default=dict),
+    "phases": F(ListOf(Record({
+        "name": F(Str(), required=True),
+        "from": F(Date(), required=True, doc="first documented date of the phase"),
+        "until": F(Date(), required=True, doc="last documented date of the phase"),
+        "within": F(Int(0, 30), default=2, doc="days either side of history a median date may miss by"),
+        "drivers": F(Str(), default="", doc="what decides the dates of this phase in the game"),
+    })), default=list, doc="parts of the campaign the batch summary reports apart"),
+    "timeline": F(ListOf(Record({
+        "date": F(Date(), required=True),
+        "name": F(Str(), required=True),
+        "text": F(Str(), required=True),
+        "source": F(Str(), required=True),
+    })), default=list, doc="the political frame of the campaign, before and after its days (briefing, timeline view)"),
 })
 
 
@@ -55,6 +68,12 @@ class History:
     captures: list[Capture]
     advances: list[dict[str, Any]]
     losses: dict[str, dict[str, Any]]
+    phases: list[dict[str, Any]] = field(default_factory=list)
+    timeline: list[dict[str, Any]] = field(default_factory=list)
+
+    def phase_of(self, date: dt.date) -> dict[str, Any] | None:
+        """The phase a documented date belongs to, if the history divides the campaign."""
+        return next((p for p in self.phases if p["from"] <= date <= p["until"]), None)
 
     def first_dates(self) -> dict[str, dt.date]:
         """The first documented date each place was reached or taken."""
@@ -104,9 +123,15 @@ def load_history(scn: "Scenario") -> History | None:
             if k != "source" and (isinstance(v, bool) or not isinstance(v, (int, float))):
                 errors.append(ScenarioError(figures.file, figures.line_of(k), f"losses.{side}.{k}: expected a number"))
         losses[side] = dict(figures)
+    phases = [dict(p) for p in h["phases"]]
+    for i, p in enumerate(phases):
+        if p["until"] < p["from"]:
+            errors.append(ScenarioError(h["phases"].file, h["phases"].line_of(i),
+                                        f"phase '{p['name']}' ends before it begins"))
     if errors:
         raise ScenarioLoadError(errors)
-    return History(captures, [dict(a) for a in h["advances"]], losses)
+    return History(captures, [dict(a) for a in h["advances"]], losses, phases,
+                   sorted((dict(t) for t in h["timeline"]), key=lambda t: t["date"]))
 
 
 def game_date(event: str, place: str, captures: dict[str, str], reached: dict[str, str] | None) -> str | None:

@@ -62,7 +62,20 @@ def summarize(runs: list[dict[str, Any]], scn: "Scenario") -> dict[str, Any]:
     out["places"] = places
     within = [p for p in places if p["median_days_late"] is not None and abs(p["median_days_late"]) <= 2]
     out["places_within_2_days"] = f"{len(within)} of {len(places)}"
+    out["phases"] = _phases(scn, places)
     out["documented_losses"] = {s: dict(v) for s, v in scn.history.losses.items()}
+    return out
+
+
+def _phases(scn: "Scenario", places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per phase of the history: how many of its places have a median date within its tolerance."""
+    out = []
+    for ph in scn.history.phases:
+        mine = [p for p in places if ph["from"] <= dt.date.fromisoformat(p["documented"]) <= ph["until"]]
+        ok = [p for p in mine if p["median_days_late"] is not None and abs(p["median_days_late"]) <= ph["within"]]
+        out.append({"name": ph["name"], "from": ph["from"].isoformat(), "until": ph["until"].isoformat(),
+                    "within": ph["within"], "places": f"{len(ok)} of {len(mine)}",
+                    "missed": [p["place"] for p in mine if p not in ok], "drivers": ph["drivers"]})
     return out
 
 
@@ -92,4 +105,10 @@ def format_summary(summary: dict[str, Any], scn: "Scenario") -> str:
                          f"{late:>12} "
                          f"{q25 + '..' + q75:>10} {p['taken_share']:>6.0%}")
         lines.append(f"Median within 2 days of history: {summary['places_within_2_days']} places")
+        for ph in summary.get("phases", []):
+            missed = f" (missed: {', '.join(ph['missed'])})" if ph["missed"] else ""
+            lines.append(f"  {ph['name']} ({ph['from']} to {ph['until']}): {ph['places']} places within "
+                         f"{ph['within']} days{missed}")
+            if ph["drivers"]:
+                lines.append(f"    driven by: {ph['drivers']}")
     return "\n".join(lines)
