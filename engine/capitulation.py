@@ -16,7 +16,8 @@ end of a campaign follows from the state of the defender's command when the orde
    next to it: under bombardment its wire and radios are gone and only an emissary gets through.
    Units never reached stay holdouts and fight on.
 3. A unit that obeys stands down: it makes no attack and no move, exerts no zone of control, and
-   lays down its arms to the first enemy troops next to it or landing on its hex.
+   lays down its arms to the first enemy troops next to it or landing on its hex. While it waits,
+   the rules' ``drift`` share of its men slip away each day (booked as dispersed).
 4. When the surrender is signed (``surrender_signed``), every unit that has stood down lays down
    its arms; the game ends once the side has no units left.
 
@@ -105,6 +106,7 @@ def spread_order(state: "GameState", side: str) -> list[str]:
     if c is None:
         return []
     relay_orders(state, side)
+    drift(state, side, c)
     enemy = {u.hex for u in state.units.values() if u.side != side}
     obeyed = []
     for uid in sorted(state.units):
@@ -118,6 +120,22 @@ def spread_order(state: "GameState", side: str) -> list[str]:
         state.log_event("capitulation", f"{len(obeyed)} {state.scenario.sides[side]['name']} units receive the order "
                         "to cease fire and stand down", side, units=obeyed)
     return obeyed
+
+
+def drift(state: "GameState", side: str, c: dict) -> int:
+    """Men of units that stood down on an earlier day slip away while they wait to be disarmed: the
+    rules' ``drift`` share a day, booked as dispersed. Returns the men gone."""
+    share = param(state, "drift")
+    total = 0
+    for uid in sorted(c["stood_down"]):
+        u = state.units.get(uid)
+        if share <= 0 or u is None or c["stood_down"][uid] >= state.date.isoformat():
+            continue
+        gone = int(u.men * share + 0.5)
+        u.men -= gone
+        total += gone
+    state.losses[side]["dispersed"] = state.losses[side].get("dispersed", 0) + total
+    return total
 
 
 def take_surrenders(state: "GameState", side: str, around: list | None = None) -> list[str]:

@@ -236,12 +236,16 @@ def outcome_effects(state: "GameState", target: Hex, attackers: list["Unit"], de
         def_loss[u.id] = _take(state, u, frac)
     for uid in caught:
         u = state.units[uid]
-        def_loss[uid] = {"men": 0, "tanks": u.tanks, "guns": u.guns, "captured": u.men}
+        # a broken unit with no way back is taken, but some of its men slip away in small groups,
+        # more easily where the country gives cover
+        share = c.get("dispersal", {}).get(state.scenario.graph.nodes[u.hex]["terrain"], 0.0)
+        gone = int(u.men * share + 0.5)
+        def_loss[uid] = {"men": 0, "tanks": u.tanks, "guns": u.guns, "captured": u.men - gone, "dispersed": gone}
     return {"att_loss": att_loss, "def_loss": def_loss, "routes": routes, "caught": caught}
 
 
 def _sum(losses: dict[str, dict[str, int]]) -> dict[str, int]:
-    out = {"men": 0, "tanks": 0, "guns": 0, "captured": 0}
+    out = {"men": 0, "tanks": 0, "guns": 0, "captured": 0, "dispersed": 0}
     for d in losses.values():
         for k, v in d.items():
             out[k] += v
@@ -327,17 +331,27 @@ def breakdown(state: "GameState", target: Hex, attacker_ids: list[str]) -> Break
     return Breakdown(pred, att, dfn)
 
 
+def works_cap(state: "GameState", target: Hex, defenders: list["Unit"], odds: float) -> float:
+    """The odds an assault on works can reach: casemates and tunnels open to the attacker only a
+    few points at a time, so beyond the rules' ``works_max_odds`` for the works' level more
+    troops add nothing while the garrison holds them."""
+    cap = state.scenario.rules.combat.get("works_max_odds", {}).get(state.scenario.graph.nodes[target]["fortification"])
+    if cap is None or not any(holds_works(state, u, target) for u in defenders):
+        return odds
+    return min(odds, cap)
+
+
 def predict(state: "GameState", target: Hex, attacker_ids: list[str]) -> Prediction:
     """The exact distribution of outcomes and losses :func:`resolve` draws from."""
     attackers = [state.units[i] for i in attacker_ids]
     defenders = sorted(state.units_at(target), key=lambda u: u.id)
     a = sum(attack_strength(state, u, target) for u in attackers)
     d = sum(defence_strength(state, u) for u in defenders)
-    odds = a / max(d, 1e-9)
+    odds = works_cap(state, target, defenders, a / max(d, 1e-9))
     probs = outcome_probabilities(state, odds)
     losses = {}
-    expected = {"attacker": {"men": 0.0, "tanks": 0.0, "guns": 0.0, "captured": 0.0},
-                "defender": {"men": 0.0, "tanks": 0.0, "guns": 0.0, "captured": 0.0}}
+    expected = {side: {"men": 0.0, "tanks": 0.0, "guns": 0.0, "captured": 0.0, "dispersed": 0.0}
+                for side in ("attacker", "defender")}
     for k in OUTCOMES:
         eff = outcome_effects(state, target, attackers, defenders, k, odds)
         losses[k] = {"attacker": _sum(eff["att_loss"]), "defender": _sum(eff["def_loss"])}
@@ -356,6 +370,20 @@ def draw_outcome(probs: dict[str, float], u: float) -> str:
     return OUTCOMES[-1] if probs[OUTCOMES[-1]] > 0 else max(probs, key=probs.get)
 
 
+def book_losses(state: "GameState", side: str, loss: dict[str, int]) -> None:
+    """Add a loss to the side's books, the men lost in combat divided into killed, wounded and
+    missing by the side's ``casualties`` shares (no draw: the books never change the game)."""
+    books = state.losses[side]
+    for k, v in loss.items():
+        books[k] = books.get(k, 0) + v
+    men = loss.get("men", 0)
+    split = state.scenario.sides[side].get("casualties") or {"killed": 0.25, "wounded": 0.75, "missing": 0.0}
+    killed = int(men * split["killed"] + 0.5)
+    missing = min(men - killed, int(men * split["missing"] + 0.5))
+    for k, v in (("killed", killed), ("missing", missing), ("wounded", men - killed - missing)):
+        books[k] = books.get(k, 0) + v
+
+
 def resolve(state: "GameState", target: Hex, attacker_ids: list[str], advance: bool = True) -> dict[str, Any]:
     """Fight it out: one draw from the state's generator, then the outcome's effects."""
     pred = predict(state, target, attacker_ids)
@@ -368,8 +396,7 @@ def resolve(state: "GameState", target: Hex, attacker_ids: list[str], advance: b
     c = state.scenario.rules.combat
 
     def book(side: str, loss: dict[str, int]) -> None:
-        for k, v in loss.items():
-            state.losses[side][k] += v
+        book_losses(state, side, loss)
 
     for u in attackers:
         loss = eff["att_loss"][u.id]

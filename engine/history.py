@@ -36,6 +36,15 @@ HISTORY_FILE = Record({
     })), default=list),
     # per side: named figures (killed, wounded, captured, ...) and a source; checked below
     "losses": F(MapOf(Spec()), default=dict),
+    "yardsticks": F(ListOf(Record({
+        "side": F(Str(), required=True),
+        "heading": F(Enum(("men", "killed", "wounded", "missing", "captured", "deserted", "dispersed")), required=True,
+                     doc="the game's book to compare (men = killed + wounded + missing in combat)"),
+        "low": F(Int(0), required=True),
+        "high": F(Int(0), required=True),
+        "label": F(Str(), required=True),
+        "note": F(Str(), default=""),
+    })), default=list, doc="documented ranges a game's losses are judged against"),
     "phases": F(ListOf(Record({
         "name": F(Str(), required=True),
         "from": F(Date(), required=True, doc="first documented date of the phase"),
@@ -69,6 +78,7 @@ class History:
     advances: list[dict[str, Any]]
     losses: dict[str, dict[str, Any]]
     phases: list[dict[str, Any]] = field(default_factory=list)
+    yardsticks: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
 
     def phase_of(self, date: dt.date) -> dict[str, Any] | None:
@@ -128,9 +138,15 @@ def load_history(scn: "Scenario") -> History | None:
         if p["until"] < p["from"]:
             errors.append(ScenarioError(h["phases"].file, h["phases"].line_of(i),
                                         f"phase '{p['name']}' ends before it begins"))
+    yardsticks = [dict(y) for y in h["yardsticks"]]
+    for i, y in enumerate(yardsticks):
+        if y["side"] not in scn.sides or y["low"] > y["high"]:
+            errors.append(ScenarioError(h["yardsticks"].file, h["yardsticks"].line_of(i),
+                                        f"yardstick '{y['label']}': unknown side '{y['side']}'" if y["side"] not in scn.sides
+                                        else f"yardstick '{y['label']}': low is above high"))
     if errors:
         raise ScenarioLoadError(errors)
-    return History(captures, [dict(a) for a in h["advances"]], losses, phases,
+    return History(captures, [dict(a) for a in h["advances"]], losses, phases, yardsticks,
                    sorted((dict(t) for t in h["timeline"]), key=lambda t: t["date"]))
 
 

@@ -46,19 +46,19 @@ def write_plots(summary: dict[str, Any], scn: "Scenario", out: Path) -> list[Pat
         fig.savefig(path, dpi=110)
         plt.close(fig)
         written.append(path)
-    fig, ax = plt.subplots(figsize=(7, 4))
-    sides = list(summary["losses"])
-    sim = [summary["losses"][s]["men"] + summary["losses"][s]["captured"] for s in sides]
-    ax.bar([i - 0.2 for i in range(len(sides))], sim, width=0.4, label="simulated (median)", color="#0072b2")
-    doc = []
-    for s in sides:
-        # only the plain figures: estimates and rival claims stand beside them, not on top
-        figs = summary.get("documented_losses", {}).get(s, {})
-        doc.append(sum(figs.get(k, 0) for k in ("killed", "wounded", "captured")))
-    ax.bar([i + 0.2 for i in range(len(sides))], doc, width=0.4, label="documented", color="#e69f00")
-    ax.set_xticks(range(len(sides)), [scn.sides[s]["name"] for s in sides])
-    ax.set_ylabel("men lost (killed, wounded, captured)")
-    ax.legend()
+    sticks = summary.get("yardsticks", [])
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(sticks) + 1.6))
+    labels = [f"{scn.sides[y['side']]['name']}: {y['label']}" for y in sticks]
+    for i, y in enumerate(sticks):
+        # the documented range as a band, the game's median as a dot
+        ax.barh(i, y["high"] - y["low"], left=y["low"], height=0.5, color="#e69f00",
+                label="documented range" if i == 0 else None)
+        ax.plot([y["game"]], [i], "o", color="#0072b2", label="simulated (median)" if i == 0 else None)
+    ax.set_yticks(range(len(sticks)), labels, fontsize=8)
+    ax.set_xscale("symlog", linthresh=10000)
+    ax.set_xlabel("men")
+    if sticks:
+        ax.legend(fontsize=8)
     fig.tight_layout()
     path = out / "losses.png"
     fig.savefig(path, dpi=110)

@@ -14,6 +14,7 @@ import statistics
 from typing import TYPE_CHECKING, Any
 
 from .history import game_date
+from .state import LOSS_HEADINGS
 
 if TYPE_CHECKING:
     from .scenario import Scenario
@@ -38,8 +39,7 @@ def summarize(runs: list[dict[str, Any]], scn: "Scenario") -> dict[str, Any]:
     losses = {}
     for s in scn.side_order:
         # "deserted" is absent from reports written before desertion was modelled
-        losses[s] = {k: statistics.median(r["losses"][s].get(k, 0) for r in runs)
-                     for k in ("men", "tanks", "guns", "captured", "deserted")}
+        losses[s] = {k: statistics.median(r["losses"][s].get(k, 0) for r in runs) for k in LOSS_HEADINGS}
     out["losses"] = losses
     if scn.history is None:
         return out
@@ -64,7 +64,14 @@ def summarize(runs: list[dict[str, Any]], scn: "Scenario") -> dict[str, Any]:
     out["places_within_2_days"] = f"{len(within)} of {len(places)}"
     out["phases"] = _phases(scn, places)
     out["documented_losses"] = {s: dict(v) for s, v in scn.history.losses.items()}
+    out["yardsticks"] = [dict(y, game=losses[y["side"]].get(y["heading"], 0),
+                              verdict=_verdict(losses[y["side"]].get(y["heading"], 0), y["low"], y["high"]))
+                         for y in scn.history.yardsticks]
     return out
+
+
+def _verdict(value: float, low: int, high: int) -> str:
+    return "within" if low <= value <= high else ("below" if value < low else "above")
 
 
 def _phases(scn: "Scenario", places: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -79,6 +86,21 @@ def _phases(scn: "Scenario", places: list[dict[str, Any]]) -> list[dict[str, Any
     return out
 
 
+def _loss_lines(summary: dict[str, Any], scn: "Scenario") -> list[str]:
+    """The median books of each side, then the documented figures under their own labels."""
+    heads = [k for k in LOSS_HEADINGS if k != "men"]
+    lines = [f"{'median losses':20}" + "".join(f"{k:>10}" for k in ["combat", *heads])]
+    for s, v in summary["losses"].items():
+        lines.append(f"{scn.sides[s]['name'][:20]:20}" + "".join(f"{v.get(k, 0):>10,.0f}" for k in ["men", *heads]))
+    for y in summary.get("yardsticks", []):
+        lines.append(f"  {scn.sides[y['side']]['name']} {y['label']}: {y['game']:,.0f} against {y['low']:,}-{y['high']:,} "
+                     f"documented ({y['verdict']})")
+    for s, doc in summary.get("documented_losses", {}).items():
+        text = ", ".join(f"{k.replace('_', ' ')} {val:,}" for k, val in doc.items() if k != "source")
+        lines.append(f"  documented, {scn.sides[s]['name']}: {text}")
+    return lines
+
+
 def format_summary(summary: dict[str, Any], scn: "Scenario") -> str:
     """A terminal table of :func:`summarize`'s result."""
     lines = [f"{summary['runs']} games of {scn.name}; median {summary['turns_played']:g} turns"]
@@ -87,12 +109,7 @@ def format_summary(summary: dict[str, Any], scn: "Scenario") -> str:
     lines.append("Median victory points: " + ", ".join(f"{scn.sides[s]['name']} {v:g}"
                                                         for s, v in summary["victory_points"].items()))
     lines.append("")
-    lines.append(f"{'median losses':24} {'men':>10} {'captured':>10} {'deserted':>9} {'tanks':>8} {'guns':>8}   documented")
-    for s, v in summary["losses"].items():
-        doc = summary.get("documented_losses", {}).get(s, {})
-        doc_txt = ", ".join(f"{k} {val:,}" for k, val in doc.items() if k != "source")
-        lines.append(f"{scn.sides[s]['name']:24} {v['men']:>10,.0f} {v['captured']:>10,.0f} {v['deserted']:>9,.0f} "
-                     f"{v['tanks']:>8,.0f} {v['guns']:>8,.0f}   {doc_txt}")
+    lines.extend(_loss_lines(summary, scn))
     if "places" in summary:
         lines.append("")
         lines.append(f"{'place':20} {'event':11} {'documented':>11} {'median':>11} {'late (days)':>12} {'quartiles':>10} "

@@ -80,6 +80,9 @@ UNIT_TYPE = Record({
 })
 
 COMBAT = Record({
+    "dispersal": F(MapOf(Num(0, 1)), default=dict,
+                   doc="per terrain: share of the men of a broken unit with no way back who slip away instead of "
+                       "being taken (counted as dispersed)"),
     "men_per_point": F(Num(1), required=True),
     "tank_points": F(Num(0), required=True),
     "gun_points": F(Num(0), required=True),
@@ -116,6 +119,9 @@ COMBAT = Record({
                        doc="by works level: the men a static garrison needs to hold such works as above; with "
                            "fewer the works are no longer manned and the garrison is taken like any static unit "
                            "(a level not listed, or 0: held to the last man)"),
+    "works_max_odds": F(MapOf(Num(0.1), key=Int(0, 10)), default=dict,
+                        doc="by works level: the highest odds an assault can reach while a garrison holds such "
+                            "works (only a few points of a fortress can be attacked at once)"),
     "static_hold_loss_factor": F(Num(1, 10), default=2.0,
                                  doc="a static garrison forced to retreat stays and loses this many times more"),
     "source": F(Cite(), default=""),
@@ -152,6 +158,9 @@ CAPITULATION = Record({
                        doc="the same chance for a unit out of supply in works of ``besieged_works`` or more with the "
                            "enemy next to it (radios and wire gone under bombardment: only an emissary gets through)"),
     "besieged_works": F(Int(0, 10), default=99, doc="fortification level from which a cut-off garrison counts as besieged"),
+    "drift": F(Num(0, 1), default=0.0,
+               doc="share of a stood-down unit's men who slip away each day while they wait to be disarmed "
+                   "(counted as dispersed)"),
     "source": F(Cite(), default=""),
 })
 

@@ -39,6 +39,10 @@ SIDE = Record({
     "amphibious_lifts_per_turn": F(Int(0), default=0),
     "amphibious_range": F(Int(0), default=0),
     "supply_range": F(Num(0.1, 10), default=1.0, doc="multiplier on the rules' supply max_cost (motor transport)"),
+    "casualties": F(Record({k: F(Num(0, 1), required=True) for k in ("killed", "wounded", "missing")},
+                           check_fn=lambda c, ctx: ctx.error("casualties: killed, wounded and missing must add up to 1")
+                           if None not in c.values() and abs(sum(c.values()) - 1.0) > 1e-6 else None),
+                    doc="how the side's men lost in combat divide into killed, wounded and missing (books only)"),
     "source": F(Cite(), default=""),
 })
 

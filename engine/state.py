@@ -36,8 +36,14 @@ def _key_hex(s: str) -> Hex:
     return (int(q), int(r))
 
 
+LOSS_HEADINGS = ("men", "killed", "wounded", "missing", "captured", "deserted", "dispersed", "tanks", "guns")
+
+
 def new_losses() -> dict[str, int]:
-    return {"men": 0, "tanks": 0, "guns": 0, "captured": 0, "deserted": 0}
+    """A side's books: ``men`` lost in combat (= killed + wounded + missing), and apart from them
+    the men captured, deserted (troops of doubtful loyalty gone home) and dispersed (broken or
+    waiting troops who slipped away rather than be taken); tanks and guns lost by any cause."""
+    return {k: 0 for k in LOSS_HEADINGS}
 
 
 @dataclass

@@ -31,10 +31,6 @@ def begin_turn(state: "GameState") -> None:
     expire_modifiers(state)
     fire_due_events(state)
     check_sudden_death(state)
-    gone = campaign_over(state)
-    if gone and not state.over:
-        final_result(state)
-        state.end_reason += f"; the last holdouts of {gone} have laid down their arms"
     if not state.over:
         begin_impulse(state)
 
@@ -75,8 +71,11 @@ def end_impulse(state: "GameState") -> None:
         return
     state.active = 0
     record_objectives(state)
-    if state.turn >= state.scenario.turns:
+    gone = campaign_over(state)
+    if gone or state.turn >= state.scenario.turns:
         final_result(state)
+        if gone:
+            state.end_reason += f"; {gone} has surrendered and its last holdouts have laid down their arms"
         state.log_event("end", f"Game over: {state.end_reason}")
         return
     state.turn += 1
