@@ -6,6 +6,7 @@ the rest here.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -21,6 +22,8 @@ def add_headless_commands(sub: Any) -> None:
     p.add_argument("--scenario", required=True, help="scenario id or folder")
     add_variant_option(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--timeline", action="store_true",
+                   help="print the campaign's political timeline and phases from its history file instead")
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("simulate", help="play a scenario computer against computer")
@@ -72,6 +75,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     from .simulate import totals
 
     scn = _load(args.scenario, args.variant)
+    if getattr(args, "timeline", False):
+        return _print_timeline(scn)
     t = totals(scn)
     info = {
         "id": scn.id,
@@ -120,6 +125,23 @@ def cmd_info(args: argparse.Namespace) -> int:
     for p in info["places"]:
         alias = f" ({', '.join(p['aliases'])})" if p["aliases"] else ""
         print(f"  {p['id']:20} {p['name']}{alias}  {p['lat']:.2f}, {p['lon']:.2f}  vp {p['vp']}")
+    return 0
+
+
+def _print_timeline(scn: Any) -> int:
+    """The history's political timeline, the game's days among them, and its phases."""
+    if scn.history is None or not (scn.history.timeline or scn.history.phases):
+        print(f"{scn.name} has no timeline in its history file")
+        return 0
+    end = scn.start_date + dt.timedelta(days=scn.turns * scn.days_per_turn - 1)
+    print(f"{scn.name}: the game runs from {scn.start_date.isoformat()} to {end.isoformat()} at the latest")
+    for t in scn.history.timeline:
+        mark = "   " if t["date"] < scn.start_date else " * "
+        print(f"{mark}{t['date'].isoformat()}  {t['name']}: {t['text']}")
+        print(f"{'':16}source: {t['source']}")
+    for p in scn.history.phases:
+        print(f"Phase '{p['name']}' {p['from'].isoformat()} to {p['until'].isoformat()}: {p['drivers']}")
+    print("(* = during the game: shown in the message log on its day)")
     return 0
 
 

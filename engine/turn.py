@@ -29,10 +29,23 @@ if TYPE_CHECKING:
 def begin_turn(state: "GameState") -> None:
     """Start-of-turn phase, then the first side's impulse."""
     expire_modifiers(state)
+    log_timeline(state)
     fire_due_events(state)
     check_sudden_death(state)
     if not state.over:
         begin_impulse(state)
+
+
+def log_timeline(state: "GameState") -> None:
+    """The political frame of the campaign in the message log: on the first day everything the
+    history's timeline dates before the start, then each entry on its day."""
+    history = state.scenario.history
+    if history is None:
+        return
+    first = state.turn == 1
+    for t in history.timeline:
+        if t["date"] == state.date or (first and t["date"] < state.date):
+            state.log_event("timeline", f"{t['date'].isoformat()}, {t['name']}: {t['text']}", source=t["source"])
 
 
 def begin_impulse(state: "GameState") -> None:

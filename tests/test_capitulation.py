@@ -198,3 +198,17 @@ def test_begin_impulse_spreads_the_order_after_supply(tmp_path):
     state.active = 1
     begin_impulse(state)
     assert set(state.capitulation["japanese"]["stood_down"]) == {"jinf", "jinf2"}
+
+
+def test_the_political_timeline_frames_the_game_in_the_message_log():
+    """The history's entries before the start appear on the first day, the later ones on their day."""
+    from engine.orders import EndTurn
+
+    scn = load_scenario("august_storm_1945")
+    state = new_game(scn, 0)
+    first = [e["text"] for e in state.log if e["kind"] == "timeline"]
+    assert first[0].startswith("1941-04-13, Neutrality Pact") and any("Nagasaki" in t for t in first)
+    assert not any("Sino-Soviet" in t for t in first)
+    while state.date.isoformat() < "1945-08-14":
+        execute(state, EndTurn())
+    assert any(e["kind"] == "timeline" and "Sino-Soviet" in e["text"] for e in state.log)

@@ -15,7 +15,7 @@ from . import HIGHLIGHT, PAPER
 
 MUTED = (185, 190, 200)
 SOURCE = (150, 160, 175)
-SHOWN_KINDS = ("event", "combat", "capture", "landing", "air_supply", "capitulation", "desertion", "end")
+SHOWN_KINDS = ("timeline", "event", "combat", "capture", "landing", "air_supply", "capitulation", "desertion", "end")
 
 
 def wrap(text: str, f: pygame.font.Font, width: int) -> list[str]:
