@@ -138,9 +138,6 @@ SUPPLY = Record({
     "truck_fuel_reach": F(Num(1, 10), default=1.0,
                           doc="beyond the supply reach, trucks still bring fuel out to this multiple of it: the "
                               "full refill at the edge of supply, falling to none at the far end (1 = off)"),
-    "fuel_line_loss": F(Num(0, 1), default=0.0,
-                        doc="share of the daily fuel refill lost at the edge of the supply reach, measured along "
-                            "the line from the fixed sources (0: full refill anywhere in supply)"),
     "air_fuel_per_lift": F(Num(0), default=0.0, doc="fuel points one air-supply order delivers"),
     "air_supply_range": F(Int(0), default=0, doc="hexes from a friendly airfield an air lift reaches"),
     "source": F(Cite(), default=""),

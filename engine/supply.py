@@ -197,22 +197,19 @@ def in_supply(state: "GameState", side: str, costs: dict[Hex, float] | None = No
 
 
 def truck_fuel_share(state: "GameState", side: str, h: Hex, cost: float | None) -> float:
-    """Share of the daily refill that trucks bring to a unit at ``h`` whose fuel line from the
-    side's fixed sources (railheads, depots, ports: a field depot hands out food and ammunition,
-    not fuel) costs ``cost``. Within the supply reach it falls evenly from all of it at a source
-    by ``fuel_line_loss`` at the edge (the longer the haul, the fewer loads a column brings in a
-    day); beyond, it falls on to none at ``truck_fuel_reach`` times the reach. Fuel trucks
-    shuttled further forward than the depots that kept the troops in food and ammunition (the
-    Cavalry-Mechanized Group's fuel battalion, the tank army's columns)."""
-    sup = state.scenario.rules.supply
-    ext, loss = sup["truck_fuel_reach"], sup["fuel_line_loss"]
-    if cost is None:
+    """Share of the daily refill that trucks bring to a unit beyond supply at ``h``, whose supply
+    line would cost ``cost``: all of it at the edge of the supply reach, falling evenly to none at
+    ``truck_fuel_reach`` times that reach. Fuel trucks shuttled further forward than the depots
+    that kept the troops in food and ammunition (the Cavalry-Mechanized Group's fuel battalion,
+    the tank army's columns)."""
+    ext = state.scenario.rules.supply["truck_fuel_reach"]
+    if cost is None or ext <= 1.0:
         return 0.0
     limit = supply_limit(state, side) * state.modifier(side, "supply_range", None, h)
     if cost <= limit:
-        return 1.0 - loss * cost / max(limit, 1e-9)
+        return 1.0
     far = limit * ext
-    return (1.0 - loss) * max(0.0, (far - cost) / (far - limit)) if far > limit else 0.0
+    return max(0.0, (far - cost) / (far - limit)) if far > limit else 0.0
 
 
 def short_of_supply(state: "GameState", u: "Unit") -> bool:
@@ -228,7 +225,6 @@ def supply_phase(state: "GameState", side: str) -> None:
     # trace stopped there, since a cheapest line never passes a dearer hex
     extended = supply_costs(state, side, max(1.0, sup["truck_fuel_reach"]))
     supplied = in_supply(state, side, extended)
-    fuel_lines = SupplyLines(state, side).convoys(max(1.0, sup["truck_fuel_reach"]))
     for uid in sorted(state.units):
         u = state.units[uid]
         if u.side != side:
@@ -238,12 +234,13 @@ def supply_phase(state: "GameState", side: str) -> None:
         if u.supplied:
             u.turns_out_of_supply = 0
             u.readiness = min(1.0, u.readiness + sup["readiness_recovery"])
+            if ut.fuel_capacity > 0:
+                # extra fuel carried above capacity (a variant's drums) is not taken away
+                u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + sup["fuel_refill"] * ut.fuel_capacity))
         else:
             u.turns_out_of_supply += 1
-        share = truck_fuel_share(state, side, u.hex, fuel_lines.get(u.hex)) if ut.fuel_capacity > 0 else 0.0
-        if share > 0:
-            # extra fuel carried above capacity (a variant's drums) is not taken away
-            u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + share * sup["fuel_refill"] * ut.fuel_capacity))
-        if not u.supplied:
+            share = truck_fuel_share(state, side, u.hex, extended.get(u.hex)) if ut.fuel_capacity > 0 else 0.0
+            if share > 0:
+                u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + share * sup["fuel_refill"] * ut.fuel_capacity))
             if short_of_supply(state, u):
                 u.readiness = max(0.0, u.readiness - sup["readiness_loss_out"])

@@ -99,8 +99,8 @@ def test_out_of_supply_units_get_no_fuel_and_lose_readiness_once_their_stocks_ar
         assert t.readiness == (0.9 if day <= carried else 0.8)
 
 
-def test_supplied_units_refuel_fully_at_their_railhead(lab):
-    put(lab, "tank", (4, 0), fuel=0.0)  # on the railhead
+def test_supplied_units_refuel(lab):
+    put(lab, "tank", (3, 0), fuel=0.0)
     execute(lab, EndTurn())
     execute(lab, EndTurn())
     cap = lab.scenario.rules.unit_types["tank_corps"].fuel_capacity
@@ -227,31 +227,18 @@ def truck_lab(max_cost=3.0):
     return new_game(scn, 1)
 
 
-def test_the_longer_the_haul_from_the_railhead_the_less_fuel_trucks_bring():
+def test_beyond_the_supply_reach_trucks_bring_less_fuel_the_further_out():
     from engine.supply import truck_fuel_share
 
     state = truck_lab()
-    sup = state.scenario.rules.supply
-    limit, reach, loss = sup["max_cost"], sup["truck_fuel_reach"], sup["fuel_line_loss"]
-    assert reach == 1.75 and 0 < loss < 1
+    limit = state.scenario.rules.supply["max_cost"]
+    reach = state.scenario.rules.supply["truck_fuel_reach"]
+    assert reach == 1.75
     h = (4, 0)
-    assert truck_fuel_share(state, "soviet", h, 0.0) == 1.0  # at the railhead: the full refill
-    assert truck_fuel_share(state, "soviet", h, limit / 2) == pytest.approx(1 - loss / 2)
-    assert truck_fuel_share(state, "soviet", h, limit) == pytest.approx(1 - loss)  # the edge of supply
-    assert truck_fuel_share(state, "soviet", h, limit * (1 + reach) / 2) == pytest.approx((1 - loss) / 2)
+    assert truck_fuel_share(state, "soviet", h, limit) == 1.0
+    assert truck_fuel_share(state, "soviet", h, limit * (1 + reach) / 2) == pytest.approx(0.5)
     assert truck_fuel_share(state, "soviet", h, limit * reach) == 0.0
     assert truck_fuel_share(state, "soviet", h, None) == 0.0  # no line at all (cut off)
-
-
-def test_a_field_depot_hands_out_food_and_ammunition_but_not_fuel():
-    from engine.supply import supply_phase
-
-    state = depot_lab()
-    state.scenario.rules.supply["truck_fuel_reach"] = 1.0
-    put(state, "para", (0, 0), type="field_depot")
-    t = put(state, "tank", (0, -1), fuel=0.0)
-    supply_phase(state, "soviet")
-    assert t.supplied and t.fuel == 0.0  # fed by the depot, but its fuel comes from the railhead
 
 
 def test_a_tank_corps_just_beyond_supply_gets_fuel_but_no_food_or_ammunition():
