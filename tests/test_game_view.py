@@ -128,9 +128,10 @@ def test_the_game_opens_where_a_tank_corps_reads_apart_from_a_rifle_division(ui,
                for u in ui.state.units.values())  # ...on the player's own troops
     surf = pygame.Surface(VIEW)
     ui.draw(surf)
-    from game.render.scene import unit_sprites
+    from game.render.scene import on_top, unit_sprites
 
-    pairs = list(zip(sorted(ui.shown_units(), key=lambda u: (u.hex, u.id == ui.selected, u.id)), unit_sprites(ui)))
+    top = on_top(ui.selected)
+    pairs = list(zip(sorted(ui.shown_units(), key=lambda u: (u.hex, top(u))), unit_sprites(ui)))
     types = big.rules.unit_types
     tank = next(s for u, (s, _) in pairs if types[u.type].symbol == "armour" and types[u.type].size == "corps")
     rifle = next(s for u, (s, _) in pairs if types[u.type].symbol == "infantry" and types[u.type].size == "division")
@@ -206,3 +207,13 @@ def test_hot_seat_opens_on_the_side_to_move_and_watching_on_the_whole_map(big):
     assert any(hot.map_rect().collidepoint(hot.layout.hex_to_pixel(h)) for h in soviet)
     watch = GameUI(big, new_game(big, 0), "watch", VIEW)
     assert watch.whole_map_shown()
+
+
+def test_the_strongest_unit_of_a_stack_is_on_top_unless_another_is_selected(ui):
+    from game.render.scene import on_top
+
+    stack = next(s for s in ui.state.units_by_hex().values() if len({u.men for u in s}) > 1)
+    drawn = sorted(stack, key=on_top(None))
+    assert drawn[-1].men == max(u.men for u in stack)  # a depot or detachment does not hide a corps
+    weakest = min(stack, key=lambda u: u.men)
+    assert sorted(stack, key=on_top(weakest.id))[-1] is weakest

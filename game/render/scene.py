@@ -27,6 +27,12 @@ if TYPE_CHECKING:
 STACK_STEP = 4  # pixels between the counters of a stack
 
 
+def on_top(selected: str | None):
+    """The order a stack is drawn in, last on top: the selected unit, else the strongest (a depot
+    or a detachment must not hide a corps); the others peek out behind it."""
+    return lambda u: (u.id == selected, u.men, u.id)
+
+
 def men_thousands(men: int) -> str:
     """Men in thousands as a counter shows them: "50", "2.4", "0.6"."""
     return f"{men / 1000:.0f}" if men >= 9500 else f"{men / 1000:.1f}"
@@ -105,8 +111,7 @@ def unit_sprites(ui: "GameUI") -> list[tuple[pygame.Surface, pygame.Rect]]:
         for h in sorted(stacks):
             x, y = lay.hex_to_pixel(h)
             stack = stacks[h]
-            # the selected unit is drawn on top of its stack; the others peek out behind it
-            stack.sort(key=lambda u: (u.id == ui.selected, u.id))
+            stack.sort(key=on_top(ui.selected))
             for k, u in enumerate(stack):
                 off = (len(stack) - 1 - k) * STACK_STEP
                 ut = types[u.type]
