@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-MAX_YAML_BYTES = 16 * 1024 * 1024  # the generated 1945 map is 0.12 MB
+MAX_YAML_BYTES = 4 * 1024 * 1024  # the generated 1945 map is 0.12 MB; more only slows a check down
 MAX_SAVE_BYTES = 64 * 1024 * 1024  # a whole campaign's save with its message log is a few MB
 MAX_DEPTH = 64  # the deepest scenario file nests 8 levels, a save 6
 MAX_NUMBER = 10 ** 15  # larger numbers are no count of men, days or points

@@ -29,8 +29,8 @@ See `scenarios/test_border/` for a small complete example and `docs/rules.md` fo
 
 Scenario folders are shared, so every file is read within limits and a file beyond them is
 refused, not read: it must be a regular file inside the scenario folder (rule files may also
-come from the `rules` folder next to it or the game's own `scenarios/rules`), at most 16 MB,
-nested at most 64 levels deep and holding at most 1,000,000 values once its YAML aliases are
+come from the `rules` folder next to it or the game's own `scenarios/rules`), at most 4 MB,
+nested at most 64 levels deep and holding at most 250,000 values once its YAML aliases are
 expanded. A date must exist in the calendar, a number must be finite and at most 10^15 in size,
 and the map's projection must not be degenerate (latitudes within 89 degrees of the equator,
 both standard parallels on the same side of it).
