@@ -188,6 +188,11 @@ def cross_field_cases(ws: Workspace, scn: Any, f: dict[str, Any]) -> list[Case]:
         for kind in ("railways", "roads"):
             add("line-over-water", INVALID, lambda d, k=kind: edit_doc(d, "map.yaml", lambda doc: doc.setdefault(k, []).append(
                 {"name": "Wet line", "path": [list(n), list(w)]})))
+    def many_broken_units(d: Path) -> None:
+        rows = [f"  - {{id: u{i}, bogus{i}: 1, type: crops{i}, side: nobody, formation: nope{i}}}" for i in range(22000)]
+        (d / "units.yaml").write_text("formations: []\nunits:\n" + "\n".join(rows) + "\n")
+    add("many-errors", INVALID, many_broken_units)
+    add("over-the-size-cap", INVALID, lambda d: (d / "units.yaml").write_text("# x\n" * 1_100_000))
     add("duplicate-key", INVALID, lambda d: edit_text(d, "scenario.yaml", lambda t: t + f"\nid: {scn.id}\n"))
     add("unknown-key", INVALID, lambda d: edit_text(d, "scenario.yaml", lambda t: t + "\nturnz: 3\n"))
     add("wrong-type", INVALID, lambda d: edit_text(d, "scenario.yaml", lambda t: t.replace(f"turns: {scn.turns}", "turns: many", 1)))
@@ -309,6 +314,8 @@ def save_cases(base: Path, rng: random.Random, n_random: int) -> list[Case]:
         ("deep-nesting", "[" * 100_000 + "]" * 100_000),
         ("deep-nesting", text.replace('"log":[', '"log":[' + "[" * 900 + "]" * 900 + ",", 1)),
         ("not-a-mapping", "[1, 2, 3]"), ("empty", ""), ("not-utf8", b"\xff\xfe{}"),
+        ("unterminated-string", '{"format": "' + "a" * 20_000_000),
+        ("brackets-in-a-string", '{"format": "' + "[{" * 5_000_000 + '"}'),
         ("newer-format", text.replace('"format_version":2', '"format_version":99')),
         ("no-format", text.replace('"format":"august-storm-save"', '"format":"x"')),
     ]
