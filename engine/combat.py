@@ -326,8 +326,13 @@ def breakdown(state: "GameState", target: Hex, attacker_ids: list[str]) -> Break
     pred = predict(state, target, attacker_ids)
     attackers = [state.units[i] for i in attacker_ids]
     defenders = [state.units[i] for i in pred.defenders]
-    att = _combine([(attack_strength(state, u, target), _attack_factors(state, u, target)) for u in attackers])
+    strength = [(attack_strength(state, u, target), _attack_factors(state, u, target)) for u in attackers]
+    att = _combine(strength)
     dfn = _combine([(defence_strength(state, u), _defence_factors(state, u)) for u in defenders])
+    raw_odds = pred.attack / max(pred.defence, 1e-9)
+    if pred.odds < raw_odds - 1e-9:
+        # the works open to only a few points at once: the troops beyond the cap add nothing
+        att.append((f"works open to at most {pred.odds:.1f}:1", pred.odds / raw_odds))
     return Breakdown(pred, att, dfn)
 
 

@@ -111,3 +111,18 @@ def test_a_history_phase_that_ends_before_it_begins_is_named_with_its_file(tmp_p
     with pytest.raises(ScenarioLoadError) as err:
         load_scenario(tmp_path / "lab")
     assert "history.yaml" in str(err.value) and "phase 'late' ends before it begins" in str(err.value)
+
+
+def test_the_odds_breakdown_names_the_works_cap_when_it_binds():
+    from engine.combat import breakdown
+
+    state = private_lab()
+    put(state, "jinf", (-2, 0), type="fortified_region")  # Westtown: works of level 2
+    put(state, "tank", (-1, 0))
+    put(state, "rifle", (-2, 1))
+    free = predict(state, (-2, 0), ["tank", "rifle"]).odds
+    state.scenario.rules.combat["works_max_odds"] = {2: free / 2}
+    b = breakdown(state, (-2, 0), ["tank", "rifle"])
+    names = dict(b.attack)
+    cap = next(n for n in names if n.startswith("works open to at most"))
+    assert names[cap] == pytest.approx(0.5)
