@@ -130,6 +130,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def _print_timeline(scn: Any) -> int:
     """The history's political timeline, the game's days among them, and its phases."""
+    from .sources import readable
+
     if scn.history is None or not (scn.history.timeline or scn.history.phases):
         print(f"{scn.name} has no timeline in its history file")
         return 0
@@ -138,7 +140,7 @@ def _print_timeline(scn: Any) -> int:
     for t in scn.history.timeline:
         mark = "   " if t["date"] < scn.start_date else " * "
         print(f"{mark}{t['date'].isoformat()}  {t['name']}: {t['text']}")
-        print(f"{'':16}source: {t['source']}")
+        print(f"{'':16}source: {readable(t['source'], scn.bibliography)}")
     for p in scn.history.phases:
         print(f"Phase '{p['name']}' {p['from'].isoformat()} to {p['until'].isoformat()}: {p['drivers']}")
     print("(* = during the game: shown in the message log on its day)")

@@ -35,6 +35,19 @@ def test_info_prints_a_readable_table():
     assert "Soviet Union" in out.stdout and "1st Far Eastern Front" in out.stdout and "Mudanjiang" in out.stdout
 
 
+def test_info_timeline_prints_the_political_frame_and_the_phases():
+    out = run("info", "--scenario", "august_storm_1945", "--timeline")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    pact = next(i for i, line in enumerate(lines) if "Neutrality Pact" in line)
+    signed = next(i for i, line in enumerate(lines) if "The surrender signed" in line)
+    assert pact < signed and lines[signed].startswith(" * ")  # during the game
+    assert "Wikipedia" in out.stdout and "https://" not in out.stdout  # readable citations
+    assert "Phase 'collapse' 1945-08-17 to 1945-09-02" in out.stdout
+    out = run("info", "--scenario", "test_border", "--timeline")
+    assert out.returncode == 0 and "has no timeline" in out.stdout
+
+
 def test_simulate_writes_the_report_and_is_repeatable(tmp_path):
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     for path in (a, b):

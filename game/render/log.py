@@ -40,7 +40,7 @@ def wrap(text: str, f: pygame.font.Font, width: int) -> list[str]:
 def entry_text(e: dict, bib: dict | None = None) -> str:
     """One entry as the player reads it (events with their source, keys as citations)."""
     text = f"{e['date'][5:]} {e['text']}"
-    if e["kind"] == "event" and e.get("source"):
+    if e["kind"] in ("event", "timeline") and e.get("source"):
         text += f" [source: {readable(e['source'], bib or {})}]"
     return text
 
@@ -69,6 +69,6 @@ def _wrap_entries(log: list[dict], f: pygame.font.Font, width: int, newest: int,
     for e in entries:
         colour = HIGHLIGHT if e["kind"] in ("capture", "end") else PAPER if e["kind"] == "event" else MUTED
         out += [(line, colour) for line in wrap(f"{e['date'][5:]} {e['text']}", f, width)]
-        if e["kind"] == "event" and e.get("source"):  # the source in a quieter colour, on its own line
+        if e["kind"] in ("event", "timeline") and e.get("source"):  # the source, quieter, on its own line
             out += [(line, SOURCE) for line in wrap(f"[source: {readable(e['source'], bib)}]", f, width)]
     return out
