@@ -141,17 +141,14 @@ def test_the_signing_takes_every_unit_that_stood_down_and_the_holdouts_fight_on(
     assert campaign_over(state) == "Japan"
 
 
+def order_event(formation: str) -> str:
+    """events.yaml lines: ``formation`` orders its troops to lay down their arms on turn 2."""
+    return ("\n  - {id: order, name: Cease-fire, turn: 2, message: Lay down your arms., source: test fixture,\n"
+            f"     effects: [{{surrender_order: {{side: japanese, formation: {formation}}}}}]}}\n")
+
+
 def test_an_order_event_spreads_in_play_and_a_save_keeps_it(tmp_path):
-    events = """
-  - id: order
-    name: Cease-fire
-    turn: 2
-    message: "Lay down your arms."
-    source: "test fixture"
-    effects:
-      - surrender_order: {side: japanese, formation: jcmd}
-"""
-    state = new_game(load_scenario(lab_with_chain(tmp_path, events=events)), 1)
+    state = new_game(load_scenario(lab_with_chain(tmp_path, events=order_event("jcmd"))), 1)
     for _ in range(8):  # to the Japanese part of turn 4
         execute(state, EndTurn())
     c = state.capitulation["japanese"]
@@ -167,17 +164,8 @@ def test_an_order_event_spreads_in_play_and_a_save_keeps_it(tmp_path):
 
 
 def test_an_order_from_an_unknown_headquarters_is_named_with_its_file_and_line(tmp_path):
-    events = """
-  - id: order
-    name: Cease-fire
-    turn: 2
-    message: "Lay down your arms."
-    source: "test fixture"
-    effects:
-      - surrender_order: {side: japanese, formation: jcmdd}
-"""
     with pytest.raises(ScenarioLoadError) as err:
-        load_scenario(lab_with_chain(tmp_path, events=events))
+        load_scenario(lab_with_chain(tmp_path, events=order_event("jcmdd")))
     assert "events.yaml" in str(err.value) and "unknown formation 'jcmdd' (did you mean 'jcmd'?)" in str(err.value)
 
 

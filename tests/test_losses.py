@@ -50,12 +50,18 @@ def test_a_broken_unit_with_no_way_back_is_taken_less_those_who_slip_away_in_the
     assert predict(state, (-3, -1), ["tank", "rifle", "para"]).losses["surrender"]["defender"]["captured"] == men
 
 
-def test_an_underground_fortress_opens_to_no_more_than_its_odds_cap():
+def assault_on_westtown():
+    """A lab game with a garrison in Westtown's works (level 2) and two units next to it; the odds
+    of their assault without a cap."""
     state = private_lab()
-    put(state, "jinf", (-2, 0), type="fortified_region")  # Westtown: works of level 2
+    put(state, "jinf", (-2, 0), type="fortified_region")
     put(state, "tank", (-1, 0))
     put(state, "rifle", (-2, 1))
-    free = predict(state, (-2, 0), ["tank", "rifle"]).odds
+    return state, predict(state, (-2, 0), ["tank", "rifle"]).odds
+
+
+def test_an_underground_fortress_opens_to_no_more_than_its_odds_cap():
+    state, free = assault_on_westtown()
     state.scenario.rules.combat["works_max_odds"] = {2: free / 2}
     capped = predict(state, (-2, 0), ["tank", "rifle"])
     assert capped.odds == pytest.approx(free / 2)
@@ -116,11 +122,7 @@ def test_a_history_phase_that_ends_before_it_begins_is_named_with_its_file(tmp_p
 def test_the_odds_breakdown_names_the_works_cap_when_it_binds():
     from engine.combat import breakdown
 
-    state = private_lab()
-    put(state, "jinf", (-2, 0), type="fortified_region")  # Westtown: works of level 2
-    put(state, "tank", (-1, 0))
-    put(state, "rifle", (-2, 1))
-    free = predict(state, (-2, 0), ["tank", "rifle"]).odds
+    state, free = assault_on_westtown()
     state.scenario.rules.combat["works_max_odds"] = {2: free / 2}
     b = breakdown(state, (-2, 0), ["tank", "rifle"])
     names = dict(b.attack)
