@@ -16,6 +16,7 @@ def write_plots(summary: dict[str, Any], scn: "Scenario", out: Path) -> list[Pat
 
     matplotlib.use("Agg")  # files only, never a window
     import matplotlib.pyplot as plt
+    import matplotlib.ticker
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -47,19 +48,20 @@ def write_plots(summary: dict[str, Any], scn: "Scenario", out: Path) -> list[Pat
         plt.close(fig)
         written.append(path)
     sticks = summary.get("yardsticks", [])
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(sticks) + 1.6))
-    labels = [f"{scn.sides[y['side']]['name']}: {y['label']}" for y in sticks]
-    for i, y in enumerate(sticks):
-        # the documented range as a band, the game's median as a dot
-        ax.barh(i, y["high"] - y["low"], left=y["low"], height=0.5, color="#e69f00",
-                label="documented range" if i == 0 else None)
-        ax.plot([y["game"]], [i], "o", color="#0072b2", label="simulated (median)" if i == 0 else None)
-    ax.set_yticks(range(len(sticks)), labels, fontsize=8)
-    ax.set_xscale("symlog", linthresh=10000)
-    ax.set_xlabel("men")
-    if sticks:
-        ax.legend(fontsize=8)
-    fig.tight_layout()
+    # one row per documented range, each on its own scale: the documented range as a band, the
+    # game's median as a dot
+    fig, axes = plt.subplots(max(1, len(sticks)), 1, figsize=(8, 1.1 * max(1, len(sticks)) + 0.8), squeeze=False)
+    for ax, y in zip(axes[:, 0], sticks):
+        ax.barh(0, y["high"] - y["low"], left=y["low"], height=0.5, color="#e69f00", label="documented range")
+        ax.plot([y["game"]], [0], "o", color="#0072b2", label="simulated (median)")
+        lo, hi = min(y["low"], y["game"]), max(y["high"], y["game"])
+        ax.set_xlim(lo - 0.15 * (hi - lo) - 1, hi + 0.15 * (hi - lo) + 1)
+        ax.set_yticks([])
+        ax.set_title(f"{scn.sides[y['side']]['name']}: {y['label']} (men)", fontsize=9, loc="left")
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    if sticks:  # above the rows, where it hides no dot
+        fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="upper center", ncol=2, fontsize=8)
+    fig.tight_layout(rect=(0, 0, 1, 0.92))
     path = out / "losses.png"
     fig.savefig(path, dpi=110)
     plt.close(fig)
