@@ -202,6 +202,11 @@ def parse_yaml(text: str, name: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:
+            # PyYAML 6.0.4 and later stop runaway nesting in the scanner, before our own count
+            # sees the events: the same refusal, whichever check comes first
+            raise ScenarioLoadError([ScenarioError(name, line, f"refused: nested more than {MAX_DEPTH} levels deep")]) \
+                from None
         raise ScenarioLoadError([ScenarioError(name, line, f"invalid YAML: {problem}")]) from None
     except yaml.YAMLError as exc:
         raise ScenarioLoadError([ScenarioError(name, 0, f"invalid YAML: {exc}")]) from None
