@@ -79,7 +79,7 @@ def cmd_headless(args: argparse.Namespace) -> int:
         shown += len(entries)
         print(f"\n== Turn {turn}, {day.isoformat()} ==")
         for e in entries:
-            if e["kind"] in ("event", "capture", "combat", "landing", "air_supply", "end"):
+            if e["kind"] in ("timeline", "event", "capture", "combat", "landing", "air_supply", "capitulation", "end"):
                 print(f"  {e['text']}")
     pts = scores(state)
     print("\nVictory points: " + ", ".join(f"{scn.sides[s]['name']} {p}" for s, p in pts.items()))
