@@ -176,6 +176,24 @@ def test_a_counter_shows_its_figures_stack_entrenchment_and_works():
     assert _ink(works, right, INK) > _ink(plain, right, INK) + 4
     dry = counter_sprite(**{**base, "supplied": False})
     assert _ink(dry, pygame.Rect(0, 0, 10, 10), (200, 0, 0)) > 5 and _ink(plain, pygame.Rect(0, 0, 10, 10), PAPER) < 5
+    flag = pygame.Rect(2, 2, w // 4, h // 3)  # a unit that stood down flies a white flag, upper left
+    down = counter_sprite(**base, figures="16-20-4", men_k="16", stood_down=True)
+    assert _ink(down, flag, PAPER) > _ink(plain, flag, PAPER) + 5
+
+
+def test_units_that_stood_down_fly_the_white_flag_on_the_map(ui, monkeypatch):
+    import game.render.scene as scene
+
+    st = ui.state
+    shown = [u for u in ui.shown_units() if u.side == "japanese"] or [u for u in ui.shown_units()]
+    target = shown[0]
+    flags = []
+    real = scene.counter_sprite
+    monkeypatch.setattr(scene, "counter_sprite", lambda *a, **kw: flags.append(kw.get("stood_down")) or real(*a, **kw))
+    st.capitulation[target.side] = {"orders": {}, "stood_down": {target.id: "1945-08-09"}, "signed": ""}
+    ui.version += 1
+    scene.unit_sprites(ui)
+    assert flags.count(True) == 1 and len(flags) > 1
 
 
 @pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])

@@ -46,6 +46,7 @@ class Look:
     stack: int = 1  # units in the hex (drawn on the top counter)
     entrench: int = 0
     fort: int = 0
+    stood_down: bool = False  # obeyed an order to lay down its arms: a white flag
 
 
 def counter_size(hex_size: float) -> tuple[int, int]:
@@ -93,6 +94,8 @@ def _marker(surf: pygame.Surface, rect: pygame.Rect, look: Look) -> None:
         box = rect.inflate(-rect.w * 0.4, -rect.h * 0.4)
         pygame.draw.rect(surf, PAPER, box)
         _symbol(surf, look.symbol, box, 1)
+    if look.stood_down:
+        _white_flag(surf, rect)
 
 
 def draw_counter(surf: pygame.Surface, centre: tuple[float, float], look: Look) -> pygame.Rect:
@@ -162,6 +165,19 @@ def _side_marks(surf: pygame.Surface, rect: pygame.Rect, box: pygame.Rect, look:
         pygame.draw.rect(surf, ink, (x0, y + 3, min(look.fort, 3) * 4 - 1, 3))
     if look.fuel is not None:
         _fuel_gauge(surf, rect, max(0.0, min(1.0, look.fuel)))
+    if look.stood_down:
+        _white_flag(surf, rect)
+
+
+def _white_flag(surf: pygame.Surface, rect: pygame.Rect) -> None:
+    """A small white flag on a black staff in the counter's upper left corner, clear of the
+    figures: the unit has stood down and waits to lay down its arms."""
+    pole = max(7, rect.h * 2 // 5)
+    x, y = rect.x + 3, rect.y + 2
+    pygame.draw.line(surf, INK, (x, y), (x, y + pole), 2)
+    flag = pygame.Rect(x + 1, y, max(6, rect.h // 4), max(4, rect.h // 6))
+    pygame.draw.rect(surf, PAPER, flag)
+    pygame.draw.rect(surf, INK, flag, 1)
 
 
 def _fuel_gauge(surf: pygame.Surface, rect: pygame.Rect, fuel: float) -> None:

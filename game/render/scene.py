@@ -122,7 +122,7 @@ def unit_sprites(ui: "GameUI") -> list[tuple[pygame.Surface, pygame.Rect]]:
                                         u.side == st.side and (u.moved or u.attacked) and not st.over, fuel,
                                         figures=f"{a:.0f}-{d:.0f}-{m:.0f}", men_k=men_thousands(u.men),
                                         stack=len(stack) if k == len(stack) - 1 else 1, entrench=u.entrenchment,
-                                        fort=int(g.nodes[h].get("fortification", 0)))
+                                        fort=int(g.nodes[h].get("fortification", 0)), stood_down=st.stood_down(u))
                 out.append((sprite, sprite.get_rect(center=(px(x + off), px(y - off)))))
         return out
 

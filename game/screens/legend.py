@@ -68,6 +68,8 @@ def entries(scn) -> list[tuple[str, list[tuple[Sample, str]]]]:
                (_counter(figures="", men_k="12"), "one figure: men in thousands (the figures did not fit)"),
                (_counter(symbol="armour", size_name="corps", figures="", men_k="12", fuel=0.8),
                 "oval: tanks; the right-hand gauge: fuel (red: nearly dry)"),
+               (_counter(figures="", men_k="12", stood_down=True),
+                "white flag: stood down; surrenders to the first troops who come up"),
                (_counter(symbol="mechanised", size_name="corps", figures="", men_k="30"), "oval and cross: mechanised"),
                (_counter(symbol="cavalry", figures="", men_k="6"), "one stroke: cavalry; wing: airborne"),
                (_counter(figures="", men_k="16", stack=3), "number at the top right: units in the hex"),
