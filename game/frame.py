@@ -19,6 +19,7 @@ from .screens.endgame import draw_endgame
 from .screens.handover import draw_handover
 from .screens.help import draw_help
 from .screens.legend import draw_legend
+from .screens.sources import draw_sources
 from .screens.report import draw_report
 from .screens.quit import draw_quit
 
@@ -66,6 +67,8 @@ class FrameMixin:
             draw_help(surf)
         elif self.modal == "legend":
             draw_legend(surf, self.scn)
+        elif self.modal == "sources":
+            self.sources_scroll = draw_sources(surf, self.state, getattr(self, "sources_scroll", 0))[1]
         elif self.modal == "report":
             self.report_scroll = draw_report(surf, self.state, getattr(self, "report_scroll", 0))[1]
         elif self.modal == "endgame":

@@ -104,6 +104,8 @@ class InputMixin:
             self.modal = "legend"
         elif action == "report":
             self.modal, self.report_scroll = "report", 0
+        elif action == "sources":
+            self.modal, self.sources_scroll = "sources", 0
         elif action in ("orders", "oob", "goto"):
             {"orders": self.open_order_panel, "oob": self.toggle_oob, "goto": self.go_to}[action]()
         else:
@@ -189,6 +191,13 @@ class InputMixin:
             if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
                 self.report_scroll = max(0, self.report_scroll + (steps[key] if key in steps else -3 * e.y))
             elif click or key in (pygame.K_ESCAPE, pygame.K_p):
+                self.modal = None
+        elif self.modal == "sources":
+            steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
+            if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
+                self.sources_scroll = max(0, getattr(self, "sources_scroll", 0)
+                                          + (steps[key] if key in steps else -3 * e.y))
+            elif click or key in (pygame.K_ESCAPE, pygame.K_8):
                 self.modal = None
         elif self.modal in ("help", "legend"):
             if click or action_for(key or 0, getattr(e, "mod", 0), getattr(e, "unicode", "")) in ("help", "cancel",

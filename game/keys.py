@@ -86,6 +86,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("load_list", (K.K_l,), "L", "list of saved games to load", "Game"),
     Binding("report", (K.K_p,), "P", "victory points, objectives and the battles with each side's losses", "Game"),
     Binding("log_up", (K.K_PAGEUP,), "PgUp / PgDn", "scroll the message log", "Game"),
+    Binding("sources", (K.K_8,), "8", "the sources the log cites: full references and their web addresses", "Game"),
     Binding("log_down", (K.K_PAGEDOWN,), "", "", "Game"),
     Binding("quit", (K.K_q,), "Q", "quit (asks first, and saves the game)", "Game"),
 )

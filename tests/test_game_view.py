@@ -235,3 +235,23 @@ def test_the_strongest_unit_of_a_stack_is_on_top_unless_another_is_selected(ui):
     assert drawn[-1].men == max(u.men for u in stack)  # a depot or detachment does not hide a corps
     weakest = min(stack, key=lambda u: u.men)
     assert sorted(stack, key=on_top(weakest.id))[-1] is weakest
+
+
+def test_key_8_lists_the_works_the_log_cites_with_their_web_addresses(ui):
+    from game.render import HIGHLIGHT
+    from game.screens.sources import cited_works
+
+    works = cited_works(ui.state)  # the first day's events and the timeline cite works
+    assert works and all(w.title for w in works)
+    assert any(w.key == "wiki_neutrality_pact" for w in works)  # a timeline entry's source
+    assert any(u.startswith("https://") for w in works for u in w.urls())
+    key(ui, pygame.K_8)
+    assert ui.modal == "sources"
+    surf = pygame.Surface(VIEW)
+    ui.draw(surf)
+    lit = sum(1 for x in range(140, 1140, 3) for y in range(100, 700, 3) if tuple(surf.get_at((x, y)))[:3] == HIGHLIGHT)
+    assert lit > 20  # the addresses, in the highlight colour
+    key(ui, pygame.K_DOWN)
+    assert ui.sources_scroll == 1
+    key(ui, pygame.K_ESCAPE)
+    assert ui.modal is None
