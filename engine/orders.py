@@ -320,187 +320,229 @@ def check(state: "GameState", order: Order) -> str | None:
     """Why ``order`` is illegal now, or None if it is legal."""
     if state.over:
         return "the game is over"
-    rules = state.scenario.rules
-    g = state.scenario.graph
     if isinstance(order, EndTurn):
         return None
     if isinstance(order, _STANDING):
         from .command import check_standing
         return check_standing(state, order)
     if isinstance(order, Attack):
-        target = _hex(order.target)
-        if target is None or target not in g:
-            return f"{order.target!r} is not a hex on the map"
-        if not order.units:
-            return "an attack needs at least one unit"
-        if len(set(order.units)) != len(order.units):
-            return "a unit is listed twice in the attack"
-        defenders = state.units_at(target)
-        if not defenders:
-            return "there is no enemy in that hex: move into it instead"
-        if defenders[0].side == state.side:
-            return "you cannot attack your own units"
-        if all(state.stood_down(d) for d in defenders):
-            return "the troops there have stood down: move next to them to take their surrender"
-        for uid in order.units:
-            u, why = _own_unit(state, uid)
-            if why:
-                return why
-            if distance(u.hex, target) != 1:
-                return f"{u.name} is not next to the target"
-            if u.attacked:
-                return f"{u.name} has already attacked or dug in this turn"
-            if u.rail_moved:
-                return f"{u.name} moved by rail this turn"
-            if u.mp_left <= 0:
-                return f"{u.name} has no movement points left to attack with"
-            if rules.unit_types[u.type].attack <= 0:
-                return f"{u.name} cannot attack"
-            if state.stood_down(u):
-                return f"{u.name} has been ordered to cease fire"
-        return None
-    uid = getattr(order, "unit", None)
-    u, why = _own_unit(state, uid)
+        return _check_attack(state, order)
+    u, why = _own_unit(state, getattr(order, "unit", None))
     if why:
         return why
-    ut = rules.unit_types[u.type]
-    if isinstance(order, Move):
-        to = _hex(order.to)
-        if to is None or to not in g:
-            return f"{order.to!r} is not a hex on the map"
-        if to == u.hex:
-            return f"{u.name} is already there"
-        if ut.static:
-            return f"{u.name} is a static unit and cannot move"
-        if u.attacked or u.rail_moved:
-            return f"{u.name} has finished its turn"
-        if ut.fuel_per_mp > 0 and u.fuel < ut.fuel_per_mp * 0.999:
-            return f"{u.name} is out of fuel and cannot move"
-        if movement_budget(state, u) <= 0:
-            return f"{u.name} has no movement points left"
-        if ut.depot and state.control.get(to) != u.side:
-            return f"{u.name} is a field depot: it moves only through hexes its side holds"
-        reach = reachable(state, u.id)
-        if to not in reach.cost:
-            if any(x.hex == to and x.side != u.side for x in state.units.values()):
-                return "that hex is held by the enemy: attack it instead"
-            return f"{u.name} cannot reach that hex this turn"
-        if to not in reach.endable:
-            return f"that hex is full (stacking limit {rules.stacking_limit:g})"
-        return None
-    if isinstance(order, RailMove):
-        to = _hex(order.to)
-        if to is None or to not in g:
-            return f"{order.to!r} is not a hex on the map"
-        if ut.static:
-            return f"{u.name} is a static unit and cannot move"
-        if u.moved or u.attacked or u.rail_moved:
-            return f"{u.name} has already acted this turn; only an unmoved unit can entrain"
-        if _used(state, "rail") >= _side_limit(state, "rail_moves_per_turn"):
-            return f"no rail capacity left this turn ({_side_limit(state, 'rail_moves_per_turn')} moves a turn)"
-        if not any(e["rail"] for e in g[u.hex].values()):
-            return f"{u.name} is not on a railway"
-        if not rail_path(state, u, to):
-            return ("no railway path through friendly, unthreatened hexes within "
-                    f"{rules.rail_hexes_per_turn} hexes")
-        if not can_stack(state, u, to):
-            return f"that hex is full (stacking limit {rules.stacking_limit:g})"
-        return None
-    if isinstance(order, DigIn):
-        if u.moved or u.attacked or u.rail_moved:
-            return f"{u.name} has already acted this turn"
-        if u.entrenchment >= rules.combat["max_entrenchment"]:
-            return f"{u.name} is already fully entrenched"
-        return None
-    if isinstance(order, Detach):
-        d = ut.detachment
-        if not d:
-            return f"{u.name} cannot form a forward detachment"
-        if u.moved or u.attacked or u.rail_moved:
-            return f"{u.name} has already acted this turn"
-        if any(x.id.startswith(u.id + DETACHMENT_SUFFIX) for x in state.units.values()):
-            return f"{u.name} already has a forward detachment in the field"
-        dt_ = rules.unit_types[d["type"]]
-        if dt_.fuel_capacity > 0 and ut.fuel_capacity <= 0 and not u.supplied:
-            return f"{u.name} is out of supply: its detachment's trucks fill up only on a supply line"
-        if dt_.fuel_capacity > 0 and ut.fuel_capacity > 0 and u.fuel < dt_.fuel_per_mp * d["share"]:
-            return f"{u.name} has no fuel to spare for a detachment"
-        if int(u.men * d["share"] + 0.5) <= 0:
-            return f"{u.name} is too weak to form a detachment"
-        used = sum(rules.unit_types[x.type].stack for x in state.units.values() if x.hex == u.hex)
-        if used + dt_.stack > rules.stacking_limit + 1e-9:
-            return f"no room in the hex for a detachment (stacking limit {rules.stacking_limit:g})"
-        return None
-    if isinstance(order, Rejoin):
-        parent = parent_of(state, u)
-        if parent is None:
-            return f"{u.name} is not a forward detachment whose unit is still in the field"
-        if parent.hex != u.hex:
-            return f"{u.name} must stand in the same hex as the {parent.name} to rejoin it"
-        if u.attacked or parent.attacked:
-            return "a unit that has attacked or dug in this turn cannot reorganise"
-        return None
-    if isinstance(order, AirSupply):
-        if not _air_supply_need(u, ut):
-            return (f"{u.name} has full tanks and its own stocks" if ut.fuel_capacity > 0
-                    else f"{u.name} does not use fuel and is not cut off from supply")
-        if _used(state, "air") >= _side_limit(state, "air_lifts_per_turn"):
-            return "no air transport left this turn"
-        reach_hexes = rules.supply["air_supply_range"]
-        if not any(distance(a, u.hex) <= reach_hexes for a in _friendly_airfields(state, u.side)):
-            return f"{u.name} is more than {reach_hexes} hexes from any friendly airfield"
-        return None
-    if isinstance(order, (AirborneLanding, AmphibiousLanding)):
-        airborne = isinstance(order, AirborneLanding)
-        lifts, rng_key = ("airborne_lifts_per_turn", "airborne_range") if airborne else \
-            ("amphibious_lifts_per_turn", "amphibious_range")
-        if _side_limit(state, lifts) <= 0:
-            return "this side has no " + ("airborne" if airborne else "amphibious") + " lift in this scenario"
-        if _used(state, lifts) >= _side_limit(state, lifts):
-            return "no lift left this turn"
-        if airborne and not ut.airborne:
-            return f"{u.name} is not an airborne unit"
-        if u.moved or u.attacked or u.rail_moved:
-            return f"{u.name} has already acted this turn"
-        to = _hex(order.to)
-        if to is None or to not in g:
-            return f"{order.to!r} is not a hex on the map"
-        terrain = rules.terrain[g.nodes[to]["terrain"]]
-        if not terrain.passable or terrain.move.get(ut.mobility) is None:
-            return f"{u.name} cannot land in {g.nodes[to]['terrain']}"
-        held = [x for x in state.units.values() if x.hex == to and x.side != u.side]
-        parley = bool(held) and all(state.stood_down(x) for x in held)
-        if held and not parley and to in seen_hexes(state, u.side):
-            # a garrison the side cannot see is met over the landing zone (execute calls it off):
-            # refusing here would tell the player what fog of war hides
-            return "the landing hex is held by the enemy"
-        if not held and not can_stack(state, u, to):
-            return "the landing hex is full"
-        if airborne:
-            bases = _friendly_airfields(state, u.side)
-            if u.hex not in bases:
-                return f"{u.name} must start on a friendly airfield"
-            if ut.airlanding and not g.nodes[to]["airfield"]:
-                return f"{u.name} is flown in by transport aircraft and can land only on an airfield"
-        else:
-            if not can_embark(state, u):
-                # landing craft sail from the fleet's bases; only landing troops re-embark in a
-                # harbour taken on the way
-                return (f"{u.name} must start in one of its side's supply ports (the fleet's bases)"
-                        + ("" if ut.amphibious else "; only landing troops sail from other harbours"))
-            coastal = any(n in g and not rules.terrain[g.nodes[n]["terrain"]].passable for n in neighbours(to))
-            if not coastal:
-                return "an amphibious landing needs a coastal hex"
-            sailed = sea_distance(state.scenario, u.hex, to)
-            if sailed is None:
-                return "no sea links the harbour with that coast"
-            if sailed > _side_limit(state, rng_key):
-                return f"the landing hex is {sailed} hexes away by sea, beyond the {_side_limit(state, rng_key)}-hex range"
-            return None
-        if distance(u.hex, to) > _side_limit(state, rng_key):
-            return f"the landing hex is beyond the {_side_limit(state, rng_key)}-hex range"
-        return None
+    for kind, rule in _UNIT_CHECKS:
+        if isinstance(order, kind):
+            return rule(state, order, u, state.scenario.rules.unit_types[u.type])
     return f"unknown order {order!r}"
+
+
+def _check_attack(state: "GameState", order: Any) -> str | None:
+    """Why an attack is illegal: the target, then each attacker."""
+    rules = state.scenario.rules
+    g = state.scenario.graph
+    target = _hex(order.target)
+    if target is None or target not in g:
+        return f"{order.target!r} is not a hex on the map"
+    if not order.units:
+        return "an attack needs at least one unit"
+    if len(set(order.units)) != len(order.units):
+        return "a unit is listed twice in the attack"
+    defenders = state.units_at(target)
+    if not defenders:
+        return "there is no enemy in that hex: move into it instead"
+    if defenders[0].side == state.side:
+        return "you cannot attack your own units"
+    if all(state.stood_down(d) for d in defenders):
+        return "the troops there have stood down: move next to them to take their surrender"
+    for uid in order.units:
+        u, why = _own_unit(state, uid)
+        if why:
+            return why
+        if distance(u.hex, target) != 1:
+            return f"{u.name} is not next to the target"
+        if u.attacked:
+            return f"{u.name} has already attacked or dug in this turn"
+        if u.rail_moved:
+            return f"{u.name} moved by rail this turn"
+        if u.mp_left <= 0:
+            return f"{u.name} has no movement points left to attack with"
+        if rules.unit_types[u.type].attack <= 0:
+            return f"{u.name} cannot attack"
+        if state.stood_down(u):
+            return f"{u.name} has been ordered to cease fire"
+    return None
+
+
+def _check_move(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+    """Why a move is illegal: the unit's state, its fuel and points, then the way there."""
+    rules = state.scenario.rules
+    g = state.scenario.graph
+    to = _hex(order.to)
+    if to is None or to not in g:
+        return f"{order.to!r} is not a hex on the map"
+    if to == u.hex:
+        return f"{u.name} is already there"
+    if ut.static:
+        return f"{u.name} is a static unit and cannot move"
+    if u.attacked or u.rail_moved:
+        return f"{u.name} has finished its turn"
+    if ut.fuel_per_mp > 0 and u.fuel < ut.fuel_per_mp * 0.999:
+        return f"{u.name} is out of fuel and cannot move"
+    if movement_budget(state, u) <= 0:
+        return f"{u.name} has no movement points left"
+    if ut.depot and state.control.get(to) != u.side:
+        return f"{u.name} is a field depot: it moves only through hexes its side holds"
+    reach = reachable(state, u.id)
+    if to not in reach.cost:
+        if any(x.hex == to and x.side != u.side for x in state.units.values()):
+            return "that hex is held by the enemy: attack it instead"
+        return f"{u.name} cannot reach that hex this turn"
+    if to not in reach.endable:
+        return f"that hex is full (stacking limit {rules.stacking_limit:g})"
+    return None
+
+
+def _check_rail(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+    """Why a rail move is illegal: capacity, the railway and the destination."""
+    rules = state.scenario.rules
+    g = state.scenario.graph
+    to = _hex(order.to)
+    if to is None or to not in g:
+        return f"{order.to!r} is not a hex on the map"
+    if ut.static:
+        return f"{u.name} is a static unit and cannot move"
+    if u.moved or u.attacked or u.rail_moved:
+        return f"{u.name} has already acted this turn; only an unmoved unit can entrain"
+    if _used(state, "rail") >= _side_limit(state, "rail_moves_per_turn"):
+        return f"no rail capacity left this turn ({_side_limit(state, 'rail_moves_per_turn')} moves a turn)"
+    if not any(e["rail"] for e in g[u.hex].values()):
+        return f"{u.name} is not on a railway"
+    if not rail_path(state, u, to):
+        return ("no railway path through friendly, unthreatened hexes within "
+                f"{rules.rail_hexes_per_turn} hexes")
+    if not can_stack(state, u, to):
+        return f"that hex is full (stacking limit {rules.stacking_limit:g})"
+    return None
+
+
+def _check_dig_in(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+    """Why digging in is illegal."""
+    rules = state.scenario.rules
+    if u.moved or u.attacked or u.rail_moved:
+        return f"{u.name} has already acted this turn"
+    if u.entrenchment >= rules.combat["max_entrenchment"]:
+        return f"{u.name} is already fully entrenched"
+    return None
+
+
+def _check_detach(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+    """Why a forward detachment cannot be formed: the type, fuel, men and room in the hex."""
+    rules = state.scenario.rules
+    g = state.scenario.graph
+    d = ut.detachment
+    if not d:
+        return f"{u.name} cannot form a forward detachment"
+    if u.moved or u.attacked or u.rail_moved:
+        return f"{u.name} has already acted this turn"
+    if any(x.id.startswith(u.id + DETACHMENT_SUFFIX) for x in state.units.values()):
+        return f"{u.name} already has a forward detachment in the field"
+    dt_ = rules.unit_types[d["type"]]
+    if dt_.fuel_capacity > 0 and ut.fuel_capacity <= 0 and not u.supplied:
+        return f"{u.name} is out of supply: its detachment's trucks fill up only on a supply line"
+    if dt_.fuel_capacity > 0 and ut.fuel_capacity > 0 and u.fuel < dt_.fuel_per_mp * d["share"]:
+        return f"{u.name} has no fuel to spare for a detachment"
+    if int(u.men * d["share"] + 0.5) <= 0:
+        return f"{u.name} is too weak to form a detachment"
+    used = sum(rules.unit_types[x.type].stack for x in state.units.values() if x.hex == u.hex)
+    if used + dt_.stack > rules.stacking_limit + 1e-9:
+        return f"no room in the hex for a detachment (stacking limit {rules.stacking_limit:g})"
+    return None
+
+
+def _check_rejoin(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+    """Why a detachment cannot rejoin its unit."""
+    parent = parent_of(state, u)
+    if parent is None:
+        return f"{u.name} is not a forward detachment whose unit is still in the field"
+    if parent.hex != u.hex:
+        return f"{u.name} must stand in the same hex as the {parent.name} to rejoin it"
+    if u.attacked or parent.attacked:
+        return "a unit that has attacked or dug in this turn cannot reorganise"
+    return None
+
+
+def _check_air_supply(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+    """Why an air lift of fuel and ammunition is illegal."""
+    rules = state.scenario.rules
+    if not _air_supply_need(u, ut):
+        return (f"{u.name} has full tanks and its own stocks" if ut.fuel_capacity > 0
+                else f"{u.name} does not use fuel and is not cut off from supply")
+    if _used(state, "air") >= _side_limit(state, "air_lifts_per_turn"):
+        return "no air transport left this turn"
+    reach_hexes = rules.supply["air_supply_range"]
+    if not any(distance(a, u.hex) <= reach_hexes for a in _friendly_airfields(state, u.side)):
+        return f"{u.name} is more than {reach_hexes} hexes from any friendly airfield"
+    return None
+
+
+def _check_landing(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+    """Why an airborne or amphibious landing is illegal: lift, the landing hex, then the way there."""
+    rules = state.scenario.rules
+    g = state.scenario.graph
+    airborne = isinstance(order, AirborneLanding)
+    lifts, rng_key = ("airborne_lifts_per_turn", "airborne_range") if airborne else \
+        ("amphibious_lifts_per_turn", "amphibious_range")
+    if _side_limit(state, lifts) <= 0:
+        return "this side has no " + ("airborne" if airborne else "amphibious") + " lift in this scenario"
+    if _used(state, lifts) >= _side_limit(state, lifts):
+        return "no lift left this turn"
+    if airborne and not ut.airborne:
+        return f"{u.name} is not an airborne unit"
+    if u.moved or u.attacked or u.rail_moved:
+        return f"{u.name} has already acted this turn"
+    to = _hex(order.to)
+    if to is None or to not in g:
+        return f"{order.to!r} is not a hex on the map"
+    terrain = rules.terrain[g.nodes[to]["terrain"]]
+    if not terrain.passable or terrain.move.get(ut.mobility) is None:
+        return f"{u.name} cannot land in {g.nodes[to]['terrain']}"
+    held = [x for x in state.units.values() if x.hex == to and x.side != u.side]
+    parley = bool(held) and all(state.stood_down(x) for x in held)
+    if held and not parley and to in seen_hexes(state, u.side):
+        # a garrison the side cannot see is met over the landing zone (execute calls it off):
+        # refusing here would tell the player what fog of war hides
+        return "the landing hex is held by the enemy"
+    if not held and not can_stack(state, u, to):
+        return "the landing hex is full"
+    if airborne:
+        bases = _friendly_airfields(state, u.side)
+        if u.hex not in bases:
+            return f"{u.name} must start on a friendly airfield"
+        if ut.airlanding and not g.nodes[to]["airfield"]:
+            return f"{u.name} is flown in by transport aircraft and can land only on an airfield"
+    else:
+        if not can_embark(state, u):
+            # landing craft sail from the fleet's bases; only landing troops re-embark in a
+            # harbour taken on the way
+            return (f"{u.name} must start in one of its side's supply ports (the fleet's bases)"
+                    + ("" if ut.amphibious else "; only landing troops sail from other harbours"))
+        coastal = any(n in g and not rules.terrain[g.nodes[n]["terrain"]].passable for n in neighbours(to))
+        if not coastal:
+            return "an amphibious landing needs a coastal hex"
+        sailed = sea_distance(state.scenario, u.hex, to)
+        if sailed is None:
+            return "no sea links the harbour with that coast"
+        if sailed > _side_limit(state, rng_key):
+            return f"the landing hex is {sailed} hexes away by sea, beyond the {_side_limit(state, rng_key)}-hex range"
+        return None
+    if distance(u.hex, to) > _side_limit(state, rng_key):
+        return f"the landing hex is beyond the {_side_limit(state, rng_key)}-hex range"
+    return None
+
+
+_UNIT_CHECKS = ((Move, _check_move), (RailMove, _check_rail), (DigIn, _check_dig_in), (Detach, _check_detach),
+                (Rejoin, _check_rejoin), (AirSupply, _check_air_supply),
+                ((AirborneLanding, AmphibiousLanding), _check_landing))
 
 
 def _call_off_landing(state: "GameState", u, to) -> Result:
