@@ -576,13 +576,11 @@ _giving = [0]  # depth of execute calls: the orders a CarryOut gives are replaye
 
 
 def _carry_out(state: "GameState", order: Order) -> Result:
-    from .capitulation import take_surrenders
     from .turn import end_impulse
 
     why = check(state, order)
     if why:
         return Result(False, why)
-    rules = state.scenario.rules
     if isinstance(order, EndTurn):
         end_impulse(state)
         return Result(True)
@@ -595,74 +593,106 @@ def _carry_out(state: "GameState", order: Order) -> Result:
         check_sudden_death(state)
         return Result(True, data=data)
     u = state.units[order.unit]
-    if isinstance(order, Move):
-        to = _hex(order.to)
-        reach = reachable(state, u.id)
-        path = reach.path(to)
-        spend(state, u, reach.cost[to])
-        for h in path[1:]:
-            state.set_control(h, u.side)
-        u.hex = to
-        u.moved = True
-        u.entrenchment = 0
-        # troops who come up to enemies that have stood down take their surrender at once
-        took = take_surrenders(state, u.side, around=[to])
-        return Result(True, data={"path": [list(h) for h in path], "cost": reach.cost[to], "took": took})
-    if isinstance(order, RailMove):
-        path = rail_path(state, u, _hex(order.to))
-        _use(state, "rail")
-        u.hex = path[-1]
-        u.rail_moved = True
-        u.moved = True
-        u.mp_left = 0.0
-        u.entrenchment = 0
-        return Result(True, data={"path": [list(h) for h in path]})
-    if isinstance(order, DigIn):
-        u.entrenchment = min(rules.combat["max_entrenchment"], u.entrenchment + 1)
-        u.attacked = True  # digging in is the unit's action for the turn
-        u.mp_left = 0.0
-        return Result(True)
-    if isinstance(order, Detach):
-        det = form_detachment(state, u)
-        state.log_event("detach", f"{u.name} sends a forward detachment ahead", u.side, unit=u.id, detachment=det.id)
-        return Result(True, data={"detachment": det.id})
-    if isinstance(order, Rejoin):
-        parent = parent_of(state, u)
-        rejoin_detachment(state, u, parent)
-        state.log_event("rejoin", f"{u.name} rejoins the {parent.name}", u.side, unit=parent.id, detachment=u.id)
-        return Result(True, data={"unit": parent.id})
-    if isinstance(order, AirSupply):
-        ut = rules.unit_types[u.type]
-        _use(state, "air")
-        before = u.fuel
-        u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + rules.supply["air_fuel_per_lift"]))
-        # the transports brought ammunition and food as well: the unit's carried stocks are full again
-        u.turns_out_of_supply = 0
-        state.log_event("air_supply", f"Fuel and ammunition flown to {u.name}", u.side, unit=u.id,
-                        fuel=u.fuel - before)
-        return Result(True, data={"fuel": u.fuel})
-    if isinstance(order, (AirborneLanding, AmphibiousLanding)):
-        key = "airborne_lifts_per_turn" if isinstance(order, AirborneLanding) else "amphibious_lifts_per_turn"
-        _use(state, key)
-        to = _hex(order.to)
-        garrison = [x for x in state.units.values() if x.hex == to and x.side != u.side]
-        if garrison and not all(state.stood_down(x) for x in garrison):
-            return _call_off_landing(state, u, to)
-        if garrison:
-            # a garrison ordered to cease fire lays down its arms to the landing party, as the
-            # airlandings of 18-24 August 1945 took the surrender of Harbin, Changchun and Mukden
-            from .events import lay_down_arms
-
-            lay_down_arms(state, garrison, f"surrendered to {u.id}")
-            state.log_event("capitulation", f"The garrison {state.scenario.map.at(to)} lays down its arms to {u.name}",
-                            garrison[0].side, units=sorted(x.id for x in garrison))
-        u.hex = to
-        u.moved = True
-        u.attacked = True
-        u.mp_left = 0.0
-        u.entrenchment = 0
-        state.set_control(to, u.side)
-        state.note_contact(to)
-        state.log_event("landing", f"{u.name} lands {state.scenario.map.at(to)}", u.side, unit=u.id)
-        return Result(True)
+    for kind, do in _UNIT_ORDERS:
+        if isinstance(order, kind):
+            return do(state, order, u)
     return Result(False, f"unknown order {order!r}")  # pragma: no cover - check() refuses first
+
+
+def _do_move(state: "GameState", order: Any, u: Any) -> Result:
+    """Move along the cheapest path, taking control of it and the surrender of stood-down enemies met."""
+    from .capitulation import take_surrenders
+
+    to = _hex(order.to)
+    reach = reachable(state, u.id)
+    path = reach.path(to)
+    spend(state, u, reach.cost[to])
+    for h in path[1:]:
+        state.set_control(h, u.side)
+    u.hex = to
+    u.moved = True
+    u.entrenchment = 0
+    # troops who come up to enemies that have stood down take their surrender at once
+    took = take_surrenders(state, u.side, around=[to])
+    return Result(True, data={"path": [list(h) for h in path], "cost": reach.cost[to], "took": took})
+
+
+def _do_rail(state: "GameState", order: Any, u: Any) -> Result:
+    """Entrain: the unit rides the railway and ends its day."""
+    path = rail_path(state, u, _hex(order.to))
+    _use(state, "rail")
+    u.hex = path[-1]
+    u.rail_moved = True
+    u.moved = True
+    u.mp_left = 0.0
+    u.entrenchment = 0
+    return Result(True, data={"path": [list(h) for h in path]})
+
+
+def _do_dig_in(state: "GameState", order: Any, u: Any) -> Result:
+    """One level more of entrenchment, the unit's action for the day."""
+    rules = state.scenario.rules
+    u.entrenchment = min(rules.combat["max_entrenchment"], u.entrenchment + 1)
+    u.attacked = True  # digging in is the unit's action for the turn
+    u.mp_left = 0.0
+    return Result(True)
+
+
+def _do_detach(state: "GameState", order: Any, u: Any) -> Result:
+    """Send a forward detachment ahead."""
+    det = form_detachment(state, u)
+    state.log_event("detach", f"{u.name} sends a forward detachment ahead", u.side, unit=u.id, detachment=det.id)
+    return Result(True, data={"detachment": det.id})
+
+
+def _do_rejoin(state: "GameState", order: Any, u: Any) -> Result:
+    """Fold a detachment back into its unit."""
+    parent = parent_of(state, u)
+    rejoin_detachment(state, u, parent)
+    state.log_event("rejoin", f"{u.name} rejoins the {parent.name}", u.side, unit=parent.id, detachment=u.id)
+    return Result(True, data={"unit": parent.id})
+
+
+def _do_air_supply(state: "GameState", order: Any, u: Any) -> Result:
+    """Fly fuel and ammunition to the unit."""
+    rules = state.scenario.rules
+    ut = rules.unit_types[u.type]
+    _use(state, "air")
+    before = u.fuel
+    u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + rules.supply["air_fuel_per_lift"]))
+    # the transports brought ammunition and food as well: the unit's carried stocks are full again
+    u.turns_out_of_supply = 0
+    state.log_event("air_supply", f"Fuel and ammunition flown to {u.name}", u.side, unit=u.id,
+                    fuel=u.fuel - before)
+    return Result(True, data={"fuel": u.fuel})
+
+
+def _do_landing(state: "GameState", order: Any, u: Any) -> Result:
+    """Land the unit, taking the surrender of a garrison that has stood down."""
+    key = "airborne_lifts_per_turn" if isinstance(order, AirborneLanding) else "amphibious_lifts_per_turn"
+    _use(state, key)
+    to = _hex(order.to)
+    garrison = [x for x in state.units.values() if x.hex == to and x.side != u.side]
+    if garrison and not all(state.stood_down(x) for x in garrison):
+        return _call_off_landing(state, u, to)
+    if garrison:
+        # a garrison ordered to cease fire lays down its arms to the landing party, as the
+        # airlandings of 18-24 August 1945 took the surrender of Harbin, Changchun and Mukden
+        from .events import lay_down_arms
+
+        lay_down_arms(state, garrison, f"surrendered to {u.id}")
+        state.log_event("capitulation", f"The garrison {state.scenario.map.at(to)} lays down its arms to {u.name}",
+                        garrison[0].side, units=sorted(x.id for x in garrison))
+    u.hex = to
+    u.moved = True
+    u.attacked = True
+    u.mp_left = 0.0
+    u.entrenchment = 0
+    state.set_control(to, u.side)
+    state.note_contact(to)
+    state.log_event("landing", f"{u.name} lands {state.scenario.map.at(to)}", u.side, unit=u.id)
+    return Result(True)
+
+
+_UNIT_ORDERS = ((Move, _do_move), (RailMove, _do_rail), (DigIn, _do_dig_in), (Detach, _do_detach),
+                (Rejoin, _do_rejoin), (AirSupply, _do_air_supply), ((AirborneLanding, AmphibiousLanding), _do_landing))
