@@ -69,6 +69,16 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
     """Draw everything in ``panel``; ``who`` says who commands the side to move; ``factors`` is
     the engine's :class:`~engine.combat.Breakdown` of the attack's odds. Returns the log scroll
     actually used (clamped to the log's length)."""
+    out = _draw_header(surf, panel, state, who, button_label, hints)
+    _draw_unit(out, state, state.units.get(unit_id) if unit_id else None)
+    if prediction is not None:
+        _draw_prediction(out, state, prediction, attackers, factors)
+    return _draw_log(surf, panel, state, out, log_scroll)
+
+
+def _draw_header(surf: pygame.Surface, panel: pygame.Rect, state, who: str, button_label: str,
+                 hints: tuple[str, ...]) -> "_Writer":
+    """The scenario, the date, who is to move, the button and the points; returns the writer."""
     scn = state.scenario
     pygame.draw.rect(surf, PANEL_BG, panel)
     pygame.draw.line(surf, INK, panel.topleft, panel.bottomleft, 2)
@@ -92,50 +102,63 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
     for h in hints:
         out(h, MUTED, 17)
     out.y += 6
-    u = state.units.get(unit_id) if unit_id else None
-    if u is not None:
-        ut = scn.rules.unit_types[u.type]
-        out(u.name, side_colour(scn.side_order, u.side), 24)
-        out(ut.label, MUTED)
-        out(formation_chain(scn, u.formation), MUTED, 18)
-        if u.divisions:
-            out("Divisions: " + ", ".join(u.divisions), MUTED, 18)
-        out(f"Men {u.men:,}, tanks {u.tanks:,}, guns {u.guns:,}")
-        out(f"Readiness {u.readiness:.0%}, {u.experience}")
-        fuel = f"fuel {u.fuel:.0f}/{ut.fuel_capacity:.0f}" if ut.fuel_capacity else "no fuel needed"
-        out(f"{supply_text(state, u)}, {fuel}", PAPER if u.supplied else (255, 120, 110))
-        if ut.depot:
-            working, why = depot_status(state, u)
-            out(why, PAPER if working else (255, 120, 110), 18)
-        order = ceasefire_text(state, u)
-        if order:
-            out(order, (255, 120, 110) if order.startswith("ORDERED") else MUTED, 18)
-        key = commander_of(state, u)
-        if key is not None:  # under a standing order: the AI commander moves it
-            who = "" if key == u.id else f"{scn.formations[key].name}: "
-            out(f"Standing order ({who}{describe(state, key)})", HIGHLIGHT, 18)
-        if u.side == state.side and not state.over:
-            out(f"Movement left {u.mp_left:.1f}" + (", has attacked or dug in" if u.attacked else ""), MUTED)
-        out.y += 8
-    if prediction is not None:
-        out(f"Attack {scn.map.at(prediction.target)}: {prediction.odds:.1f} : 1", HIGHLIGHT, 22)
-        if attackers and len(attackers) > 1:
-            names = [state.units[a].name for a in attackers if a in state.units]
-            out("With " + ", ".join(names), PAPER, 18)
-        for k in OUTCOMES:  # one bar per outcome, so the distribution is seen at a glance
-            p = prediction.probabilities.get(k, 0.0)
-            surf.blit(font(18).render(f"{k:<9} {p:4.0%}", True, PAPER), (out.x, out.y))
-            pygame.draw.rect(surf, PAPER, (out.x + 110, out.y + 3, round((out.w - 110) * p), 9))
-            out.y += 17
-        att, dfn = prediction.expected_losses["attacker"], prediction.expected_losses["defender"]
-        out(f"Expected losses: ours {att['men']:,.0f} men, theirs {dfn['men'] + dfn['captured']:,.0f}", MUTED, 18)
-        if factors is not None:
-            out(f"Attack {prediction.attack:,.0f} against defence {prediction.defence:,.0f}:", PAPER, 17)
-            for who_, rows in (("attack", factors.attack), ("defence", factors.defence)):
-                for name, f in rows:
-                    against = f < 1 if who_ == "attack" else f > 1  # red: what works against the attack
-                    out(f"  {who_} x{f:.2f}: {name.replace('_', ' ')}", (255, 150, 140) if against else PAPER, 17)
-    # the message log fills the panel's bottom, newest last; PgUp/PgDn scroll back
+    return out
+
+
+def _draw_unit(out: "_Writer", state, u) -> None:
+    """The selected unit: strength, supply and fuel, its depot, cease-fire and standing orders."""
+    if u is None:
+        return
+    scn = state.scenario
+    ut = scn.rules.unit_types[u.type]
+    out(u.name, side_colour(scn.side_order, u.side), 24)
+    out(ut.label, MUTED)
+    out(formation_chain(scn, u.formation), MUTED, 18)
+    if u.divisions:
+        out("Divisions: " + ", ".join(u.divisions), MUTED, 18)
+    out(f"Men {u.men:,}, tanks {u.tanks:,}, guns {u.guns:,}")
+    out(f"Readiness {u.readiness:.0%}, {u.experience}")
+    fuel = f"fuel {u.fuel:.0f}/{ut.fuel_capacity:.0f}" if ut.fuel_capacity else "no fuel needed"
+    out(f"{supply_text(state, u)}, {fuel}", PAPER if u.supplied else (255, 120, 110))
+    if ut.depot:
+        working, why = depot_status(state, u)
+        out(why, PAPER if working else (255, 120, 110), 18)
+    order = ceasefire_text(state, u)
+    if order:
+        out(order, (255, 120, 110) if order.startswith("STOOD DOWN") else MUTED, 18)
+    key = commander_of(state, u)
+    if key is not None:  # under a standing order: the AI commander moves it
+        who = "" if key == u.id else f"{scn.formations[key].name}: "
+        out(f"Standing order ({who}{describe(state, key)})", HIGHLIGHT, 18)
+    if u.side == state.side and not state.over:
+        out(f"Movement left {u.mp_left:.1f}" + (", has attacked or dug in" if u.attacked else ""), MUTED)
+    out.y += 8
+
+
+def _draw_prediction(out: "_Writer", state, prediction, attackers: list[str] | None, factors) -> None:
+    """The planned attack: odds, the outcome bars, expected losses and the odds breakdown."""
+    scn, surf = state.scenario, out.surf
+    out(f"Attack {scn.map.at(prediction.target)}: {prediction.odds:.1f} : 1", HIGHLIGHT, 22)
+    if attackers and len(attackers) > 1:
+        names = [state.units[a].name for a in attackers if a in state.units]
+        out("With " + ", ".join(names), PAPER, 18)
+    for k in OUTCOMES:  # one bar per outcome, so the distribution is seen at a glance
+        p = prediction.probabilities.get(k, 0.0)
+        surf.blit(font(18).render(f"{k:<9} {p:4.0%}", True, PAPER), (out.x, out.y))
+        pygame.draw.rect(surf, PAPER, (out.x + 110, out.y + 3, round((out.w - 110) * p), 9))
+        out.y += 17
+    att, dfn = prediction.expected_losses["attacker"], prediction.expected_losses["defender"]
+    out(f"Expected losses: ours {att['men']:,.0f} men, theirs {dfn['men'] + dfn['captured']:,.0f}", MUTED, 18)
+    if factors is not None:
+        out(f"Attack {prediction.attack:,.0f} against defence {prediction.defence:,.0f}:", PAPER, 17)
+        for who_, rows in (("attack", factors.attack), ("defence", factors.defence)):
+            for name, f in rows:
+                against = f < 1 if who_ == "attack" else f > 1  # red: what works against the attack
+                out(f"  {who_} x{f:.2f}: {name.replace('_', ' ')}", (255, 150, 140) if against else PAPER, 17)
+
+
+def _draw_log(surf: pygame.Surface, panel: pygame.Rect, state, out: "_Writer", log_scroll: int) -> int:
+    """The message log in the panel's bottom, newest last; returns the scroll actually used."""
     f = font(18)
     lines = log_lines(state.log, f, out.w, bib=state.scenario.bibliography)
     top = max(out.y + 14, panel.bottom - 300)
