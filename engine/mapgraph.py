@@ -221,6 +221,35 @@ def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[S
         errors.append(ScenarioError(pr.file, pr.line, f"projection: {problem}"))
         return None
     hex_km = m["hex_km"]
+    g = _hex_graph(m, terrain_names, sides, errors)
+    beyond = _unprojectable(proj, list(g.nodes), hex_km)
+    if beyond is not None:  # areas of effect compare each hex centre's latitude and longitude
+        rows = m["terrain"]["rows"]
+        errors.append(ScenarioError(rows.file, rows.line, f"terrain: hex {list(beyond)} lies beyond the "
+                                                          "projection's reach (past a pole); the map is too large"))
+        return None
+    _hex_extras(m["hexes"], g, errors)
+    places, place_at = _place_places(m["places"], g, proj, hex_km, errors)
+    resolve = _resolver(places, g, errors)
+    rivers = _lay_rivers(m["rivers"], g, errors)
+    roads = _lay_paths("road", m["roads"], g, resolve, errors)
+    railways = _lay_paths("rail", m["railways"], g, resolve, errors)
+    sources: list[SupplySource] = []
+    for i, s in enumerate(m["supply_sources"]):
+        file, ln = m["supply_sources"].file, m["supply_sources"].line_of(i)
+        if s["side"] not in sides:
+            errors.append(ScenarioError(file, ln, f"unknown side '{s['side']}'{suggest(s['side'], sides)}"))
+            continue
+        h = resolve(s["at"], file, ln)
+        if h is not None:
+            sources.append(SupplySource(s["side"], h, s["kind"]))
+    if len(errors) > n_before:
+        return None
+    return MapData(g, hex_km, proj, places, place_at, sources, rivers, railways, roads, dict(m["country_names"]))
+
+
+def _hex_graph(m: YDict, terrain_names: set[str], sides: set[str], errors: list[ScenarioError]) -> nx.Graph:
+    """The hexes with their terrain, control and country, joined to their neighbours."""
     terrain = _read_rows(m["terrain"], "terrain", terrain_names, errors)
     control = _read_rows(m["control"], "control", sides | {"none"}, errors)
     countries = _read_rows(m["countries"], "countries", None, errors) if m["countries"] else {}
@@ -233,15 +262,13 @@ def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[S
         for n in neighbours(h):
             if n in g and not g.has_edge(h, n):
                 g.add_edge(h, n, river=None, road=False, rail=False)
-    beyond = _unprojectable(proj, list(g.nodes), hex_km)
-    if beyond is not None:  # areas of effect compare each hex centre's latitude and longitude
-        rows = m["terrain"]["rows"]
-        errors.append(ScenarioError(rows.file, rows.line, f"terrain: hex {list(beyond)} lies beyond the "
-                                                          "projection's reach (past a pole); the map is too large"))
-        return None
+    return g
 
-    for i, extra in enumerate(m["hexes"]):
-        file, ln = m["hexes"].file, m["hexes"].line_of(i)
+
+def _hex_extras(extras: Any, g: nx.Graph, errors: list[ScenarioError]) -> None:
+    """Works, airfields and ports given hex by hex."""
+    for i, extra in enumerate(extras):
+        file, ln = extras.file, extras.line_of(i)
         h = extra["hex"]
         if h is None:
             continue
@@ -252,10 +279,14 @@ def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[S
             if k in extra.key_lines:
                 g.nodes[h][k] = extra[k]
 
+
+def _place_places(plist: Any, g: nx.Graph, proj: Projection, hex_km: float,
+                  errors: list[ScenarioError]) -> tuple[dict[str, Place], dict[Hex, str]]:
+    """Each place in the hex its latitude and longitude fall in, one place to a hex."""
     places: dict[str, Place] = {}
     place_at: dict[Hex, str] = {}
-    for i, p in enumerate(m["places"]):
-        file, ln = m["places"].file, m["places"].line_of(i)
+    for i, p in enumerate(plist):
+        file, ln = plist.file, plist.line_of(i)
         if p["id"] is None or p["lat"] is None or p["lon"] is None:
             continue
         if p["id"] in places:
@@ -274,6 +305,11 @@ def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[S
                                 p["vp"], h, p["source"])
         place_at[h] = p["id"]
         g.nodes[h]["place"] = p["id"]
+    return places, place_at
+
+
+def _resolver(places: dict[str, Place], g: nx.Graph, errors: list[ScenarioError]) -> Any:
+    """A function turning a waypoint (a place id or a hex) into a map hex, or None with an error."""
 
     def resolve(wp: Any, file: str, ln: int) -> Hex | None:
         if isinstance(wp, str):
@@ -288,8 +324,13 @@ def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[S
             return None
         return wp
 
+    return resolve
+
+
+def _lay_rivers(rlist: Any, g: nx.Graph, errors: list[ScenarioError]) -> dict[str, list[tuple[Hex, Hex]]]:
+    """Rivers on the hexsides they run along (a major river wins over a minor one)."""
     rivers: dict[str, list[tuple[Hex, Hex]]] = {}
-    for i, river in enumerate(m["rivers"]):
+    for river in rlist:
         edges = river["edges"]
         for j, e in enumerate(edges):
             file, ln = edges.file, edges.line_of(j)
@@ -305,47 +346,33 @@ def build_map(m: YDict, terrain_names: set[str], sides: set[str], errors: list[S
             if river["class"] == "major" or g.edges[a, b]["river"] is None:
                 g.edges[a, b]["river"] = river["class"]
             rivers.setdefault(river["name"], []).append((a, b))
+    return rivers
 
-    def lay(kind: str, items: Any) -> dict[str, list[Hex]]:
-        laid: dict[str, list[Hex]] = {}
-        for i, item in enumerate(items):
-            path = item["path"]
-            hexes: list[Hex] = []
-            for j, wp in enumerate(path):
-                h = resolve(wp, path.file, path.line_of(j))
-                if h is None:
-                    hexes = []
-                    break
-                if hexes:
-                    seg = line(hexes[-1], h)[1:]
-                    for a, b in zip([hexes[-1]] + seg, seg):
-                        if not g.has_edge(a, b):
-                            errors.append(ScenarioError(path.file, path.line_of(j),
-                                                        f"{kind} '{item['name']}' leaves the map between "
-                                                        f"{list(a)} and {list(b)}; add a waypoint"))
-                            break
-                        g.edges[a, b][kind] = True
-                    hexes.extend(seg)
-                else:
-                    hexes.append(h)
+
+def _lay_paths(kind: str, items: Any, g: nx.Graph, resolve: Any, errors: list[ScenarioError]) -> dict[str, list[Hex]]:
+    """Roads or railways from waypoint to waypoint in straight hex lines, marked on the edges."""
+    laid: dict[str, list[Hex]] = {}
+    for item in items:
+        path = item["path"]
+        hexes: list[Hex] = []
+        for j, wp in enumerate(path):
+            h = resolve(wp, path.file, path.line_of(j))
+            if h is None:
+                hexes = []
+                break
             if hexes:
-                laid[item["name"]] = hexes
-        return laid
-
-    roads = lay("road", m["roads"])
-    railways = lay("rail", m["railways"])
-
-    sources: list[SupplySource] = []
-    for i, s in enumerate(m["supply_sources"]):
-        file, ln = m["supply_sources"].file, m["supply_sources"].line_of(i)
-        if s["side"] not in sides:
-            errors.append(ScenarioError(file, ln, f"unknown side '{s['side']}'{suggest(s['side'], sides)}"))
-            continue
-        h = resolve(s["at"], file, ln)
-        if h is not None:
-            sources.append(SupplySource(s["side"], h, s["kind"]))
-
-    if len(errors) > n_before:
-        return None
-    return MapData(g, hex_km, proj, places, place_at, sources, rivers, railways, roads, dict(m["country_names"]))
+                seg = line(hexes[-1], h)[1:]
+                for a, b in zip([hexes[-1]] + seg, seg):
+                    if not g.has_edge(a, b):
+                        errors.append(ScenarioError(path.file, path.line_of(j),
+                                                    f"{kind} '{item['name']}' leaves the map between "
+                                                    f"{list(a)} and {list(b)}; add a waypoint"))
+                        break
+                    g.edges[a, b][kind] = True
+                hexes.extend(seg)
+            else:
+                hexes.append(h)
+        if hexes:
+            laid[item["name"]] = hexes
+    return laid
 
