@@ -10,7 +10,8 @@ from __future__ import annotations
 import concurrent.futures as cf
 import os
 import signal
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 _WORKER: dict[str, Any] = {}
 

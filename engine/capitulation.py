@@ -38,12 +38,12 @@ if TYPE_CHECKING:
     from .units import Formation, Unit
 
 
-def param(state: "GameState", key: str) -> Any:
+def param(state: GameState, key: str) -> Any:
     """A capitulation rule value, or its schema default (a scenario without the section)."""
     return state.scenario.rules.capitulation.get(key, CAPITULATION.fields[key].default)
 
 
-def issue_order(state: "GameState", side: str, formation: str) -> None:
+def issue_order(state: GameState, side: str, formation: str) -> None:
     """``formation`` orders its troops to lay down their arms today (an event's decision)."""
     c = state.capitulation.setdefault(side, {"orders": {}, "stood_down": {}, "signed": ""})
     # the day before: the deciding headquarters sends the order out at once
@@ -54,13 +54,13 @@ def issue_order(state: "GameState", side: str, formation: str) -> None:
                     formation=formation)
 
 
-def _seat_held(state: "GameState", f: "Formation") -> bool:
+def _seat_held(state: GameState, f: Formation) -> bool:
     if f.hq is None:
         return True
     return state.control.get(state.scenario.map.places[f.hq].hex) == f.side
 
 
-def relay_orders(state: "GameState", side: str) -> list[str]:
+def relay_orders(state: GameState, side: str) -> list[str]:
     """Headquarters that receive the order today (one echelon a day)."""
     c = state.capitulation.get(side)
     if c is None:
@@ -79,19 +79,19 @@ def relay_orders(state: "GameState", side: str) -> list[str]:
     return got
 
 
-def sends_order(state: "GameState", c: dict, formation: str | None) -> bool:
+def sends_order(state: GameState, c: dict, formation: str | None) -> bool:
     """Whether ``formation`` passes the order on today: it has held it since before today (orders
     hold the day they were received, or the day before for the headquarters that decided)."""
     day = c["orders"].get(formation) if formation is not None else None
     return day is not None and day < state.date.isoformat()
 
 
-def _besieged(state: "GameState", u: "Unit", enemy: set) -> bool:
+def _besieged(state: GameState, u: Unit, enemy: set) -> bool:
     level = state.scenario.graph.nodes[u.hex]["fortification"]
     return level >= param(state, "besieged_works") and any(n in enemy for n in neighbours(u.hex))
 
 
-def obey_chance(state: "GameState", u: "Unit", enemy: set) -> float:
+def obey_chance(state: GameState, u: Unit, enemy: set) -> float:
     """Today's chance that ``u``, whose headquarters holds the order, receives and obeys it."""
     if u.supplied:
         return param(state, "obey_connected")
@@ -100,7 +100,7 @@ def obey_chance(state: "GameState", u: "Unit", enemy: set) -> float:
     return param(state, "obey_cut_off")
 
 
-def spread_order(state: "GameState", side: str) -> list[str]:
+def spread_order(state: GameState, side: str) -> list[str]:
     """The order moves down the chain and reaches units; returns the ids of units that stand down."""
     c = state.capitulation.get(side)
     if c is None:
@@ -122,7 +122,7 @@ def spread_order(state: "GameState", side: str) -> list[str]:
     return obeyed
 
 
-def drift(state: "GameState", side: str, c: dict) -> int:
+def drift(state: GameState, side: str, c: dict) -> int:
     """Men of units that stood down on an earlier day slip away while they wait to be disarmed: the
     rules' ``drift`` share a day, booked as dispersed. Returns the men gone."""
     share = param(state, "drift")
@@ -138,7 +138,7 @@ def drift(state: "GameState", side: str, c: dict) -> int:
     return total
 
 
-def take_surrenders(state: "GameState", side: str, around: list | None = None) -> list[str]:
+def take_surrenders(state: GameState, side: str, around: list | None = None) -> list[str]:
     """Enemy units that have stood down next to ``side``'s troops (all of them, or those at the hexes
     ``around``) lay down their arms to them."""
     from .events import lay_down_arms  # late import: events imports this module
@@ -159,7 +159,7 @@ def take_surrenders(state: "GameState", side: str, around: list | None = None) -
     return [u.id for u in gone]
 
 
-def sign_surrender(state: "GameState", side: str) -> list[str]:
+def sign_surrender(state: GameState, side: str) -> list[str]:
     """The surrender is signed: every unit of ``side`` that has stood down lays down its arms."""
     from .events import lay_down_arms
 
@@ -173,7 +173,7 @@ def sign_surrender(state: "GameState", side: str) -> list[str]:
     return [u.id for u in gone]
 
 
-def campaign_over(state: "GameState") -> str | None:
+def campaign_over(state: GameState) -> str | None:
     """The name of a side that has signed its surrender and has no units left, if any: the last
     holdout has fallen and the campaign is over."""
     for side, c in sorted(state.capitulation.items()):

@@ -25,17 +25,17 @@ if TYPE_CHECKING:
     from .units import Unit
 
 
-def raw_strength(state: "GameState", u: "Unit") -> float:
+def raw_strength(state: GameState, u: Unit) -> float:
     c = state.scenario.rules.combat
     return u.men / c["men_per_point"] + u.tanks * c["tank_points"] + u.guns * c["gun_points"]
 
 
-def _common(state: "GameState", u: "Unit") -> float:
+def _common(state: GameState, u: Unit) -> float:
     c = state.scenario.rules.combat
     return max(c["min_readiness_factor"], u.readiness) * c["experience"].get(u.experience, 1.0)
 
 
-def attack_strength(state: "GameState", u: "Unit", target: Hex, from_hex: Hex | None = None) -> float:
+def attack_strength(state: GameState, u: Unit, target: Hex, from_hex: Hex | None = None) -> float:
     """What ``u`` adds to an attack on ``target`` (from ``from_hex`` if given: planning a move first)."""
     origin = u.hex if from_hex is None else from_hex
     rules = state.scenario.rules
@@ -52,7 +52,7 @@ def attack_strength(state: "GameState", u: "Unit", target: Hex, from_hex: Hex | 
     return s * state.modifier(u.side, "attack", ut.mobility, origin)
 
 
-def ratings(state: "GameState", u: "Unit") -> tuple[float, float, float]:
+def ratings(state: GameState, u: Unit) -> tuple[float, float, float]:
     """What a counter shows: attack (as over open ground, across no river), defence where the
     unit stands (terrain, works, entrenchment) and movement allowance."""
     c = state.scenario.rules.combat
@@ -66,7 +66,7 @@ def ratings(state: "GameState", u: "Unit") -> tuple[float, float, float]:
     return attack, defence_strength(state, u), ut.movement
 
 
-def defence_strength(state: "GameState", u: "Unit", at: Hex | None = None) -> float:
+def defence_strength(state: GameState, u: Unit, at: Hex | None = None) -> float:
     """What ``u`` adds to the defence of its hex (or of ``at``, when planning a move)."""
     rules = state.scenario.rules
     c = rules.combat
@@ -88,7 +88,7 @@ def defence_strength(state: "GameState", u: "Unit", at: Hex | None = None) -> fl
     return s * state.modifier(u.side, "defence", ut.mobility, here)
 
 
-def outcome_probabilities(state: "GameState", odds: float) -> dict[str, float]:
+def outcome_probabilities(state: GameState, odds: float) -> dict[str, float]:
     """Probability of each outcome at ``odds`` (ordered logit on log-odds)."""
     c = state.scenario.rules.combat
     slope = c["slope"]
@@ -100,7 +100,7 @@ def outcome_probabilities(state: "GameState", odds: float) -> dict[str, float]:
     return {k: max(0.0, at_least[i] - at_least[i + 1]) for i, k in enumerate(OUTCOMES)}
 
 
-def _loss_fractions(state: "GameState", outcome: str, odds: float) -> tuple[float, float]:
+def _loss_fractions(state: GameState, outcome: str, odds: float) -> tuple[float, float]:
     c = state.scenario.rules.combat
     e = c["loss_odds_exponent"]
     row = c["losses"][outcome]
@@ -109,7 +109,7 @@ def _loss_fractions(state: "GameState", outcome: str, odds: float) -> tuple[floa
     return att, dfn
 
 
-def _take(state: "GameState", u: "Unit", frac: float) -> dict[str, int]:
+def _take(state: GameState, u: Unit, frac: float) -> dict[str, int]:
     """Losses of one unit for a share ``frac`` of its men (tanks and guns scaled)."""
     c = state.scenario.rules.combat
     return {
@@ -119,7 +119,7 @@ def _take(state: "GameState", u: "Unit", frac: float) -> dict[str, int]:
     }
 
 
-def holds_works(state: "GameState", u: "Unit", at: Hex) -> bool:
+def holds_works(state: GameState, u: Unit, at: Hex) -> bool:
     """Whether ``u`` holds the works at ``at`` against any one assault: a static garrison in works
     of ``works_hold_level`` or more, with the men ``works_manning`` says such works need (a
     garrison bled below that is taken like any other static unit)."""
@@ -130,7 +130,7 @@ def holds_works(state: "GameState", u: "Unit", at: Hex) -> bool:
             and u.men >= c["works_manning"].get(level, 0))
 
 
-def retreat_route(state: "GameState", u: "Unit", steps: int, attackers: list[Hex],
+def retreat_route(state: GameState, u: Unit, steps: int, attackers: list[Hex],
                   incoming: dict[Hex, float] | None = None) -> list[Hex] | None:
     """Hexes a defender retreats through (``steps`` hexes), or None if it cannot retreat.
 
@@ -194,7 +194,7 @@ class Prediction:
                 "expected_losses": self.expected_losses}
 
 
-def outcome_effects(state: "GameState", target: Hex, attackers: list["Unit"], defenders: list["Unit"],
+def outcome_effects(state: GameState, target: Hex, attackers: list[Unit], defenders: list[Unit],
                      outcome: str, odds: float) -> dict[str, Any]:
     """Everything an outcome does, computed without changing the state."""
     c = state.scenario.rules.combat
@@ -252,7 +252,7 @@ def _sum(losses: dict[str, dict[str, int]]) -> dict[str, int]:
     return out
 
 
-def _attack_factors(state: "GameState", u: "Unit", target: Hex) -> list[tuple[str, float]]:
+def _attack_factors(state: GameState, u: Unit, target: Hex) -> list[tuple[str, float]]:
     """Each multiplier :func:`attack_strength` applies to ``u``, named for the player."""
     rules = state.scenario.rules
     c, ut = rules.combat, rules.unit_types[u.type]
@@ -269,7 +269,7 @@ def _attack_factors(state: "GameState", u: "Unit", target: Hex) -> list[tuple[st
     return out
 
 
-def _defence_factors(state: "GameState", u: "Unit") -> list[tuple[str, float]]:
+def _defence_factors(state: GameState, u: Unit) -> list[tuple[str, float]]:
     """Each multiplier :func:`defence_strength` applies to ``u`` where it stands, named."""
     rules = state.scenario.rules
     c, ut = rules.combat, rules.unit_types[u.type]
@@ -321,7 +321,7 @@ class Breakdown:
     defence: list[tuple[str, float]]
 
 
-def breakdown(state: "GameState", target: Hex, attacker_ids: list[str]) -> Breakdown:
+def breakdown(state: GameState, target: Hex, attacker_ids: list[str]) -> Breakdown:
     """The odds of an attack by ``attacker_ids`` on ``target``, explained."""
     pred = predict(state, target, attacker_ids)
     attackers = [state.units[i] for i in attacker_ids]
@@ -336,7 +336,7 @@ def breakdown(state: "GameState", target: Hex, attacker_ids: list[str]) -> Break
     return Breakdown(pred, att, dfn)
 
 
-def works_cap(state: "GameState", target: Hex, defenders: list["Unit"], odds: float) -> float:
+def works_cap(state: GameState, target: Hex, defenders: list[Unit], odds: float) -> float:
     """The odds an assault on works can reach: casemates and tunnels open to the attacker only a
     few points at a time, so beyond the rules' ``works_max_odds`` for the works' level more
     troops add nothing while the garrison holds them."""
@@ -346,7 +346,7 @@ def works_cap(state: "GameState", target: Hex, defenders: list["Unit"], odds: fl
     return min(odds, cap)
 
 
-def predict(state: "GameState", target: Hex, attacker_ids: list[str]) -> Prediction:
+def predict(state: GameState, target: Hex, attacker_ids: list[str]) -> Prediction:
     """The exact distribution of outcomes and losses :func:`resolve` draws from."""
     attackers = [state.units[i] for i in attacker_ids]
     defenders = sorted(state.units_at(target), key=lambda u: u.id)
@@ -375,7 +375,7 @@ def draw_outcome(probs: dict[str, float], u: float) -> str:
     return OUTCOMES[-1] if probs[OUTCOMES[-1]] > 0 else max(probs, key=probs.get)
 
 
-def book_losses(state: "GameState", side: str, loss: dict[str, int]) -> None:
+def book_losses(state: GameState, side: str, loss: dict[str, int]) -> None:
     """Add a loss to the side's books, the men lost in combat divided into killed, wounded and
     missing by the side's ``casualties`` shares (no draw: the books never change the game)."""
     books = state.losses[side]
@@ -389,7 +389,7 @@ def book_losses(state: "GameState", side: str, loss: dict[str, int]) -> None:
         books[k] = books.get(k, 0) + v
 
 
-def resolve(state: "GameState", target: Hex, attacker_ids: list[str], advance: bool = True) -> dict[str, Any]:
+def resolve(state: GameState, target: Hex, attacker_ids: list[str], advance: bool = True) -> dict[str, Any]:
     """Fight it out: one draw from the state's generator, then the outcome's effects."""
     pred = predict(state, target, attacker_ids)
     outcome = draw_outcome(pred.probabilities, float(state.rng.random()))

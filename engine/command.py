@@ -47,7 +47,7 @@ class Standing:
         return {"posture": self.posture, "places": list(self.places), "beyond_supply": self.beyond_supply}
 
 
-def standing_from_plain(d: Any, scenario: "Scenario") -> dict[str, Standing]:
+def standing_from_plain(d: Any, scenario: Scenario) -> dict[str, Standing]:
     """Standing orders saved by :meth:`Standing.to_dict`, checked; raises ValueError naming the fault."""
     if not isinstance(d, dict):
         raise ValueError("standing orders must be a mapping of formation or unit id to order")
@@ -71,7 +71,7 @@ def standing_from_plain(d: Any, scenario: "Scenario") -> dict[str, Standing]:
     return out
 
 
-def order_problem(scenario: "Scenario", posture: Any, places: Any, beyond_supply: Any) -> str | None:
+def order_problem(scenario: Scenario, posture: Any, places: Any, beyond_supply: Any) -> str | None:
     """Why a formation order's posture, places and supply leash are not valid, or None."""
     if posture not in POSTURES:
         return f"posture {posture!r} is not one of {', '.join(POSTURES)}"
@@ -86,7 +86,7 @@ def order_problem(scenario: "Scenario", posture: Any, places: Any, beyond_supply
     return None
 
 
-def order_side(state: "GameState", key: str) -> str | None:
+def order_side(state: GameState, key: str) -> str | None:
     """The side a standing order's formation or unit belongs to (None: neither exists)."""
     if key in state.units:
         return state.units[key].side
@@ -94,7 +94,7 @@ def order_side(state: "GameState", key: str) -> str | None:
     return f.side if f else None
 
 
-def commander_of(state: "GameState", u: "Unit") -> str | None:
+def commander_of(state: GameState, u: Unit) -> str | None:
     """The key of the standing order ``u`` obeys: its own, else the nearest formation's up its chain."""
     if u.id in state.standing:
         return u.id
@@ -104,17 +104,17 @@ def commander_of(state: "GameState", u: "Unit") -> str | None:
     return None
 
 
-def under_order(state: "GameState", key: str) -> list["Unit"]:
+def under_order(state: GameState, key: str) -> list[Unit]:
     """The units that obey the standing order ``key`` (not those under a nearer one), by id."""
     return [state.units[k] for k in sorted(state.units) if commander_of(state, state.units[k]) == key]
 
 
-def in_formation(state: "GameState", u: "Unit", formation: str) -> bool:
+def in_formation(state: GameState, u: Unit, formation: str) -> bool:
     """Whether ``u`` serves in ``formation`` or under it."""
     return any(f.id == formation for f in chain(state.scenario.formations, u.formation))
 
 
-def oob_order(state: "GameState", side: str) -> list[str]:
+def oob_order(state: GameState, side: str) -> list[str]:
     """The side's formation ids in order of battle: each formation followed by those under it,
     in the scenario's order."""
     forms = [f for f in state.scenario.formations.values() if f.side == side]
@@ -133,7 +133,7 @@ def oob_order(state: "GameState", side: str) -> list[str]:
     return out
 
 
-def describe(state: "GameState", key: str) -> str:
+def describe(state: GameState, key: str) -> str:
     """The order in words, e.g. 'attack: Hailar, Qiqihar (2 hexes beyond supply)'."""
     o = state.standing[key]
     if o.posture == GOTO:
@@ -145,7 +145,7 @@ def describe(state: "GameState", key: str) -> str:
     return f"{POSTURE_TEXT[o.posture]}: {where}{leash}"
 
 
-def check_standing(state: "GameState", order: Any) -> str | None:
+def check_standing(state: GameState, order: Any) -> str | None:
     """Why a ``Command``, ``GoTo``, ``Release`` or ``CarryOut`` order is illegal now, or None."""
     side_name = state.scenario.sides[state.side]["name"]
     kind = order.kind
@@ -174,7 +174,7 @@ def check_standing(state: "GameState", order: Any) -> str | None:
     return None
 
 
-def execute_standing(state: "GameState", order: Any) -> dict[str, Any]:
+def execute_standing(state: GameState, order: Any) -> dict[str, Any]:
     """Carry out a checked standing-order order; returns what the result's data should hold."""
     kind = order.kind
     if kind == "carry_out":
@@ -198,7 +198,7 @@ def execute_standing(state: "GameState", order: Any) -> dict[str, Any]:
     return {}
 
 
-def _name(state: "GameState", key: str) -> str:
+def _name(state: GameState, key: str) -> str:
     if key in state.units:
         return state.units[key].name
     return state.scenario.formations[key].name

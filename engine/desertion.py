@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .state import GameState
 
 
-def desertion_phase(state: "GameState", side: str) -> None:
+def desertion_phase(state: GameState, side: str) -> None:
     """Units of ``side`` with a desertion share lose it if enemy troops stand next to them."""
     types = state.scenario.rules.unit_types
     enemy = {u.hex for u in state.units.values() if u.side != side}

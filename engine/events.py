@@ -156,7 +156,7 @@ def check_references(events: list, scenario_sides: set[str], places: set[str], e
                 side_ok(eff["end_game"], "winner")
 
 
-def condition_holds(state: "GameState", c: Any) -> bool:
+def condition_holds(state: GameState, c: Any) -> bool:
     if c.get("controls"):
         place = state.scenario.map.places[c["controls"]["place"]]
         return state.control.get(place.hex) == c["controls"]["side"]
@@ -173,7 +173,7 @@ def condition_holds(state: "GameState", c: Any) -> bool:
     return False
 
 
-def _due(state: "GameState", ev: Any) -> bool:
+def _due(state: GameState, ev: Any) -> bool:
     if ev["id"] in state.fired and not ev["repeat"]:
         return False
     if ev["turn"] is not None and state.turn != ev["turn"]:
@@ -185,7 +185,7 @@ def _due(state: "GameState", ev: Any) -> bool:
     return True
 
 
-def fire_due_events(state: "GameState") -> list[str]:
+def fire_due_events(state: GameState) -> list[str]:
     """Fire every event due now, in file order; returns their ids."""
     from .scenario import make_unit  # late import: scenario imports this module
 
@@ -236,14 +236,14 @@ def fire_due_events(state: "GameState") -> list[str]:
     return fired
 
 
-def _units_in(state: "GameState", side: str, area: Any, exclude: Any = ()) -> list:
+def _units_in(state: GameState, side: str, area: Any, exclude: Any = ()) -> list:
     scn = state.scenario
     return [state.units[k] for k in sorted(state.units)
             if state.units[k].side == side and (not area or scn.in_area(state.units[k].hex, area))
             and not any(scn.in_area(state.units[k].hex, x) for x in exclude or ())]
 
 
-def capitulate(state: "GameState", c: Any, event_id: str) -> list[str]:
+def capitulate(state: GameState, c: Any, event_id: str) -> list[str]:
     """A share of a side's units (in an area, outside holdout areas) lays down its arms: chosen
     with the game's generator, so a cease-fire reaches units unevenly but reproducibly. The
     count is rounded up or down at random in proportion to the fraction, so small pools are
@@ -268,7 +268,7 @@ def capitulate(state: "GameState", c: Any, event_id: str) -> list[str]:
     return [u.id for u in gone]
 
 
-def lay_down_arms(state: "GameState", units: list, cause: str) -> None:
+def lay_down_arms(state: GameState, units: list, cause: str) -> None:
     """``units`` surrender: their men, tanks and guns count as captured. Troops of doubtful
     loyalty (a unit type with a ``desertion`` share) disband instead: their men go home and count
     as deserted (the documented prisoners of the campaign are the Japanese army's)."""
@@ -286,7 +286,7 @@ def lay_down_arms(state: "GameState", units: list, cause: str) -> None:
         del state.units[u.id]
 
 
-def expire_modifiers(state: "GameState") -> None:
+def expire_modifiers(state: GameState) -> None:
     """Drop modifiers whose last turn has passed."""
     state.modifiers = [m for m in state.modifiers if m["until_turn"] >= state.turn]
 

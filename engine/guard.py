@@ -15,8 +15,8 @@ import os
 import signal
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 MAX_SEED = 2 ** 63 - 1
 MAX_SIDE_PX = 16384  # SDL's largest surface side

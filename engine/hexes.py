@@ -13,8 +13,8 @@ is the distance between the centres of two neighbouring hexes.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 Hex = tuple[int, int]
 

@@ -101,7 +101,7 @@ class History:
         return [c for c in self.captures if c.date <= date]
 
 
-def load_history(scn: "Scenario") -> History | None:
+def load_history(scn: Scenario) -> History | None:
     """The scenario's history, checked against its places and sides; None if it has none."""
     if scn.history_file is None:
         return None

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 INF = math.inf
 
 
-def static_costs(scn: "Scenario", mobility: str) -> dict[Hex, dict[Hex, float]]:
+def static_costs(scn: Scenario, mobility: str) -> dict[Hex, dict[Hex, float]]:
     """Cost of every directed edge for a mobility class, before dynamic effects (cached)."""
     key = f"move:{mobility}"
     if key in scn._cache:
@@ -53,7 +53,7 @@ def static_costs(scn: "Scenario", mobility: str) -> dict[Hex, dict[Hex, float]]:
     return out
 
 
-def enemy_zoc(state: "GameState", side: str, seen: set[Hex] | None = None) -> set[Hex]:
+def enemy_zoc(state: GameState, side: str, seen: set[Hex] | None = None) -> set[Hex]:
     """Hexes in the zone of control of ``side``'s enemies (with ``seen``: of the enemies on
     those hexes only, as a player under fog of war knows them)."""
     zoc: set[Hex] = set()
@@ -65,17 +65,17 @@ def enemy_zoc(state: "GameState", side: str, seen: set[Hex] | None = None) -> se
     return zoc
 
 
-def stack_used(state: "GameState", h: Hex, exclude: str | None = None) -> float:
+def stack_used(state: GameState, h: Hex, exclude: str | None = None) -> float:
     types = state.scenario.rules.unit_types
     return sum(types[u.type].stack for u in state.units.values() if u.hex == h and u.id != exclude)
 
 
-def can_stack(state: "GameState", unit: "Unit", h: Hex) -> bool:
+def can_stack(state: GameState, unit: Unit, h: Hex) -> bool:
     types = state.scenario.rules.unit_types
     return stack_used(state, h, unit.id) + types[unit.type].stack <= state.scenario.rules.stacking_limit + 1e-9
 
 
-def movement_budget(state: "GameState", unit: "Unit") -> float:
+def movement_budget(state: GameState, unit: Unit) -> float:
     """Movement points the unit can still spend, limited by fuel."""
     ut = state.scenario.rules.unit_types[unit.type]
     if ut.static:
@@ -110,7 +110,7 @@ class Reach:
         return sorted(h for h in self.endable if h != self.start)
 
 
-def reachable(state: "GameState", unit_id: str, seen: set[Hex] | None = None) -> Reach:
+def reachable(state: GameState, unit_id: str, seen: set[Hex] | None = None) -> Reach:
     """Every hex the unit can reach this turn, with the cheapest path (Dijkstra); a unit that
     has not moved may always enter one adjacent passable hex with all its movement.
 
@@ -168,7 +168,7 @@ def reachable(state: "GameState", unit_id: str, seen: set[Hex] | None = None) ->
     return Reach(unit_id, unit.hex, cost, prev, endable)
 
 
-def march_stop(state: "GameState", unit_id: str, path: list[Hex]) -> Hex:
+def march_stop(state: GameState, unit_id: str, path: list[Hex]) -> Hex:
     """Where a march along ``path`` (planned on what the side sees) really ends: before a hex
     an enemy holds, on entering an enemy zone of control, or before a step from one zone hex
     into another; then back along the path to a hex where the unit may stop (stacking). The hex
@@ -189,7 +189,7 @@ def march_stop(state: "GameState", unit_id: str, path: list[Hex]) -> Hex:
     return walked[-1]
 
 
-def spend(state: "GameState", unit: "Unit", mp: float) -> None:
+def spend(state: GameState, unit: Unit, mp: float) -> None:
     """Deduct movement points and the fuel they burn."""
     ut = state.scenario.rules.unit_types[unit.type]
     unit.mp_left = max(0.0, unit.mp_left - mp)
@@ -197,7 +197,7 @@ def spend(state: "GameState", unit: "Unit", mp: float) -> None:
         unit.fuel = max(0.0, unit.fuel - mp * ut.fuel_per_mp)
 
 
-def rail_path(state: "GameState", unit: "Unit", to: Hex) -> list[Hex]:
+def rail_path(state: GameState, unit: Unit, to: Hex) -> list[Hex]:
     """Shortest railway path along friendly, unoccupied-by-enemy, zone-free hexes, or []."""
     scn = state.scenario
     g = scn.graph

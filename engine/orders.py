@@ -192,7 +192,7 @@ class Result:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def _own_unit(state: "GameState", uid: str) -> tuple[Any, str | None]:
+def _own_unit(state: GameState, uid: str) -> tuple[Any, str | None]:
     u = state.units.get(uid)
     if u is None:
         return None, f"there is no unit '{uid}'" + (" (it was eliminated)" if uid in state.eliminated else "")
@@ -211,15 +211,15 @@ def _hex(h: Any) -> Hex | None:
         return None
 
 
-def _side_limit(state: "GameState", key: str) -> int:
+def _side_limit(state: GameState, key: str) -> int:
     return int(state.scenario.sides[state.side].get(key, 0))
 
 
-def _used(state: "GameState", key: str) -> int:
+def _used(state: GameState, key: str) -> int:
     return state.used.get(f"{state.side}:{key}", 0)
 
 
-def _use(state: "GameState", key: str) -> None:
+def _use(state: GameState, key: str) -> None:
     k = f"{state.side}:{key}"
     state.used[k] = state.used.get(k, 0) + 1
 
@@ -227,7 +227,7 @@ def _use(state: "GameState", key: str) -> None:
 DETACHMENT_SUFFIX = "-fd"
 
 
-def form_detachment(state: "GameState", u: "Unit") -> "Unit":
+def form_detachment(state: GameState, u: Unit) -> Unit:
     """Split off ``u``'s forward detachment (checked legal): its share of the men, tanks and guns,
     and as much fuel as the whole unit can pour into it, up to a full load. Forward
     detachments of 1945 ran ahead fully fuelled while the main bodies waited for fuel. A unit
@@ -262,7 +262,7 @@ def form_detachment(state: "GameState", u: "Unit") -> "Unit":
     return det
 
 
-def parent_of(state: "GameState", det: "Unit") -> "Unit | None":
+def parent_of(state: GameState, det: Unit) -> Unit | None:
     """The unit that sent forward detachment ``det``, if it is still in the field."""
     if DETACHMENT_SUFFIX not in det.id:
         return None
@@ -272,7 +272,7 @@ def parent_of(state: "GameState", det: "Unit") -> "Unit | None":
     return parent
 
 
-def rejoin_detachment(state: "GameState", det: "Unit", parent: "Unit") -> None:
+def rejoin_detachment(state: GameState, det: Unit, parent: Unit) -> None:
     """Fold ``det`` back into ``parent`` (checked legal): men, tanks and guns; the fuel the
     detachment carries goes back into the parent's tanks at the detachment's share; readiness
     is the men-weighted mean."""
@@ -288,19 +288,19 @@ def rejoin_detachment(state: "GameState", det: "Unit", parent: "Unit") -> None:
     del state.units[det.id]
 
 
-def _air_supply_need(u: "Unit", ut: Any) -> bool:
+def _air_supply_need(u: Unit, ut: Any) -> bool:
     """Fuel below capacity, or cut off and living on its carried stocks."""
     return (ut.fuel_capacity > 0 and u.fuel < ut.fuel_capacity) or (not u.supplied and u.turns_out_of_supply > 0)
 
 
-def fleet_bases(state: "GameState", side: str) -> set[Hex]:
+def fleet_bases(state: GameState, side: str) -> set[Hex]:
     """The side's supply ports it holds: the only harbours its landing craft sail from."""
     g = state.scenario.graph
     return {s.hex for s in state.scenario.map.supply_sources
             if s.side == side and s.kind == "port" and g.nodes[s.hex]["port"] and state.control.get(s.hex) == side}
 
 
-def can_embark(state: "GameState", u: "Unit") -> bool:
+def can_embark(state: GameState, u: Unit) -> bool:
     """Whether ``u`` may sail for a landing from where it stands: from one of its side's fleet
     bases, or, for landing troops (unit type ``amphibious``), from any harbour its side holds.
     The Odetsin and Wonsan landings of 19-21 August 1945 sailed from Seishin, taken by the
@@ -311,12 +311,12 @@ def can_embark(state: "GameState", u: "Unit") -> bool:
             and state.control.get(u.hex) == u.side)
 
 
-def _friendly_airfields(state: "GameState", side: str) -> list[Hex]:
+def _friendly_airfields(state: GameState, side: str) -> list[Hex]:
     g = state.scenario.graph
     return sorted(h for h, d in g.nodes(data=True) if d["airfield"] and state.control.get(h) == side)
 
 
-def check(state: "GameState", order: Order) -> str | None:
+def check(state: GameState, order: Order) -> str | None:
     """Why ``order`` is illegal now, or None if it is legal."""
     if state.over:
         return "the game is over"
@@ -336,7 +336,7 @@ def check(state: "GameState", order: Order) -> str | None:
     return f"unknown order {order!r}"
 
 
-def _check_attack(state: "GameState", order: Any) -> str | None:
+def _check_attack(state: GameState, order: Any) -> str | None:
     """Why an attack is illegal: the target, then each attacker."""
     rules = state.scenario.rules
     g = state.scenario.graph
@@ -373,7 +373,7 @@ def _check_attack(state: "GameState", order: Any) -> str | None:
     return None
 
 
-def _check_move(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+def _check_move(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
     """Why a move is illegal: the unit's state, its fuel and points, then the way there."""
     rules = state.scenario.rules
     g = state.scenario.graph
@@ -402,7 +402,7 @@ def _check_move(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
     return None
 
 
-def _check_rail(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+def _check_rail(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
     """Why a rail move is illegal: capacity, the railway and the destination."""
     rules = state.scenario.rules
     g = state.scenario.graph
@@ -425,7 +425,7 @@ def _check_rail(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
     return None
 
 
-def _check_dig_in(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+def _check_dig_in(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
     """Why digging in is illegal."""
     rules = state.scenario.rules
     if u.moved or u.attacked or u.rail_moved:
@@ -435,7 +435,7 @@ def _check_dig_in(state: "GameState", order: Any, u: Any, ut: Any) -> str | None
     return None
 
 
-def _check_detach(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+def _check_detach(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
     """Why a forward detachment cannot be formed: the type, fuel, men and room in the hex."""
     rules = state.scenario.rules
     g = state.scenario.graph
@@ -459,7 +459,7 @@ def _check_detach(state: "GameState", order: Any, u: Any, ut: Any) -> str | None
     return None
 
 
-def _check_rejoin(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+def _check_rejoin(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
     """Why a detachment cannot rejoin its unit."""
     parent = parent_of(state, u)
     if parent is None:
@@ -471,7 +471,7 @@ def _check_rejoin(state: "GameState", order: Any, u: Any, ut: Any) -> str | None
     return None
 
 
-def _check_air_supply(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+def _check_air_supply(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
     """Why an air lift of fuel and ammunition is illegal."""
     rules = state.scenario.rules
     if not _air_supply_need(u, ut):
@@ -485,7 +485,7 @@ def _check_air_supply(state: "GameState", order: Any, u: Any, ut: Any) -> str | 
     return None
 
 
-def _check_landing(state: "GameState", order: Any, u: Any, ut: Any) -> str | None:
+def _check_landing(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
     """Why an airborne or amphibious landing is illegal: lift, the landing hex, then the way there."""
     rules = state.scenario.rules
     g = state.scenario.graph
@@ -545,7 +545,7 @@ _UNIT_CHECKS = ((Move, _check_move), (RailMove, _check_rail), (DigIn, _check_dig
                 ((AirborneLanding, AmphibiousLanding), _check_landing))
 
 
-def _call_off_landing(state: "GameState", u, to) -> Result:
+def _call_off_landing(state: GameState, u, to) -> Result:
     """A landing flown or sailed at a hex held by enemies the side could not see: the force
     meets them over the landing zone and turns back. The lift is spent, the unit has acted for
     the day and stays where it was, and the log says who holds the hex."""
@@ -557,7 +557,7 @@ def _call_off_landing(state: "GameState", u, to) -> Result:
     return Result(True, data={"called_off": True})
 
 
-def execute(state: "GameState", order: Order) -> Result:
+def execute(state: GameState, order: Order) -> Result:
     """Carry out ``order`` if legal; an illegal order leaves the state untouched. An order given
     from outside (not one a standing order gives on its own) joins the game's order log, from
     which :mod:`engine.replay` plays the game again."""
@@ -575,7 +575,7 @@ def execute(state: "GameState", order: Order) -> Result:
 _giving = [0]  # depth of execute calls: the orders a CarryOut gives are replayed by the CarryOut
 
 
-def _carry_out(state: "GameState", order: Order) -> Result:
+def _carry_out(state: GameState, order: Order) -> Result:
     from .turn import end_impulse
 
     why = check(state, order)
@@ -599,7 +599,7 @@ def _carry_out(state: "GameState", order: Order) -> Result:
     return Result(False, f"unknown order {order!r}")  # pragma: no cover - check() refuses first
 
 
-def _do_move(state: "GameState", order: Any, u: Any) -> Result:
+def _do_move(state: GameState, order: Any, u: Any) -> Result:
     """Move along the cheapest path, taking control of it and the surrender of stood-down enemies met."""
     from .capitulation import take_surrenders
 
@@ -617,7 +617,7 @@ def _do_move(state: "GameState", order: Any, u: Any) -> Result:
     return Result(True, data={"path": [list(h) for h in path], "cost": reach.cost[to], "took": took})
 
 
-def _do_rail(state: "GameState", order: Any, u: Any) -> Result:
+def _do_rail(state: GameState, order: Any, u: Any) -> Result:
     """Entrain: the unit rides the railway and ends its day."""
     path = rail_path(state, u, _hex(order.to))
     _use(state, "rail")
@@ -629,7 +629,7 @@ def _do_rail(state: "GameState", order: Any, u: Any) -> Result:
     return Result(True, data={"path": [list(h) for h in path]})
 
 
-def _do_dig_in(state: "GameState", order: Any, u: Any) -> Result:
+def _do_dig_in(state: GameState, order: Any, u: Any) -> Result:
     """One level more of entrenchment, the unit's action for the day."""
     rules = state.scenario.rules
     u.entrenchment = min(rules.combat["max_entrenchment"], u.entrenchment + 1)
@@ -638,14 +638,14 @@ def _do_dig_in(state: "GameState", order: Any, u: Any) -> Result:
     return Result(True)
 
 
-def _do_detach(state: "GameState", order: Any, u: Any) -> Result:
+def _do_detach(state: GameState, order: Any, u: Any) -> Result:
     """Send a forward detachment ahead."""
     det = form_detachment(state, u)
     state.log_event("detach", f"{u.name} sends a forward detachment ahead", u.side, unit=u.id, detachment=det.id)
     return Result(True, data={"detachment": det.id})
 
 
-def _do_rejoin(state: "GameState", order: Any, u: Any) -> Result:
+def _do_rejoin(state: GameState, order: Any, u: Any) -> Result:
     """Fold a detachment back into its unit."""
     parent = parent_of(state, u)
     rejoin_detachment(state, u, parent)
@@ -653,7 +653,7 @@ def _do_rejoin(state: "GameState", order: Any, u: Any) -> Result:
     return Result(True, data={"unit": parent.id})
 
 
-def _do_air_supply(state: "GameState", order: Any, u: Any) -> Result:
+def _do_air_supply(state: GameState, order: Any, u: Any) -> Result:
     """Fly fuel and ammunition to the unit."""
     rules = state.scenario.rules
     ut = rules.unit_types[u.type]
@@ -667,7 +667,7 @@ def _do_air_supply(state: "GameState", order: Any, u: Any) -> Result:
     return Result(True, data={"fuel": u.fuel})
 
 
-def _do_landing(state: "GameState", order: Any, u: Any) -> Result:
+def _do_landing(state: GameState, order: Any, u: Any) -> Result:
     """Land the unit, taking the surrender of a garrison that has stood down."""
     key = "airborne_lifts_per_turn" if isinstance(order, AirborneLanding) else "amphibious_lifts_per_turn"
     _use(state, key)

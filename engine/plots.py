@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from .scenario import Scenario
 
 
-def write_plots(summary: dict[str, Any], scn: "Scenario", out: Path) -> list[Path]:
+def write_plots(summary: dict[str, Any], scn: Scenario, out: Path) -> list[Path]:
     import matplotlib
 
     matplotlib.use("Agg")  # files only, never a window

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .state import GameState
 
 
-def _objectives(state: "GameState", side: str) -> list[Hex]:
+def _objectives(state: GameState, side: str) -> list[Hex]:
     scn = state.scenario
     hints = scn.ai.get(side, {})
     ids = [o["place"] for o in hints.get("objectives") or []]
@@ -28,7 +28,7 @@ def _objectives(state: "GameState", side: str) -> list[Hex]:
     return [scn.map.places[i].hex for i in ids if state.control.get(scn.map.places[i].hex) != side]
 
 
-def _attacks(state: "GameState", side: str, min_odds: float, min_p: float) -> None:
+def _attacks(state: GameState, side: str, min_odds: float, min_p: float) -> None:
     """Attack every adjacent enemy hex where the whole adjacent force has good odds."""
     enemy_hexes = sorted({u.hex for u in state.units.values() if u.side != side})
     for target in enemy_hexes:
@@ -45,7 +45,7 @@ def _attacks(state: "GameState", side: str, min_odds: float, min_p: float) -> No
             execute(state, Attack(target, tuple(attackers)))
 
 
-def baseline_orders(state: "GameState") -> None:
+def baseline_orders(state: GameState) -> None:
     """Play the active side's whole part of the turn, ending with EndTurn."""
     side = state.side
     hints = state.scenario.ai.get(side, {})
@@ -76,7 +76,7 @@ def baseline_orders(state: "GameState") -> None:
         execute(state, EndTurn())
 
 
-def play_part(state: "GameState", policy=None) -> None:
+def play_part(state: GameState, policy=None) -> None:
     """Let ``policy`` (default: baseline) play the active side's part of the turn, and end that
     part if the policy did not, so a computer player can never hang the game."""
     before = (state.turn, state.active)
@@ -85,7 +85,7 @@ def play_part(state: "GameState", policy=None) -> None:
         execute(state, EndTurn())
 
 
-def play_game(state: "GameState", policies: dict | None = None, max_turns: int | None = None) -> "GameState":
+def play_game(state: GameState, policies: dict | None = None, max_turns: int | None = None) -> GameState:
     """Play to the end (or ``max_turns``) with a policy per side (default: baseline)."""
     policies = policies or {}
     last = state.scenario.turns if max_turns is None else min(state.scenario.turns, max_turns)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .safefile import MAX_SAVE_BYTES, FileRefused, load_json
 from .saves import FORMAT as SAVE_FORMAT
@@ -31,7 +32,7 @@ class ReplayError(Exception):
     """A replay that cannot be read or that does not play out as recorded."""
 
 
-def replay_doc(state: "GameState") -> dict[str, Any]:
+def replay_doc(state: GameState) -> dict[str, Any]:
     """The replay of a game as plain data; ReplayError when its order log is incomplete."""
     if state.orders is None:
         raise ReplayError("this game's order log is incomplete (it was loaded from a save without one), "
@@ -42,7 +43,7 @@ def replay_doc(state: "GameState") -> dict[str, Any]:
             "orders": list(state.orders), "turn": state.turn, "state_hash": state.state_hash()}
 
 
-def write_replay(state: "GameState", path: str | os.PathLike) -> Path:
+def write_replay(state: GameState, path: str | os.PathLike) -> Path:
     """Write the replay of ``state``'s game (atomically, like a save)."""
     from .saves import write_atomic
 
@@ -104,7 +105,7 @@ def _scenario_of(doc: dict[str, Any], allow_changed: bool) -> Any:
     return scn
 
 
-def steps(doc: dict[str, Any], allow_changed: bool = False) -> Iterator[tuple[int, dict[str, Any], "GameState"]]:
+def steps(doc: dict[str, Any], allow_changed: bool = False) -> Iterator[tuple[int, dict[str, Any], GameState]]:
     """The replayed game after each order: ``(index, order, state)``; the state is the same
     object throughout (copy it to keep a step). ReplayError when an order is refused."""
     from .orders import execute, order_from_dict
@@ -124,7 +125,7 @@ def steps(doc: dict[str, Any], allow_changed: bool = False) -> Iterator[tuple[in
         yield i, plain, state
 
 
-def replay(doc: dict[str, Any], allow_changed: bool = False) -> "GameState":
+def replay(doc: dict[str, Any], allow_changed: bool = False) -> GameState:
     """Play the recorded game again; ReplayError when it does not reach the recorded hash."""
     state = None
     for _, _, state in steps(doc, allow_changed):

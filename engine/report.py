@@ -28,7 +28,7 @@ def _quantile(sorted_vals: list[float], q: float) -> float:
     return sorted_vals[i]
 
 
-def summarize(runs: list[dict[str, Any]], scn: "Scenario") -> dict[str, Any]:
+def summarize(runs: list[dict[str, Any]], scn: Scenario) -> dict[str, Any]:
     """A plain-data summary of a batch (JSON-ready)."""
     start = scn.start_date
     out: dict[str, Any] = {"runs": len(runs)}
@@ -74,7 +74,7 @@ def _verdict(value: float, low: int, high: int) -> str:
     return "within" if low <= value <= high else ("below" if value < low else "above")
 
 
-def _phases(scn: "Scenario", places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _phases(scn: Scenario, places: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per phase of the history: how many of its places have a median date within its tolerance."""
     out = []
     for ph in scn.history.phases:
@@ -86,7 +86,7 @@ def _phases(scn: "Scenario", places: list[dict[str, Any]]) -> list[dict[str, Any
     return out
 
 
-def _loss_lines(summary: dict[str, Any], scn: "Scenario") -> list[str]:
+def _loss_lines(summary: dict[str, Any], scn: Scenario) -> list[str]:
     """The median books of each side, then the documented figures under their own labels."""
     heads = [k for k in LOSS_HEADINGS if k != "men"]
     lines = [f"{'median losses':20}" + "".join(f"{k:>10}" for k in ["combat", *heads])]
@@ -101,7 +101,7 @@ def _loss_lines(summary: dict[str, Any], scn: "Scenario") -> list[str]:
     return lines
 
 
-def format_summary(summary: dict[str, Any], scn: "Scenario") -> str:
+def format_summary(summary: dict[str, Any], scn: Scenario) -> str:
     """A terminal table of :func:`summarize`'s result."""
     lines = [f"{summary['runs']} games of {scn.name}; median {summary['turns_played']:g} turns"]
     lines.append("Winners: " + ", ".join(f"{scn.sides[w]['name'] if w in scn.sides else w} {n}"

@@ -20,8 +20,9 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .safefile import MAX_SAVE_BYTES, FileRefused, load_json
 from .yamlio import ScenarioLoadError
@@ -72,7 +73,7 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def save_game(state: "GameState", path: str | os.PathLike, player: dict[str, Any] | None = None) -> Path:
+def save_game(state: GameState, path: str | os.PathLike, player: dict[str, Any] | None = None) -> Path:
     """Write ``state`` to ``path`` atomically (temporary file, fsync, rename). ``player`` is
     how the front end was playing (side, fog...), kept beside the state for the next load."""
     doc = {"format": FORMAT, "format_version": FORMAT_VERSION, "scenario_path": str(state.scenario.path),
@@ -157,7 +158,7 @@ def changed_files(saved: Any, now: dict[str, str]) -> list[str]:
 
 
 def load_game(path: str | os.PathLike, roots: Iterable[Path] | None = None,
-              allow_changed: bool = False) -> "GameState":
+              allow_changed: bool = False) -> GameState:
     """Load a save. With ``roots`` the file must lie in one of those folders. A save whose
     scenario changed since raises :class:`ScenarioChanged` unless ``allow_changed``."""
     from .scenario import load_scenario

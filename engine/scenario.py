@@ -17,10 +17,9 @@ import networkx as nx
 import numpy as np
 
 from . import events as events_mod
+from .crosscheck import check_dates, check_id_safe, check_map_against_rules, check_reinforcements, check_start_positions
 from .hexes import Hex
 from .mapgraph import MAP, MapData, build_map, safe_to_hex
-from .crosscheck import check_dates, check_id_safe, check_map_against_rules, check_reinforcements, \
-    check_start_positions
 from .rules import RULES, Rules, build_rules, deep_merge
 from .safefile import digest_files
 from .schema import Bool, Cite, Date, Enum, F, Int, ListOf, MapOf, Num, Record, Spec, Str, check
@@ -236,7 +235,7 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def make_unit(scn: "Scenario", entry: Any) -> Unit:
+def make_unit(scn: Scenario, entry: Any) -> Unit:
     """A :class:`Unit` from a checked unit entry (places resolved, fuel defaulted)."""
     ut = scn.rules.unit_types[entry["type"]]
     if entry.get("at"):

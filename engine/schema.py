@@ -8,8 +8,9 @@ problem of a file in one run.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .yamlio import ScenarioError, YDict, YList, suggest
 
@@ -44,7 +45,7 @@ class Ctx:
         where = f"{self.path}: " if self.path else ""
         self.errors.append(ScenarioError(self.file, self.line if line is None else line, where + message))
 
-    def child(self, container: Any, key: Any, label: str) -> "Ctx":
+    def child(self, container: Any, key: Any, label: str) -> Ctx:
         line = container.line_of(key) if isinstance(container, (YDict, YList)) else self.line
         file = container.file_of(key) if isinstance(container, YDict) else getattr(container, "file", self.file)
         path = f"{self.path}.{label}" if self.path else label

@@ -12,11 +12,11 @@ if TYPE_CHECKING:
     from .scenario import Scenario
 
 
-def _water(scn: "Scenario", h: Hex) -> bool:
+def _water(scn: Scenario, h: Hex) -> bool:
     return not scn.rules.terrain[scn.graph.nodes[h]["terrain"]].passable
 
 
-def _water_steps(scn: "Scenario", port: Hex) -> dict[Hex, int]:
+def _water_steps(scn: Scenario, port: Hex) -> dict[Hex, int]:
     """Hexes of water from ``port``: 1 for the water next to it, then one more per hex sailed."""
     key = f"sea:{port[0]},{port[1]}"
     if key in scn._cache:
@@ -38,7 +38,7 @@ def _water_steps(scn: "Scenario", port: Hex) -> dict[Hex, int]:
     return steps
 
 
-def sea_distance(scn: "Scenario", port: Hex, coast: Hex) -> int | None:
+def sea_distance(scn: Scenario, port: Hex, coast: Hex) -> int | None:
     """Hexes sailed from ``port`` to land on ``coast``, or None if no water links them."""
     steps = _water_steps(scn, port)
     best = min((steps[n] for n in neighbours(coast) if n in steps), default=None)

@@ -12,9 +12,10 @@ show citations through :func:`readable` (short author-title-year forms instead o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .schema import F, Int, ListOf, MapOf, Record, Str, check
 from .yamlio import ScenarioError, ScenarioLoadError, YDict, YList, suggest

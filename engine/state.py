@@ -48,7 +48,7 @@ def new_losses() -> dict[str, int]:
 
 @dataclass
 class GameState:
-    scenario: "Scenario"
+    scenario: Scenario
     seed: int
     rng: np.random.Generator
     turn: int
@@ -208,7 +208,7 @@ class GameState:
         return d
 
     @classmethod
-    def from_dict(cls, scenario: "Scenario", d: dict[str, Any]) -> "GameState":
+    def from_dict(cls, scenario: Scenario, d: dict[str, Any]) -> GameState:
         """Rebuild a state saved by :meth:`to_dict`; raises ValueError with a reason on bad data
         (values are checked against the scenario's rules by :mod:`engine.statecheck`)."""
         from .statecheck import check_state_values
@@ -263,14 +263,14 @@ class GameState:
         blob = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()
 
-    def copy(self) -> "GameState":
+    def copy(self) -> GameState:
         """An independent copy (shares only the immutable scenario)."""
         twin = GameState.from_dict(self.scenario, self.to_dict())
         twin.orders = None if self.orders is None else list(self.orders)
         return twin
 
 
-def _ceasefire_from_plain(d: Any, scenario: "Scenario") -> dict[str, list[dict[str, float]]]:
+def _ceasefire_from_plain(d: Any, scenario: Scenario) -> dict[str, list[dict[str, float]]]:
     """The saved cease-fire orders, checked: a known side and holdout boxes of four numbers."""
     out = {}
     for side, areas in d.items():
@@ -285,7 +285,7 @@ def _ceasefire_from_plain(d: Any, scenario: "Scenario") -> dict[str, list[dict[s
     return out
 
 
-def _capitulation_from_plain(d: Any, scenario: "Scenario") -> dict[str, dict[str, Any]]:
+def _capitulation_from_plain(d: Any, scenario: Scenario) -> dict[str, dict[str, Any]]:
     """The saved surrender orders, checked: a known side, known formations, dates."""
     out = {}
     for side, parts in d.items():

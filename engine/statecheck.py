@@ -82,7 +82,7 @@ def _date(value: Any, what: str) -> dt.date:
         raise ValueError(f"{what} {value!r:.40} is not a date like 1945-08-09") from None
 
 
-def check_state_values(scn: "Scenario", d: dict[str, Any]) -> None:
+def check_state_values(scn: Scenario, d: dict[str, Any]) -> None:
     """Raise ValueError for the first value of a saved state the rules do not allow."""
     sides = set(scn.side_order)
     _int(d.get("seed"), "seed", 0, MAX_SEED)
@@ -113,7 +113,7 @@ def check_state_values(scn: "Scenario", d: dict[str, Any]) -> None:
     _check_rng(_map(d.get("rng"), "rng"))
 
 
-def check_unit_values(scn: "Scenario", u: dict[str, Any], i: int) -> str:
+def check_unit_values(scn: Scenario, u: dict[str, Any], i: int) -> str:
     """One saved unit: known side, type, experience and formation; counts in range."""
     uid = _str(u.get("id"), f"units[{i}].id")
     what = f"unit {uid}"
@@ -143,7 +143,7 @@ def check_unit_values(scn: "Scenario", u: dict[str, Any], i: int) -> str:
     return uid
 
 
-def _check_books(scn: "Scenario", d: dict[str, Any], sides: set[str]) -> None:
+def _check_books(scn: Scenario, d: dict[str, Any], sides: set[str]) -> None:
     """Losses, points, captures, the order counters, fired events and the log."""
     for side, book in _map(d.get("losses"), "losses").items():
         if side not in sides:

@@ -34,13 +34,13 @@ if TYPE_CHECKING:
 INF = math.inf
 
 
-def supply_limit(state: "GameState", side: str) -> float:
+def supply_limit(state: GameState, side: str) -> float:
     """How far (in supply cost) a side's supply reaches: the rules' limit times the side's
     motor-transport factor."""
     return state.scenario.rules.supply["max_cost"] * float(state.scenario.sides[side].get("supply_range", 1.0))
 
 
-def river_reaches(scn: "Scenario") -> dict[str, set[frozenset]]:
+def river_reaches(scn: Scenario) -> dict[str, set[frozenset]]:
     """Per river kind with a ``supply_along`` cost: the steps that run along it (cached). A step
     between two hexes runs along a river when both face the same hex across that river, i.e.
     the hexsides they share with a common neighbour are both river hexsides of that kind."""
@@ -60,7 +60,7 @@ def river_reaches(scn: "Scenario") -> dict[str, set[frozenset]]:
     return scn._cache[key]
 
 
-def supply_costs(state: "GameState", side: str, reach: float = 1.0, seen: set[Hex] | None = None) -> dict[Hex, float]:
+def supply_costs(state: GameState, side: str, reach: float = 1.0, seen: set[Hex] | None = None) -> dict[Hex, float]:
     """Cost of the cheapest supply line from any working source of ``side`` to each hex, up to
     ``reach`` times the side's supply limit. With ``seen`` only the enemies on those hexes
     block lines: the picture a player under fog of war can have (the game uses the truth)."""
@@ -75,7 +75,7 @@ def supply_costs(state: "GameState", side: str, reach: float = 1.0, seen: set[He
     return lines.trace(starts, lines.base * reach)
 
 
-def depot_status(state: "GameState", depot: "Unit") -> tuple[bool, str]:
+def depot_status(state: GameState, depot: Unit) -> tuple[bool, str]:
     """Whether a field depot hands out supply now, and why, in words for the player."""
     lines = SupplyLines(state, depot.side)
     if depot.hex in lines.zoc:
@@ -91,7 +91,7 @@ class SupplyLines:
     ports it holds with no enemy on them), its supply reach, and what a line may not pass
     (enemy units and their zones of control)."""
 
-    def __init__(self, state: "GameState", side: str, seen: set[Hex] | None = None) -> None:
+    def __init__(self, state: GameState, side: str, seen: set[Hex] | None = None) -> None:
         self.state, self.side = state, side
         self.base = supply_limit(state, side) * state.max_modifier(side, "supply_range")
         self.enemy_hexes = {u.hex for u in state.units.values() if u.side != side and (seen is None or u.hex in seen)}
@@ -118,7 +118,7 @@ class SupplyLines:
         return h not in self.zoc and convoys.get(h, INF) <= reach * self.base + 1e-9
 
 
-def _supply_edges(scn: "Scenario") -> dict[Hex, list[tuple]]:
+def _supply_edges(scn: Scenario) -> dict[Hex, list[tuple]]:
     """Per hex, the steps a supply line may take out of it and what each costs before the
     position is known (cached): (neighbour, terrain cost, railway, road, extra for an unbridged
     river, cost along a river with boats or None). Impassable neighbours are left out."""
@@ -146,7 +146,7 @@ def _supply_edges(scn: "Scenario") -> dict[Hex, list[tuple]]:
     return scn._cache[key]
 
 
-def _trace(state: "GameState", side: str, starts: list[Hex], limit: float, enemy_hexes: set[Hex],
+def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_hexes: set[Hex],
            blocked: set[Hex]) -> dict[Hex, float]:
     rules = state.scenario.rules
     road_cost = rules.features["road"]["supply_cost"]
@@ -188,7 +188,7 @@ def _trace(state: "GameState", side: str, starts: list[Hex], limit: float, enemy
     return cost
 
 
-def in_supply(state: "GameState", side: str, costs: dict[Hex, float] | None = None) -> set[Hex]:
+def in_supply(state: GameState, side: str, costs: dict[Hex, float] | None = None) -> set[Hex]:
     """Hexes where ``side``'s units are in supply now (an area modifier of the supply range
     applies where the unit stands); ``costs`` is a trace already made, out to any reach."""
     base = supply_limit(state, side)
@@ -196,7 +196,7 @@ def in_supply(state: "GameState", side: str, costs: dict[Hex, float] | None = No
     return {h for h, c in costs.items() if c <= base * state.modifier(side, "supply_range", None, h) + 1e-9}
 
 
-def truck_fuel_share(state: "GameState", side: str, h: Hex, cost: float | None) -> float:
+def truck_fuel_share(state: GameState, side: str, h: Hex, cost: float | None) -> float:
     """Share of the daily refill that trucks bring to a unit beyond supply at ``h``, whose supply
     line would cost ``cost``: all of it at the edge of the supply reach, falling evenly to none at
     ``truck_fuel_reach`` times that reach. Fuel trucks shuttled further forward than the depots
@@ -212,12 +212,12 @@ def truck_fuel_share(state: "GameState", side: str, h: Hex, cost: float | None) 
     return max(0.0, (far - cost) / (far - limit)) if far > limit else 0.0
 
 
-def short_of_supply(state: "GameState", u: "Unit") -> bool:
+def short_of_supply(state: GameState, u: Unit) -> bool:
     """Out of supply for longer than the unit's carried stocks last: it fights weaker."""
     return not u.supplied and u.turns_out_of_supply > state.scenario.rules.supply["carried_turns"]
 
 
-def supply_phase(state: "GameState", side: str) -> None:
+def supply_phase(state: GameState, side: str) -> None:
     """Trace supply for ``side`` and apply its effects on readiness and fuel."""
     rules = state.scenario.rules
     sup = rules.supply

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .state import GameState
 
 
-def begin_turn(state: "GameState") -> None:
+def begin_turn(state: GameState) -> None:
     """Start-of-turn phase, then the first side's impulse."""
     expire_modifiers(state)
     log_timeline(state)
@@ -36,7 +36,7 @@ def begin_turn(state: "GameState") -> None:
         begin_impulse(state)
 
 
-def log_timeline(state: "GameState") -> None:
+def log_timeline(state: GameState) -> None:
     """The political frame of the campaign in the message log: on the first day everything the
     history's timeline dates before the start, then each entry on its day."""
     history = state.scenario.history
@@ -48,7 +48,7 @@ def log_timeline(state: "GameState") -> None:
             state.log_event("timeline", f"{t['date'].isoformat()}, {t['name']}: {t['text']}", source=t["source"])
 
 
-def begin_impulse(state: "GameState") -> None:
+def begin_impulse(state: GameState) -> None:
     """The active side's supply phase; its units get their movement points back."""
     side = state.side
     types = state.scenario.rules.unit_types
@@ -66,7 +66,7 @@ def begin_impulse(state: "GameState") -> None:
         take_surrenders(state, other)
 
 
-def note_contacts(state: "GameState", side: str) -> None:
+def note_contacts(state: GameState, side: str) -> None:
     """A unit of ``side`` next to a place the enemy garrisons is in contact with it: the day
     its troops reached the place (a siege of works that hold counts, though no assault is made)."""
     mine = {u.hex for u in state.units.values() if u.side == side}
@@ -75,7 +75,7 @@ def note_contacts(state: "GameState", side: str) -> None:
             state.note_contact(u.hex)
 
 
-def end_impulse(state: "GameState") -> None:
+def end_impulse(state: GameState) -> None:
     """Pass to the next side, or end the turn after the last side."""
     note_contacts(state, state.side)
     state.active += 1

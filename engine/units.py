@@ -60,7 +60,7 @@ class Unit:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Unit":
+    def from_dict(cls, d: dict[str, Any]) -> Unit:
         d = dict(d)
         d["hex"] = tuple(d["hex"])
         d["divisions"] = list(d.get("divisions", []))
@@ -71,7 +71,7 @@ class Unit:
         return self.men > 0 or self.tanks > 0
 
 
-def named_by(formations: dict[str, Formation], u: "Unit") -> set[str]:
+def named_by(formations: dict[str, Formation], u: Unit) -> set[str]:
     """The ids a hint may use to name ``u``: its own and those of its formation and its parents."""
     return {u.id} | {f.id for f in chain(formations, u.formation)}
 

@@ -14,13 +14,13 @@ if TYPE_CHECKING:
     from .state import GameState
 
 
-def captured_points(state: "GameState", side: str) -> int:
+def captured_points(state: GameState, side: str) -> int:
     scn = state.scenario
     return sum(p.vp for p in scn.map.places.values()
                if state.control.get(p.hex) == side and scn.initial_control.get(p.hex) != side)
 
 
-def record_objectives(state: "GameState", final: bool = False) -> None:
+def record_objectives(state: GameState, final: bool = False) -> None:
     """At the end of a day, note each objective whose date it is (undated ones on the last day)."""
     for i, o in enumerate(state.scenario.victory["objectives"]):
         due = o["by"] == state.date or (final and o["by"] is None) or (final and o["by"] > state.date)
@@ -29,21 +29,21 @@ def record_objectives(state: "GameState", final: bool = False) -> None:
             state.met[str(i)] = state.control.get(place.hex) == o["side"]
 
 
-def objective_points(state: "GameState", side: str) -> int:
+def objective_points(state: GameState, side: str) -> int:
     """Points of the objectives ``side`` has met so far."""
     return sum(o["points"] for i, o in enumerate(state.scenario.victory["objectives"])
                if o["side"] == side and state.met.get(str(i)))
 
 
-def score(state: "GameState", side: str) -> int:
+def score(state: GameState, side: str) -> int:
     return captured_points(state, side) + objective_points(state, side) + state.vp_bonus.get(side, 0)
 
 
-def scores(state: "GameState") -> dict[str, int]:
+def scores(state: GameState) -> dict[str, int]:
     return {s: score(state, s) for s in state.scenario.side_order}
 
 
-def check_sudden_death(state: "GameState") -> None:
+def check_sudden_death(state: GameState) -> None:
     """End the game if a side has no units left (unless the scenario plays on to the last turn)."""
     if state.over or not state.scenario.victory.get("sudden_death", True):
         return
@@ -55,7 +55,7 @@ def check_sudden_death(state: "GameState") -> None:
         state.end_reason = f"{state.scenario.sides[losers[0]]['name']} has no units left"
 
 
-def final_result(state: "GameState") -> None:
+def final_result(state: GameState) -> None:
     """Decide the winner when the last turn is over."""
     v = state.scenario.victory
     attacker = v["attacker"]

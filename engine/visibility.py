@@ -33,12 +33,12 @@ def _disc(radius: int) -> tuple[Hex, ...]:
     return tuple(out)
 
 
-def sight_radius(state: "GameState", unit: "Unit") -> int:
+def sight_radius(state: GameState, unit: Unit) -> int:
     """How many hexes ``unit`` sees: its type's ``recon``, at least 1."""
     return max(1, int(state.scenario.rules.unit_types[unit.type].recon))
 
 
-def seen_hexes(state: "GameState", side: str) -> set[Hex]:
+def seen_hexes(state: GameState, side: str) -> set[Hex]:
     """Map hexes ``side`` sees now (see the module docstring for the rule)."""
     g = state.scenario.graph
     seen: set[Hex] = set()
@@ -56,13 +56,13 @@ def seen_hexes(state: "GameState", side: str) -> set[Hex]:
     return seen
 
 
-def visible_units(state: "GameState", side: str) -> list["Unit"]:
+def visible_units(state: GameState, side: str) -> list[Unit]:
     """``side``'s own units and the enemy units on hexes it sees, in the state's order."""
     seen = seen_hexes(state, side)
     return [u for u in state.units.values() if u.side == side or u.hex in seen]
 
 
-def hidden_units(state: "GameState", side: str) -> set[str]:
+def hidden_units(state: GameState, side: str) -> set[str]:
     """Ids of the enemy units ``side`` does not see."""
     seen = seen_hexes(state, side)
     return {u.id for u in state.units.values() if u.side != side and u.hex not in seen}

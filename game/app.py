@@ -15,10 +15,10 @@ import time
 import pygame
 
 from engine.ai import policy
-from engine.policy import play_part
 from engine.hexes import Hex, neighbours
 from engine.movement import enemy_zoc
 from engine.orders import EndTurn, execute
+from engine.policy import play_part
 from engine.scenario import new_game
 from engine.supply import in_supply, supply_costs
 from engine.visibility import seen_hexes

@@ -6,7 +6,8 @@ the engine's ``check`` has the last word on legality, so refusals read as everyw
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from engine.hexes import Hex, neighbours
 from engine.orders import Attack, check
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from engine.state import GameState
 
 
-def can_attack(state: "GameState", uid: str) -> bool:
+def can_attack(state: GameState, uid: str) -> bool:
     """Whether the unit belongs to the side to move and may still attack this turn."""
     u = state.units.get(uid)
     if u is None or u.side != state.side or state.over:
@@ -24,7 +25,7 @@ def can_attack(state: "GameState", uid: str) -> bool:
     return not u.attacked and not u.rail_moved and u.mp_left > 0 and ut.attack > 0
 
 
-def targets(state: "GameState", group: list[str], shown: Iterable[Hex] | None = None) -> list[Hex]:
+def targets(state: GameState, group: list[str], shown: Iterable[Hex] | None = None) -> list[Hex]:
     """Enemy hexes next to every unit of ``group`` (limited to ``shown`` hexes under fog)."""
     units = [state.units[uid] for uid in group if uid in state.units]
     if not units or any(u.side != state.side for u in units):
@@ -38,11 +39,11 @@ def targets(state: "GameState", group: list[str], shown: Iterable[Hex] | None = 
     return sorted(common & enemy)
 
 
-def why_not(state: "GameState", target: Hex, group: list[str]) -> str | None:
+def why_not(state: GameState, target: Hex, group: list[str]) -> str | None:
     """The engine's reason an attack by ``group`` on ``target`` is illegal, or None."""
     return check(state, Attack(target, tuple(group)))
 
 
-def joinable(state: "GameState", target: Hex, uids: Iterable[str]) -> list[str]:
+def joinable(state: GameState, target: Hex, uids: Iterable[str]) -> list[str]:
     """Of ``uids``, the units that could add themselves to an attack on ``target``."""
     return [uid for uid in uids if can_attack(state, uid) and why_not(state, target, [uid]) is None]

@@ -10,8 +10,18 @@ from __future__ import annotations
 from engine.combat import breakdown
 from engine.hexes import Hex, neighbours
 from engine.movement import march_stop, reachable
-from engine.orders import (AirborneLanding, AirSupply, AmphibiousLanding, Attack, Detach, DigIn, Move, RailMove, Rejoin,
-                           execute)
+from engine.orders import (
+    AirborneLanding,
+    AirSupply,
+    AmphibiousLanding,
+    Attack,
+    Detach,
+    DigIn,
+    Move,
+    RailMove,
+    Rejoin,
+    execute,
+)
 from engine.visibility import hidden_units
 
 from . import attack as plan

@@ -46,13 +46,13 @@ class Before:
     log_len: int
 
 
-def before(state: "GameState", side: str, seen: set[Hex] | None) -> Before:
+def before(state: GameState, side: str, seen: set[Hex] | None) -> Before:
     """Where ``side`` saw the enemy's units before the enemy moved (``seen`` None: no fog)."""
     return Before(side, {u.id: u.hex for u in state.units.values()
                          if u.side != side and (seen is None or u.hex in seen)}, len(state.log))
 
 
-def summarise(state: "GameState", was: Before, seen: set[Hex] | None) -> TurnSummary:
+def summarise(state: GameState, was: Before, seen: set[Hex] | None) -> TurnSummary:
     """The enemy's moves, attacks, captures and the losses since ``was``, as ``seen`` allows."""
     out = TurnSummary(was.side)
     for uid, frm in sorted(was.positions.items()):

@@ -19,9 +19,9 @@ from .screens.endgame import draw_endgame
 from .screens.handover import draw_handover
 from .screens.help import draw_help
 from .screens.legend import draw_legend
-from .screens.sources import draw_sources
-from .screens.report import draw_report
 from .screens.quit import draw_quit
+from .screens.report import draw_report
+from .screens.sources import draw_sources
 
 
 class FrameMixin:

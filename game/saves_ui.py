@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.saves import SaveError, ScenarioChanged, load_game, read_save, save_game
-
 from engine.state import GameState
 
 QUICK = "quicksave.json"
@@ -43,7 +42,7 @@ def saves_dir() -> Path:
     return data_dir() / "saves"
 
 
-def write(state: "GameState", name: str, player: dict | None = None) -> Path:
+def write(state: GameState, name: str, player: dict | None = None) -> Path:
     """Save ``state`` as ``name`` in the saves folder, with how it was being played (``player``:
     side, fog, difficulty); OSError if the folder is not writable."""
     return save_game(state, saves_dir() / name, player)
@@ -68,7 +67,7 @@ def player_of(path: str | os.PathLike) -> dict:
     return out
 
 
-def new_name(state: "GameState") -> str:
+def new_name(state: GameState) -> str:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return f"save-{state.scenario.id}-t{state.turn:02d}-{stamp}.json"
 
@@ -77,7 +76,7 @@ def new_name(state: "GameState") -> str:
 _warned: set[tuple[str, float]] = set()
 
 
-def read(path: str | os.PathLike) -> "GameState":
+def read(path: str | os.PathLike) -> GameState:
     """Load a save from the saves folder; raises SaveError with the file and the reason. A save
     of a scenario that changed since is refused once with a warning (ScenarioChanged); asking
     for the same file again loads it anyway."""

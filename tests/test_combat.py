@@ -248,6 +248,7 @@ def test_the_odds_breakdown_names_each_effect_and_multiplies_out_to_the_predicti
     import math
 
     from conftest import put
+
     from engine.combat import _common, breakdown, predict, raw_strength
     from engine.scenario import new_game
 

@@ -550,6 +550,7 @@ def test_tab_goes_on_from_a_unit_that_has_just_spent_its_points(ui):
 
 def test_shift_click_on_a_stack_adds_and_takes_out_one_unit_at_a_time_and_keeps_one(ui):
     from conftest import put
+
     from engine.hexes import neighbours
 
     st = ui.state
@@ -618,6 +619,7 @@ def test_an_airlanding_that_takes_a_surrender_says_so_by_the_places_name(lab_sce
 
 def test_under_fog_the_map_screen_gives_nothing_away_about_hidden_enemies(lab_scenario, screen):
     from conftest import put
+
     from engine.supply import in_supply
     from engine.visibility import hidden_units
 

@@ -1,8 +1,17 @@
 """Hex geometry and the map projection."""
 import math
 
-from engine.hexes import (Projection, axial_to_offset, distance, hex_to_km, km_to_hex, line, neighbours,
-                          offset_to_axial, ring)
+from engine.hexes import (
+    Projection,
+    axial_to_offset,
+    distance,
+    hex_to_km,
+    km_to_hex,
+    line,
+    neighbours,
+    offset_to_axial,
+    ring,
+)
 
 
 def test_a_hex_has_six_neighbours_one_step_away():

@@ -110,7 +110,7 @@ def test_a_game_that_would_run_past_the_calendar_is_refused(edit):
 def test_a_road_over_water_is_refused(edit):
     folder = edit("map.yaml", '    - "hhmmfffhh...."', '    - "hhmm~ffhh...."')
     errs = errors_of(folder)
-    assert any(re.search(rf"map\.yaml:\d+: road 'Mudanjiang - Dongning road' runs over water at hex \[-2, 1\]", e)
+    assert any(re.search(r"map\.yaml:\d+: road 'Mudanjiang - Dongning road' runs over water at hex \[-2, 1\]", e)
                for e in errs), errs
 
 

@@ -135,6 +135,7 @@ def test_a_unit_can_be_placed_by_latitude_and_longitude(tmp_path):
     import shutil
 
     from conftest import ROOT
+
     from engine.scenario import load_scenario
 
     shutil.copytree(ROOT / "scenarios" / "rules", tmp_path / "rules")

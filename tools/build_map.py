@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import geodata  # noqa: E402
-from engine.hexes import (DIRECTIONS, EARTH_RADIUS_KM, SQRT3, Projection, axial_to_offset,  # noqa: E402
-                          hex_to_km, line, neighbours)
+
+from engine.hexes import DIRECTIONS, EARTH_RADIUS_KM, SQRT3, Projection, axial_to_offset, hex_to_km, line, neighbours  # noqa: E402
 from engine.yamlio import ScenarioLoadError, load_yaml  # noqa: E402
 
 MAPDATA = ROOT / "tools" / "mapdata"

@@ -19,7 +19,7 @@ def fly_fuel(ctx: Context) -> None:
     types = ctx.scn.rules.unit_types
     carried = ctx.scn.rules.supply["carried_turns"]
 
-    def needs(u: "Unit") -> bool:
+    def needs(u: Unit) -> bool:
         ut = types[u.type]
         if ut.static or ut.depot:
             return False  # a depot is the supply; it needs no lift

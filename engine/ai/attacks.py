@@ -29,7 +29,7 @@ class AttackPlan:
     score: float
 
 
-def _candidates(ctx: Context, target: Hex, available: list["Unit"]) -> list[tuple[float, int, str, Hex | None]]:
+def _candidates(ctx: Context, target: Hex, available: list[Unit]) -> list[tuple[float, int, str, Hex | None]]:
     st = ctx.state
     types = ctx.scn.rules.unit_types
     out = []
@@ -55,7 +55,7 @@ def _candidates(ctx: Context, target: Hex, available: list["Unit"]) -> list[tupl
     return out
 
 
-def plan_attack(ctx: Context, target: Hex, available: list["Unit"]) -> AttackPlan | None:
+def plan_attack(ctx: Context, target: Hex, available: list[Unit]) -> AttackPlan | None:
     st = ctx.state
     rules = ctx.scn.rules
     defenders = st.units_at(target)

@@ -43,7 +43,7 @@ def containers(ctx: Context, h: Hex) -> list[str]:
     return out
 
 
-def contained(ctx: Context, h: Hex, ids: "set[str] | list[str]") -> bool:
+def contained(ctx: Context, h: Hex, ids: set[str] | list[str]) -> bool:
     """Whether the units ``ids`` are enough to contain the fortress at ``h``."""
     if len(ids) >= CONTAIN_FORTRESS:
         return True
@@ -51,7 +51,7 @@ def contained(ctx: Context, h: Hex, ids: "set[str] | list[str]") -> bool:
     return bool(ids) and sum(ctx.state.units[i].men for i in ids if i in ctx.state.units) >= need
 
 
-def axis_places(ctx: Context, u: "Unit") -> list[str]:
+def axis_places(ctx: Context, u: Unit) -> list[str]:
     """The places of the first axis that names the unit or one of its formations."""
     mine = named_by(ctx.scn.formations, u)
     for axis in ctx.hints.get("axes") or []:
@@ -60,7 +60,7 @@ def axis_places(ctx: Context, u: "Unit") -> list[str]:
     return []
 
 
-def axis_goal(ctx: Context, u: "Unit") -> Hex | None:
+def axis_goal(ctx: Context, u: Unit) -> Hex | None:
     """The first place of the unit's axis its side does not hold. Fortresses are bypassed, as
     the fronts did in 1945: a few units stay to contain one, the rest go on to the next place."""
     for p in axis_places(ctx, u):
@@ -81,7 +81,7 @@ def axis_goal(ctx: Context, u: "Unit") -> Hex | None:
 NEAREST_GOALS = 5
 
 
-def choose_goal(ctx: Context, u: "Unit", goals: list[tuple[Hex, float]]) -> Hex | None:
+def choose_goal(ctx: Context, u: Unit, goals: list[tuple[Hex, float]]) -> Hex | None:
     axis = axis_goal(ctx, u)
     if axis is not None:
         return axis

@@ -4,8 +4,9 @@ and caches of reachable hexes and enemy threat that are dropped whenever positio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..combat import attack_strength
 from ..hexes import Hex, distance, neighbours
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Context:
-    state: "GameState"
+    state: GameState
     side: str
     j: Judgement
     hints: dict[str, Any]
@@ -55,7 +56,7 @@ class Context:
         self.threat_cache.clear()
         self.positions.clear()
 
-    def own_units(self) -> Iterator["Unit"]:
+    def own_units(self) -> Iterator[Unit]:
         """The side's units in id order (those it commands), as they stand when their turn comes:
         one removed on the way (a detachment folded back) is skipped, one formed on the way is not
         visited."""
@@ -64,7 +65,7 @@ class Context:
             if u is not None and u.side == self.side and self.commands(u) and not self.state.stood_down(u):
                 yield u
 
-    def commands(self, u: "Unit") -> bool:
+    def commands(self, u: Unit) -> bool:
         """Whether this AI gives ``u`` its orders (all the side's units, or a delegated formation's)."""
         return self.only is None or u.id in self.only
 
@@ -104,7 +105,7 @@ class Context:
         return self.threat_cache[h]
 
 
-def _any_neighbour(state: "GameState", h: Hex, near: Hex) -> Hex:
+def _any_neighbour(state: GameState, h: Hex, near: Hex) -> Hex:
     """A neighbour of ``h`` to measure an attack from (the one nearest ``near``)."""
     options = [n for n in neighbours(h) if n in state.scenario.graph]
     return min(options, key=lambda n: (distance(n, near), n))
@@ -114,7 +115,7 @@ def _active(o: dict[str, Any], date: dt.date) -> bool:
     return (o.get("from") is None or date >= o["from"]) and (o.get("until") is None or date <= o["until"])
 
 
-def _goals(state: "GameState", side: str, hints: dict[str, Any], attacking: bool) -> list[tuple[Hex, float]]:
+def _goals(state: GameState, side: str, hints: dict[str, Any], attacking: bool) -> list[tuple[Hex, float]]:
     places = state.scenario.map.places
     goals: dict[Hex, float] = {}
     n = len(hints.get("objectives") or [])
@@ -132,7 +133,7 @@ def _goals(state: "GameState", side: str, hints: dict[str, Any], attacking: bool
     return sorted(out, key=lambda x: (-x[1], x[0]))
 
 
-def make_context(state: "GameState", difficulty: str) -> Context:
+def make_context(state: GameState, difficulty: str) -> Context:
     side = state.side
     hints = state.scenario.ai.get(side, {})
     attacking = hints.get("posture", "attack") == "attack"

@@ -20,7 +20,7 @@ GARRISON_HEXES = 3
 REINFORCE_DAYS = 2
 
 
-def _withdrawal_places(ctx: Context, u: "Unit") -> list[Hex]:
+def _withdrawal_places(ctx: Context, u: Unit) -> list[Hex]:
     """The places of the hints' withdrawal this unit's formation is under, once it has begun."""
     mine = named_by(ctx.scn.formations, u)
     for w in ctx.hints.get("withdrawals") or []:
@@ -29,14 +29,14 @@ def _withdrawal_places(ctx: Context, u: "Unit") -> list[Hex]:
     return []
 
 
-def _nearest_by_cost(ctx: Context, u: "Unit", places: list[Hex]) -> Hex | None:
+def _nearest_by_cost(ctx: Context, u: Unit, places: list[Hex]) -> Hex | None:
     mob = ctx.scn.rules.unit_types[u.type].mobility
     costs = [(cost_field(ctx.scn, mob, (h,)).get(u.hex, INF), h) for h in places]
     best = min(costs)
     return best[1] if best[0] < INF else None
 
 
-def defender_goal(ctx: Context, u: "Unit", fallback_on: bool, fallback: list[tuple[Hex, float]]) -> Hex | None:
+def defender_goal(ctx: Context, u: Unit, fallback_on: bool, fallback: list[tuple[Hex, float]]) -> Hex | None:
     """Where a defending unit should go, or None to stay and dig in.
 
     A defender's strength is in its prepared positions: units in contact or on an objective or

@@ -19,7 +19,8 @@ it stands there. Every day's work is summed up in the message log as the AI's ch
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..command import GOTO, Standing, describe, under_order
 from ..hexes import Hex, neighbours
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 ADVANCE_ODDS = 3.0  # an advancing formation fights only at these odds or better
 
 
-def carry_out(state: "GameState", key: str, difficulty: str = "normal") -> dict[str, Any]:
+def carry_out(state: GameState, key: str, difficulty: str = "normal") -> dict[str, Any]:
     """Give today's orders to the units under the standing order ``key`` (checked to exist and to
     be the active side's); returns the units moved and the number of attacks made."""
     o: Standing = state.standing[key]
@@ -62,7 +63,7 @@ def carry_out(state: "GameState", key: str, difficulty: str = "normal") -> dict[
     return _report(state, key, before, first_entry)
 
 
-def _context(state: "GameState", key: str, o: Standing, ids: frozenset[str], difficulty: str) -> Context:
+def _context(state: GameState, key: str, o: Standing, ids: frozenset[str], difficulty: str) -> Context:
     """The AI's view for one formation: only its units, its places as goals and axis, its leash."""
     ctx = make_context(state, difficulty)
     ctx.only = ids
@@ -89,7 +90,7 @@ def _context(state: "GameState", key: str, o: Standing, ids: frozenset[str], dif
     return ctx
 
 
-def leash(state: "GameState", supply: dict[Hex, float], beyond: int | None) -> frozenset[Hex] | None:
+def leash(state: GameState, supply: dict[Hex, float], beyond: int | None) -> frozenset[Hex] | None:
     """The hexes within ``beyond`` hexes of a supplied hex (None: no leash)."""
     if beyond is None:
         return None
@@ -133,7 +134,7 @@ PLAYS: dict[str, Callable[[Context, str], None]] = {
     "attack": _attack, "advance": _attack, "hold": _hold, "screen": _march, "fall_back": _march}
 
 
-def _report(state: "GameState", key: str, before: dict[str, Hex], first_entry: int) -> dict[str, Any]:
+def _report(state: GameState, key: str, before: dict[str, Hex], first_entry: int) -> dict[str, Any]:
     """Sum up the day's work in the message log, as the AI's choice."""
     moved = sorted(uid for uid, h in before.items() if uid in state.units and state.units[uid].hex != h)
     attacks = sum(1 for e in state.log[first_entry:] if e["kind"] == "combat")
@@ -144,7 +145,7 @@ def _report(state: "GameState", key: str, before: dict[str, Hex], first_entry: i
     return {"moved": moved, "attacks": attacks, "units": sorted(before)}
 
 
-def _go_to(state: "GameState", key: str, o: Standing) -> dict[str, Any]:
+def _go_to(state: GameState, key: str, o: Standing) -> dict[str, Any]:
     """A unit marches toward its go-to hex along the cheapest way; there, the order ends."""
     u = state.units.get(key)
     if u is None or u.moved or u.attacked or u.rail_moved:

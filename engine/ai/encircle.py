@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from ..units import Unit
 
 
-def _exits(ctx: Context, e: "Unit", freed: Hex) -> list[Hex]:
+def _exits(ctx: Context, e: Unit, freed: Hex) -> list[Hex]:
     """The hexes next to enemy unit ``e`` it could fall back into: on the map, passable for it
     and free of the side's units (``freed``, the hex the moving unit leaves, counts as free)."""
     g, rules = ctx.scn.graph, ctx.scn.rules
@@ -29,7 +29,7 @@ def _exits(ctx: Context, e: "Unit", freed: Hex) -> list[Hex]:
     return out
 
 
-def closing_gain(ctx: Context, u: "Unit", h: Hex) -> float:
+def closing_gain(ctx: Context, u: Unit, h: Hex) -> float:
     """Thousands of enemy men whose ways out ``u`` would close by standing on ``h``: for each
     enemy unit next to ``h`` that could fall back into it, its men over the number of its ways
     out (so the last one counts in full). Static garrisons cannot fall back and do not count."""

@@ -24,7 +24,7 @@ INF = math.inf
 class Field:
     """Movement cost to the nearest of ``goals`` for one mobility class, settled on demand."""
 
-    def __init__(self, scn: "Scenario", mobility: str, goals: tuple[Hex, ...],
+    def __init__(self, scn: Scenario, mobility: str, goals: tuple[Hex, ...],
                  avoid: frozenset[Hex] = frozenset()) -> None:
         self._costs = static_costs(scn, mobility)
         self._g = scn.graph
@@ -55,7 +55,7 @@ class Field:
         return dist[h] if h in done else default
 
 
-def cost_field(scn: "Scenario", mobility: str, goals: tuple[Hex, ...]) -> Field:
+def cost_field(scn: Scenario, mobility: str, goals: tuple[Hex, ...]) -> Field:
     """The (cached, lazily computed) field to ``goals`` for ``mobility``."""
     cache = scn._cache.setdefault("fields", {})
     key = (mobility, goals)

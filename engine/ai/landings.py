@@ -79,7 +79,7 @@ def make_landings(ctx: Context) -> None:
                 break
 
 
-def waiting_to_fly(ctx: Context, u: "Unit") -> bool:
+def waiting_to_fly(ctx: Context, u: Unit) -> bool:
     """Airborne troops on a friendly airfield, and landing troops in one of their fleet's bases,
     wait there for a landing; marching them off as infantry would waste the side's lift."""
     ut = ctx.scn.rules.unit_types[u.type]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..units import Unit
 
 
-def _score_destination(ctx: Context, u: "Unit", h: Hex, field_: Any, reach: Reach, goal: Hex | None = None) -> float:
+def _score_destination(ctx: Context, u: Unit, h: Hex, field_: Any, reach: Reach, goal: Hex | None = None) -> float:
     st = ctx.state
     rules = ctx.scn.rules
     ut = rules.unit_types[u.type]
@@ -79,7 +79,7 @@ def move_units(ctx: Context) -> None:
             ctx.changed()
 
 
-def _way_round_a_jam(ctx: Context, u: "Unit", goal: Hex, reach: Reach, options: list[Hex]) -> Hex:
+def _way_round_a_jam(ctx: Context, u: Unit, goal: Hex, reach: Reach, options: list[Hex]) -> Hex:
     """Where a unit short of its goal goes when no hex it can stop in brings it nearer because
     the hexes on its way are full of its own side's units: the best hex on the way round them,
     or its own hex if there is none. Only then, as a field that avoids hexes costs a search of

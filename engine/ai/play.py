@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ..state import GameState
 
 
-def play_side(state: "GameState", difficulty: str = "normal") -> None:
+def play_side(state: GameState, difficulty: str = "normal") -> None:
     """Play the active side's whole part of the turn, ending with EndTurn."""
     if state.over:
         return
@@ -60,7 +60,7 @@ def play_side(state: "GameState", difficulty: str = "normal") -> None:
 
 def policy(difficulty: str = "normal"):
     """A policy function for :func:`engine.policy.play_game`."""
-    def _play(state: "GameState") -> None:
+    def _play(state: GameState) -> None:
         play_side(state, difficulty)
     _play.__name__ = f"ai_{difficulty}"
     return _play

@@ -77,7 +77,7 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
 
 
 def _draw_header(surf: pygame.Surface, panel: pygame.Rect, state, who: str, button_label: str,
-                 hints: tuple[str, ...]) -> "_Writer":
+                 hints: tuple[str, ...]) -> _Writer:
     """The scenario, the date, who is to move, the button and the points; returns the writer."""
     scn = state.scenario
     pygame.draw.rect(surf, PANEL_BG, panel)
@@ -105,7 +105,7 @@ def _draw_header(surf: pygame.Surface, panel: pygame.Rect, state, who: str, butt
     return out
 
 
-def _draw_unit(out: "_Writer", state, u) -> None:
+def _draw_unit(out: _Writer, state, u) -> None:
     """The selected unit: strength, supply and fuel, its depot, cease-fire and standing orders."""
     if u is None:
         return
@@ -135,7 +135,7 @@ def _draw_unit(out: "_Writer", state, u) -> None:
     out.y += 8
 
 
-def _draw_prediction(out: "_Writer", state, prediction, attackers: list[str] | None, factors) -> None:
+def _draw_prediction(out: _Writer, state, prediction, attackers: list[str] | None, factors) -> None:
     """The planned attack: odds, the outcome bars, expected losses and the odds breakdown."""
     scn, surf = state.scenario, out.surf
     out(f"Attack {scn.map.at(prediction.target)}: {prediction.odds:.1f} : 1", HIGHLIGHT, 22)
@@ -157,7 +157,7 @@ def _draw_prediction(out: "_Writer", state, prediction, attackers: list[str] | N
                 out(f"  {who_} x{f:.2f}: {name.replace('_', ' ')}", (255, 150, 140) if against else PAPER, 17)
 
 
-def _draw_log(surf: pygame.Surface, panel: pygame.Rect, state, out: "_Writer", log_scroll: int) -> int:
+def _draw_log(surf: pygame.Surface, panel: pygame.Rect, state, out: _Writer, log_scroll: int) -> int:
     """The message log in the panel's bottom, newest last; returns the scroll actually used."""
     f = font(18)
     lines = log_lines(state.log, f, out.w, bib=state.scenario.bibliography)

@@ -64,7 +64,7 @@ class SceneCache:
             self.panel_part = self.frame.subsurface(panel.clip(self.frame.get_rect()))
             self.key = self.panel_key = None
 
-    def update_map(self, ui: "GameUI") -> None:
+    def update_map(self, ui: GameUI) -> None:
         """Bring the map picture up to date: nothing to do, a scroll with the uncovered strips
         redrawn (when only the view moved), or a full redraw."""
         key, origin = ui.scene_key(), (round(ui.origin[0]), round(ui.origin[1]))
@@ -94,7 +94,7 @@ class SceneCache:
         self.key = self.panel_key = None
 
 
-def unit_sprites(ui: "GameUI") -> list[tuple[pygame.Surface, pygame.Rect]]:
+def unit_sprites(ui: GameUI) -> list[tuple[pygame.Surface, pygame.Rect]]:
     """Every counter shown, as (sprite, rectangle relative to the layout's origin), in drawing
     order; kept until the state, the selection, the fog viewer or the zoom changes."""
 
@@ -130,7 +130,7 @@ def unit_sprites(ui: "GameUI") -> list[tuple[pygame.Surface, pygame.Rect]]:
     return ui._memo("sprites", key, make)
 
 
-def draw_units(surf: pygame.Surface, ui: "GameUI") -> None:
+def draw_units(surf: pygame.Surface, ui: GameUI) -> None:
     """Blit the counters that touch the clip rectangle (the view's origin is in whole pixels)."""
     ox, oy = px(ui.origin[0]), px(ui.origin[1])
     clip = surf.get_clip().move(-ox, -oy)
@@ -139,7 +139,7 @@ def draw_units(surf: pygame.Surface, ui: "GameUI") -> None:
             surf.blit(sprite, rect.move(ox, oy))
 
 
-def build(surf: pygame.Surface, ui: "GameUI") -> None:
+def build(surf: pygame.Surface, ui: GameUI) -> None:
     """Draw the map area into ``surf`` (the size of ``ui.map_rect()``, at its origin), only
     inside its clip rectangle: the same pixels there as a full redraw would give."""
     st, lay = ui.state, ui.layout
@@ -166,7 +166,7 @@ def build(surf: pygame.Surface, ui: "GameUI") -> None:
         draw_enemy_turn(surf, lay, ui.enemy_turn, side_colour(ui.scn.side_order, enemy))
 
 
-def draw_minimap(surf: pygame.Surface, ui: "GameUI") -> None:
+def draw_minimap(surf: pygame.Surface, ui: GameUI) -> None:
     """The minimap over the map's corner (drawn each frame: it stays put while the map scrolls)."""
     if ui.minimap_shown():
         order = ui.scn.side_order

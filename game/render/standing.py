@@ -21,7 +21,7 @@ COLOUR = {"attack": (213, 94, 0), "advance": (230, 159, 0), "hold": (0, 114, 178
           "fall_back": (204, 121, 167), GOTO: (0, 158, 115)}
 
 
-def marked_units(ui: "GameUI") -> list[tuple]:
+def marked_units(ui: GameUI) -> list[tuple]:
     """(unit, order) for every shown unit under a standing order on a side the player commands
     (with fog, only the viewer's side)."""
     st = ui.state
@@ -37,7 +37,7 @@ def marked_units(ui: "GameUI") -> list[tuple]:
     return sorted(out, key=lambda x: x[0].id)
 
 
-def draw_standing(surf: pygame.Surface, ui: "GameUI") -> None:
+def draw_standing(surf: pygame.Surface, ui: GameUI) -> None:
     """Draw the marks into the map picture (``surf`` is the map area, clipped)."""
     lay = ui.layout
     r = max(6, round(lay.size * 0.28))

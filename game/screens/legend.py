@@ -6,7 +6,7 @@ and the counters' own code, so the legend cannot drift from the map.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pygame
 

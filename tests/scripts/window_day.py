@@ -16,8 +16,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import pygame  # noqa: E402
-
 from bench_command import Player, front_orders  # noqa: E402
+
 from engine.scenario import load_scenario, new_game  # noqa: E402
 from game.app import GameUI  # noqa: E402
 
