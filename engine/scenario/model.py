@@ -1,0 +1,61 @@
+"""The loaded scenario: everything static about a game, built once by :mod:`.loading`."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from ..hexes import Hex
+from ..mapgraph import MapData
+from ..rules import Rules
+from ..units import Formation, Unit
+
+
+@dataclass
+class Scenario:
+    """Everything static about a scenario: its map, rules, forces at start and events."""
+
+    id: str
+    name: str
+    description: str
+    path: Path
+    start_date: dt.date
+    turns: int
+    days_per_turn: int
+    sides: dict[str, dict[str, Any]]
+    side_order: list[str]
+    rules: Rules
+    map: MapData
+    formations: dict[str, Formation]
+    initial_units: list[Unit]
+    events: list[Any]
+    victory: dict[str, Any]
+    ai: dict[str, Any]
+    history_file: Path | None = None
+    variants: tuple[str, ...] = ()
+    available_variants: dict[str, dict[str, str]] = field(default_factory=dict)
+    history: Any = None  # engine.history.History when the scenario has a history file
+    fingerprint: dict[str, str] = field(default_factory=dict)  # file -> SHA-256 (saves record it)
+    initial_control: dict[Hex, str | None] = field(default_factory=dict)
+    bibliography: dict[str, Any] = field(default_factory=dict)  # key -> engine.sources.Work
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def graph(self) -> nx.Graph:
+        return self.map.graph
+
+    def latlon(self, h: Hex) -> tuple[float, float]:
+        """Latitude and longitude of a hex centre (cached)."""
+        cache = self._cache.setdefault("latlon", {})
+        if h not in cache:
+            cache[h] = self.map.projection.hex_centre(h, self.map.hex_km)
+        return cache[h]
+
+    def in_area(self, h: Hex, area: dict[str, float]) -> bool:
+        """Whether a hex centre lies in a ``{north, south, west, east}`` box of degrees."""
+        lat, lon = self.latlon(h)
+        return area["south"] <= lat <= area["north"] and area["west"] <= lon <= area["east"]
+

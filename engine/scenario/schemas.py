@@ -1,0 +1,137 @@
+"""The schemas of ``scenario.yaml`` and ``units.yaml`` (checked by :mod:`engine.schema`; the format
+reference docs/scenario-format.md is generated from them)."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import events as events_mod
+from ..schema import Bool, Cite, Date, Enum, F, Int, ListOf, MapOf, Num, Record, Spec, Str
+from ..yamlio import YDict
+
+SIDE = Record({
+    "name": F(Str(), required=True),
+    "rail_moves_per_turn": F(Int(0), default=0),
+    "air_lifts_per_turn": F(Int(0), default=0),
+    "airborne_lifts_per_turn": F(Int(0), default=0),
+    "airborne_range": F(Int(0), default=0),
+    "amphibious_lifts_per_turn": F(Int(0), default=0),
+    "amphibious_range": F(Int(0), default=0),
+    "supply_range": F(Num(0.1, 10), default=1.0, doc="multiplier on the rules' supply max_cost (motor transport)"),
+    "casualties": F(Record({k: F(Num(0, 1), required=True) for k in ("killed", "wounded", "missing")},
+                           check_fn=lambda c, ctx: ctx.error("casualties: killed, wounded and missing must add up to 1")
+                           if None not in c.values() and abs(sum(c.values()) - 1.0) > 1e-6 else None),
+                    doc="how the side's men lost in combat divide into killed, wounded and missing (books only)"),
+    "source": F(Cite(), default=""),
+})
+
+VICTORY = Record({
+    "attacker": F(Str(), required=True),
+    "points_to_win": F(Int(0), required=True),
+    "objectives": F(ListOf(Record({
+        "place": F(Str(), required=True),
+        "side": F(Str(), required=True),
+        "points": F(Int(), required=True),
+        "by": F(Date()),
+        "source": F(Cite(), default=""),
+    })), default=list),
+    "sudden_death": F(Bool(), default=True,
+                      doc="a side with no units left loses at once; false: play on to the last turn (occupation)"),
+    "source": F(Cite(), default=""),
+})
+
+OBJECTIVE = Record({
+    "place": F(Str(), required=True),
+    "priority": F(Num(0, 100), default=1.0, doc="relative weight"),
+    "from": F(Date(), doc="first day it matters"),
+    "until": F(Date(), doc="last day it matters"),
+})
+
+
+class ObjectiveSpec(Spec):
+    """An AI objective: a place id, or ``{place, priority, from, until}``."""
+
+    def check(self, value: Any, ctx: Any) -> Any:
+        if isinstance(value, str):
+            value_map = YDict(place=value)
+            value_map.file, value_map.line, value_map.key_lines = ctx.file, ctx.line, {"place": ctx.line}
+            value = value_map
+        return OBJECTIVE.check(value, ctx)
+
+
+AI_SIDE = Record({
+    "posture": F(Enum(("attack", "defend")), required=True, doc="attack: take objectives; defend: hold them"),
+    "objectives": F(ListOf(ObjectiveSpec()), default=list, doc="places, in order of importance"),
+    "axes": F(ListOf(Record({
+        "name": F(Str(), required=True),
+        "formations": F(ListOf(Str(), min_len=1), required=True,
+                        doc="units under these formations (or these unit ids) follow it; a unit follows the "
+                            "first axis that names it or one of its formations"),
+        "places": F(ListOf(Str(), min_len=1), required=True, doc="places along the axis, in order"),
+    })), default=list, doc="axes of advance"),
+    "withdrawals": F(ListOf(Record({
+        "name": F(Str(), required=True),
+        "formations": F(ListOf(Str(), min_len=1), required=True,
+                        doc="units under these formations (or these unit ids) withdraw"),
+        "places": F(ListOf(Str(), min_len=1), required=True, doc="places they fall back on (the nearest is chosen)"),
+        "from": F(Date(), doc="first day of the withdrawal (default: from the start)"),
+        "source": F(Cite(), default=""),
+    })), default=list, doc="planned withdrawals of some formations, from a date, even when in contact"),
+    "fallback": F(ListOf(Str()), default=list, doc="places to fall back on (a defender's redoubt)"),
+    "fallback_from": F(Date(), doc="from this date the defender falls back instead of holding forward"),
+    "min_attack_odds": F(Num(0), default=1.5),
+})
+
+SCENARIO = Record({
+    "id": F(Str(), required=True),
+    "name": F(Str(), required=True),
+    "description": F(Str(), default=""),
+    "start_date": F(Date(), required=True),
+    "turns": F(Int(1, 1000), required=True),
+    "days_per_turn": F(Int(1, 30), default=1),
+    "sides": F(MapOf(SIDE), required=True),
+    "rules": F(ListOf(Str(), min_len=1), required=True),
+    # free-form until merged: checked as part of the merged rules
+    "rule_overrides": F(Spec(), default=None),
+    "map": F(Str(), default="map.yaml"),
+    "units": F(Str(), default="units.yaml"),
+    "events": F(Str()),
+    "history": F(Str()),
+    "sources": F(Str(), default="sources.yaml",
+                 doc="the bibliography the `source:` citations name (engine/sources.py); the sources.yaml "
+                     "beside each rules file is read as well"),
+    "victory": F(VICTORY, required=True),
+    "ai": F(MapOf(AI_SIDE), default=dict),
+    "variants": F(MapOf(Record({
+        "name": F(Str(), required=True),
+        "description": F(Str(), required=True),
+        "source": F(Cite(), required=True),
+        "rule_overrides": F(Spec()),
+        "disable_events": F(ListOf(Str()), default=list),
+        "unit_changes": F(MapOf(Spec()), default=dict),
+        "remove_units": F(ListOf(Str()), default=list),
+        "add_units": F(ListOf(events_mod.UNIT_ENTRY), default=list),
+        "ai": F(MapOf(AI_SIDE), default=dict),
+    })), default=dict),
+    "source": F(Cite(), default=""),
+})
+
+# what a variant's unit_changes may change
+UNIT_CHANGE_KEYS = ("men", "tanks", "guns", "readiness", "experience", "fuel", "entrenchment", "type",
+                    "formation", "hex", "at", "lat", "lon", "name", "divisions", "source")
+
+UNITS_FILE = Record({
+    "formations": F(ListOf(Record({
+        "id": F(Str(), required=True),
+        "name": F(Str(), required=True),
+        "side": F(Str(), required=True),
+        "kind": F(Enum(("command", "front", "area_army", "army", "air_army", "corps", "group", "fleet",
+                        "flotilla")), required=True),
+        "parent": F(Str()),
+        "aircraft": F(Int(0), default=0),
+        "hq": F(Str(), doc="place id of the headquarters' seat; orders pass more slowly through a seat the "
+                           "enemy holds (a surrender order: engine/capitulation.py)"),
+        "source": F(Cite(), required=True),
+    })), required=True),
+    "units": F(ListOf(events_mod.UNIT_ENTRY), required=True),
+})
+

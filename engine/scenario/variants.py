@@ -1,0 +1,82 @@
+"""A scenario's variants: which were chosen, and the unit list with their removals, changes and
+additions applied (a problem names the variant's line in ``scenario.yaml``)."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import events as events_mod
+from ..schema import check
+from ..yamlio import ScenarioError, YDict, YList, suggest
+from .schemas import UNIT_CHANGE_KEYS
+
+
+def chosen_variants(s: Any, raw: Any, variants: Any, errors: list[ScenarioError]) -> list:
+    chosen = []
+    for name in variants:
+        if name not in s["variants"]:
+            known = sorted(s["variants"])
+            errors.append(ScenarioError(s.file, s.line_of("variants") if "variants" in raw else 0,
+                                        f"unknown variant '{name}'{suggest(name, known)}; "
+                                        f"variants of this scenario: {', '.join(known) or 'none'}"))
+        else:
+            chosen.append(s["variants"][name])
+    return chosen
+
+
+def apply_unit_variants(units: Any, chosen: list, errors: list[ScenarioError]) -> Any:
+    """The unit list with the variants' removals, changes and additions applied."""
+    if not chosen:
+        return units
+    out = YList()
+    out.file, out.line = units.file, units.line
+    ids = {e["id"] for e in units}
+    removed = set()
+    changes: dict[str, list] = {}
+    for v in chosen:
+        for j, uid in enumerate(v["remove_units"]):
+            if uid not in ids:
+                errors.append(ScenarioError(v["remove_units"].file, v["remove_units"].line_of(j),
+                                            f"variant removes unknown unit '{uid}'{suggest(uid, ids)}"))
+            removed.add(uid)
+        for uid, change in v["unit_changes"].items():
+            if uid not in ids:
+                errors.append(ScenarioError(v["unit_changes"].file, v["unit_changes"].line_of(uid),
+                                            f"variant changes unknown unit '{uid}'{suggest(uid, ids)}"))
+                continue
+            if not isinstance(change, dict):
+                errors.append(ScenarioError(v["unit_changes"].file, v["unit_changes"].line_of(uid),
+                                            f"unit_changes.{uid}: expected a mapping of fields"))
+                continue
+            for k in change:
+                if k not in UNIT_CHANGE_KEYS:
+                    errors.append(ScenarioError(change.file, change.line_of(k), f"unit_changes.{uid}: unknown "
+                                                f"field '{k}'{suggest(k, UNIT_CHANGE_KEYS)}"))
+            changes.setdefault(uid, []).append(change)
+    item_lines = []
+    for i, e in enumerate(units):
+        if e["id"] in removed:
+            continue
+        for change in changes.get(e["id"], []):
+            moved = any(k in change for k in ("hex", "at", "lat", "lon"))
+            merged = YDict({k: val for k, val in e.items()
+                            if val is not None and not (moved and k in ("hex", "at", "lat", "lon"))})
+            merged.file, merged.line = e.file, e.line
+            merged.key_lines = {k: e.line_of(k) for k in merged}
+            merged.key_files = {k: e.file for k in merged}
+            for k, val in change.items():
+                if k in UNIT_CHANGE_KEYS:
+                    merged[k] = val
+                    merged.key_lines[k] = change.line_of(k)
+                    merged.key_files[k] = change.file
+            # re-check the changed entry so a bad value names the variant's line
+            e = check(merged, events_mod.UNIT_ENTRY, e.file, errors, f"unit {e['id']}")
+        out.append(e)
+        item_lines.append(units.line_of(i))
+    for v in chosen:
+        for j, e in enumerate(v["add_units"]):
+            out.append(e)
+            item_lines.append(v["add_units"].line_of(j))
+    out.item_lines = item_lines
+    return out
+
+
