@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .capitulation import issue_order, sign_surrender
 from .rules import MOBILITY_CLASSES
 from .schema import Bool, Cite, Ctx, Date, Enum, F, Int, ListOf, Num, Record, Spec, Str
-from .yamlio import ScenarioError, suggest
+from .yamlio import ScenarioError, suggest, where
 
 if TYPE_CHECKING:
     from .state import GameState
@@ -120,7 +120,7 @@ def check_references(events: list, scenario_sides: set[str], places: set[str], e
     def side_ok(container: Any, key: str) -> None:
         v = container.get(key)
         if v is not None and v not in scenario_sides:
-            errors.append(ScenarioError(container.file, container.line_of(key),
+            errors.append(ScenarioError(*where(container, key),
                                         f"unknown side '{v}'{suggest(v, scenario_sides)}"))
 
     def cond_ok(c: Any) -> None:
@@ -130,7 +130,7 @@ def check_references(events: list, scenario_sides: set[str], places: set[str], e
             side_ok(c["controls"], "side")
             p = c["controls"].get("place")
             if p is not None and p not in places:
-                errors.append(ScenarioError(c["controls"].file, c["controls"].line_of("place"),
+                errors.append(ScenarioError(*where(c["controls"], "place"),
                                             f"unknown place '{p}'{suggest(p, places)}"))
         for k in ("all", "any"):
             for sub in c.get(k) or []:
@@ -140,7 +140,7 @@ def check_references(events: list, scenario_sides: set[str], places: set[str], e
     seen: set[str] = set()
     for i, ev in enumerate(events):
         if ev["id"] in seen:
-            errors.append(ScenarioError(events.file, events.line_of(i), f"duplicate event id '{ev['id']}'"))
+            errors.append(ScenarioError(*where(events, i), f"duplicate event id '{ev['id']}'"))
         seen.add(ev["id"])
         cond_ok(ev.get("condition"))
         for eff in ev["effects"]:
@@ -150,8 +150,8 @@ def check_references(events: list, scenario_sides: set[str], places: set[str], e
                     side_ok(eff[k], "side")
             order = eff.get("surrender_order")
             if order and order["formation"] not in formations:
-                errors.append(ScenarioError(order.file, order.line_of("formation"),
-                                            f"unknown formation '{order['formation']}'{suggest(order['formation'], formations)}"))
+                errors.append(ScenarioError(*where(order, "formation"), f"unknown formation '{order['formation']}'"
+                                                                        f"{suggest(order['formation'], formations)}"))
             if eff.get("end_game"):
                 side_ok(eff["end_game"], "winner")
 

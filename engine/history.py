@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .schema import Cite, Date, Enum, F, Int, ListOf, MapOf, Num, Record, Spec, Str, check
-from .yamlio import ScenarioError, ScenarioLoadError, load_yaml, suggest
+from .yamlio import ScenarioError, ScenarioLoadError, load_yaml, suggest, where
 
 if TYPE_CHECKING:
     from .scenario import Scenario
@@ -101,13 +101,15 @@ class History:
         return [c for c in self.captures if c.date <= date]
 
 
-def load_history(scn: Scenario) -> History | None:
-    """The scenario's history, checked against its places and sides; None if it has none."""
+def load_history(scn: Scenario, doc: Any = None) -> History | None:
+    """The scenario's history (``doc``, as parsed, or its history file), checked against its places
+    and sides; None if it has none."""
     if scn.history_file is None:
         return None
     errors: list[ScenarioError] = []
     name = str(scn.history_file)
-    doc = load_yaml(scn.history_file, name, roots=[scn.path])
+    if doc is None:
+        doc = load_yaml(scn.history_file, name, roots=[scn.path])
     h = check(doc, HISTORY_FILE, name, errors)
     from .sources import check_document
 
@@ -115,11 +117,11 @@ def load_history(scn: Scenario) -> History | None:
     captures = []
     for i, c in enumerate(h["captures"]):
         if c["place"] not in scn.map.places:
-            errors.append(ScenarioError(h["captures"].file, h["captures"].line_of(i),
+            errors.append(ScenarioError(*where(h["captures"], i),
                                         f"unknown place '{c['place']}'{suggest(c['place'], scn.map.places)}"))
             continue
         if c["side"] not in scn.sides:
-            errors.append(ScenarioError(h["captures"].file, h["captures"].line_of(i),
+            errors.append(ScenarioError(*where(h["captures"], i),
                                         f"unknown side '{c['side']}'{suggest(c['side'], scn.sides)}"))
             continue
         captures.append(Capture(c["place"], c["date"], c["event"], c["side"], c["by"], c["note"], c["source"]))
@@ -131,19 +133,18 @@ def load_history(scn: Scenario) -> History | None:
             continue
         for k, v in figures.items():
             if k != "source" and (isinstance(v, bool) or not isinstance(v, (int, float))):
-                errors.append(ScenarioError(figures.file, figures.line_of(k), f"losses.{side}.{k}: expected a number"))
+                errors.append(ScenarioError(*where(figures, k), f"losses.{side}.{k}: expected a number"))
         losses[side] = dict(figures)
     phases = [dict(p) for p in h["phases"]]
     for i, p in enumerate(phases):
         if p["until"] < p["from"]:
-            errors.append(ScenarioError(h["phases"].file, h["phases"].line_of(i),
+            errors.append(ScenarioError(*where(h["phases"], i),
                                         f"phase '{p['name']}' ends before it begins"))
     yardsticks = [dict(y) for y in h["yardsticks"]]
     for i, y in enumerate(yardsticks):
         if y["side"] not in scn.sides or y["low"] > y["high"]:
-            errors.append(ScenarioError(h["yardsticks"].file, h["yardsticks"].line_of(i),
-                                        f"yardstick '{y['label']}': unknown side '{y['side']}'" if y["side"] not in scn.sides
-                                        else f"yardstick '{y['label']}': low is above high"))
+            problem = f"unknown side '{y['side']}'" if y["side"] not in scn.sides else "low is above high"
+            errors.append(ScenarioError(*where(h["yardsticks"], i), f"yardstick '{y['label']}': {problem}"))
     if errors:
         raise ScenarioLoadError(errors)
     return History(captures, [dict(a) for a in h["advances"]], losses, phases, yardsticks,

@@ -46,8 +46,9 @@ class Ctx:
         self.errors.append(ScenarioError(self.file, self.line if line is None else line, where + message))
 
     def child(self, container: Any, key: Any, label: str) -> Ctx:
-        line = container.line_of(key) if isinstance(container, (YDict, YList)) else self.line
-        file = container.file_of(key) if isinstance(container, YDict) else getattr(container, "file", self.file)
+        marked = isinstance(container, (YDict, YList))
+        line = container.line_of(key) if marked else self.line
+        file = container.file_of(key) if marked else getattr(container, "file", self.file)
         path = f"{self.path}.{label}" if self.path else label
         return Ctx(file, line, path, self.errors)
 
@@ -165,6 +166,8 @@ class ListOf(Spec):
         out = YList()
         out.file, out.line = getattr(value, "file", ctx.file), getattr(value, "line", ctx.line)
         out.item_lines = list(getattr(value, "item_lines", [ctx.line] * len(value)))
+        if hasattr(value, "item_files"):
+            out.item_files = list(value.item_files)
         if len(value) < self.min_len:
             ctx.error(f"needs at least {self.min_len} item(s)")
         for i, item in enumerate(value):

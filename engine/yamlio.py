@@ -80,12 +80,17 @@ class YList(list):
         lines = getattr(self, "item_lines", [])
         return lines[index] if 0 <= index < len(lines) else self.line
 
+    def file_of(self, index: int) -> str:
+        """The file an item came from (a list overlaid from several scenarios mixes files)."""
+        files = getattr(self, "item_files", [])
+        return files[index] if 0 <= index < len(files) else self.file
+
 
 def where(container: Any, key: Any = None) -> tuple[str, int]:
     """``(file, line)`` of ``container`` or of one of its keys/items."""
-    file = getattr(container, "file", "?")
     if key is not None and isinstance(container, (YDict, YList)):
-        return file, container.line_of(key)
+        return container.file_of(key), container.line_of(key)
+    file = getattr(container, "file", "?")
     return file, getattr(container, "line", 0)
 
 
@@ -152,7 +157,8 @@ def _measure(text: str, name: str) -> None:
         if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             open_counts.append([ev.anchor, 1])
             if len(open_counts) > MAX_DEPTH:
-                raise ScenarioLoadError([ScenarioError(name, line, f"refused: nested more than {MAX_DEPTH} levels deep")])
+                too_deep = f"refused: nested more than {MAX_DEPTH} levels deep"
+                raise ScenarioLoadError([ScenarioError(name, line, too_deep)])
             continue
         if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             anchor, size = open_counts.pop()

@@ -43,6 +43,39 @@ victory objectives (`by`) and AI hints (`from`, `until`, `fallback_from`) fall i
 which must end before the year 10000; railways and roads do not run over impassable terrain;
 the scenario `id` and variant names hold only letters, digits, `_`, `-` and `.` (they become
 part of save file names). A problem in a variant names the line in `scenario.yaml`.
+
+## Inheritance
+
+A scenario may be based on another: `base: august_storm_1945` in `scenario.yaml` inherits every
+file of that scenario (rules, map, units, events, history, sources) and overlays what the new
+folder gives: a derived folder holds only what changes.
+The base is an id, looked for beside the derived folder, then in `$AUGUST_STORM_SCENARIOS`, then
+in the game's own `scenarios` folder; `base: game:august_storm_1945` names the game's own scenario
+only, and `rules: [game:rules/base.yaml]` the game's own rule file, so a mod kept in any folder
+builds on the installed game. A derived scenario needs its own `id`. Bases may have bases, at most
+8 deep; a cycle is refused at the `base:` line that closes it.
+
+How a derived file changes the base's, key by key at the top of the file:
+
+- **Lists of records with ids** (`units` and `formations` in units.yaml, `events`, `places` in
+  map.yaml): a record whose `id` the base has is changed field by field: the fields given
+  replace the base's, `-name: ~` removes a field (e.g. `{id: rains, -turn: ~, date: 1945-08-08}`
+  re-dates an event), and a unit given `hex`, `at` or `lat`/`lon` loses its old position. A record
+  with a new id is added at the end. `remove_units: [ids]` (likewise `remove_formations`,
+  `remove_events`, `remove_places`) removes the base's records first, so a record removed and
+  given again is replaced whole.
+- **Mappings** (`sides`, `victory`, `ai`, `variants`, `rule_overrides` in scenario.yaml, the
+  map's `projection`, ...) merge key by key at every depth; `-name: ~` removes a key.
+- **Anything else** (text, numbers, dates, lists without ids such as `victory.objectives`, a
+  side's AI `objectives`, the history's `captures`) is replaced.
+- In `scenario.yaml`, `rules` lists the derived scenario's rule files, merged after the base's;
+  `map`, `units`, `events` and `history` name its own files to overlay (by default the file of
+  the usual name, when the folder has one); its `sources.yaml` adds works to the base's
+  bibliography (a key may not be listed twice).
+
+Every value keeps the file and line it came from: a problem in an inherited value names the
+base's file, one in an overlaid value the derived file. `august-storm info --scenario ID` lists
+the result, variants included.
 """
 
 SECTIONS = [

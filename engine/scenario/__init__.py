@@ -10,7 +10,8 @@ files), :mod:`.variants` (the chosen variants applied), :mod:`.references` (the 
 and the Scenario built), :mod:`.model` (the :class:`Scenario`) and :mod:`.setup` (a new game).
 """
 from ..yamlio import ScenarioError, ScenarioLoadError
-from .loading import REPO_SCENARIOS, find_scenario, load_scenario, rule_roots
+from .bases import REPO_SCENARIOS
+from .loading import find_scenario, load_scenario, rule_roots
 from .model import Scenario
 from .schemas import AI_SIDE, SCENARIO, SIDE, UNIT_CHANGE_KEYS, UNITS_FILE, VICTORY
 from .setup import make_unit, new_game

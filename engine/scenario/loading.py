@@ -6,6 +6,7 @@ All problems are collected and raised together as :class:`ScenarioLoadError` (``
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +16,13 @@ from ..mapgraph import MAP
 from ..rules import RULES, Rules, build_rules, deep_merge
 from ..safefile import digest_files
 from ..schema import check
-from ..yamlio import ScenarioError, ScenarioLoadError, YDict, load_yaml, suggest
+from ..yamlio import ScenarioError, ScenarioLoadError, YDict, load_yaml, suggest, where
+from .bases import Layer, game_path, merge_scenarios, part_files, read_layers, rel, scenario_roots
 from .model import Scenario
+from .overlay import overlay
 from .references import check_references
 from .schemas import SCENARIO, UNITS_FILE
 from .variants import chosen_variants
-
-REPO_SCENARIOS = Path(__file__).resolve().parent.parent.parent / "scenarios"
 
 
 def find_scenario(ref: str | os.PathLike) -> Path:
@@ -32,8 +33,7 @@ def find_scenario(ref: str | os.PathLike) -> Path:
         return p.parent
     if p.is_dir() and (p / "scenario.yaml").is_file():
         return p
-    roots = [Path(x) for x in os.environ.get("AUGUST_STORM_SCENARIOS", "").split(os.pathsep) if x]
-    roots += [Path.cwd() / "scenarios", REPO_SCENARIOS]
+    roots = scenario_roots()
     for root in roots:
         if (root / str(ref) / "scenario.yaml").is_file():
             return root / str(ref)
@@ -46,14 +46,28 @@ def find_scenario(ref: str | os.PathLike) -> Path:
 def rule_roots(folder: Path) -> list[Path]:
     """Where a scenario's rule files may come from: its own folder, the ``rules`` folder next to
     it, and the project's shared rules; any other file is refused (see :mod:`engine.safefile`)."""
-    return [folder, folder.parent / "rules", REPO_SCENARIOS / "rules"]
+    return game_path("", folder)[1]
 
 
-def _rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+@dataclass
+class _Files:
+    """Every file a scenario is built from (its fingerprint), and those whose citations are checked
+    as they were parsed."""
+
+    paths: list[Path] = field(default_factory=list)
+    parsed: dict[Path, Any] = field(default_factory=dict)
+
+    def read(self, path: Path, roots: list[Path], errors: list[ScenarioError], cite: bool = True) -> Any:
+        """The file parsed, or None when it cannot be (the problem is in ``errors``)."""
+        self.paths.append(path)
+        try:
+            doc = load_yaml(path, rel(path), roots=roots)
+        except ScenarioLoadError as exc:
+            errors.extend(exc.errors)
+            return None
+        if cite:
+            self.parsed[path] = doc
+        return doc
 
 
 def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] = ()) -> Scenario:
@@ -65,36 +79,20 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
     """
     folder = find_scenario(ref)
     errors: list[ScenarioError] = []
-    sfile = folder / "scenario.yaml"
-    raw = load_yaml(sfile, _rel(sfile), roots=[folder])
-    s = check(raw, SCENARIO, _rel(sfile), errors)
+    layers = read_layers(folder)
+    raw, rule_folders = merge_scenarios(layers, errors)
+    s = check(raw, SCENARIO, rel(layers[-1].file), errors)
     check_id_safe(s, errors)
     if s["rules"] is None or s["sides"] is None:
         raise ScenarioLoadError(errors)
     chosen = chosen_variants(s, raw, variants, errors)
-    side_names = set(s["sides"])
-    if len(side_names) != 2:
-        errors.append(ScenarioError(s.file, s.line_of("sides"), "a scenario has exactly two sides"))
-    files = [sfile]  # every file the scenario is built from, for its fingerprint
-    rules = _load_rules(folder, s, raw, chosen, files, errors)
-    parsed: dict[Path, Any] = {sfile: raw}  # for the check of the citations
-
-    def load_part(name: str | None, spec: Any) -> Any:
-        if name is None:
-            return None
-        path = folder / name
-        files.append(path)
-        try:
-            doc = load_yaml(path, _rel(path), roots=[folder])
-        except ScenarioLoadError as exc:
-            errors.extend(exc.errors)
-            return None
-        parsed[path] = doc
-        return check(doc, spec, _rel(path), errors)
-
-    m = load_part(s["map"], MAP)
-    u = load_part(s["units"], UNITS_FILE)
-    ev = load_part(s["events"], events_mod.EVENTS_FILE) if s["events"] else YDict(events=[])
+    if len(set(s["sides"])) != 2:
+        errors.append(ScenarioError(*where(s, "sides"), "a scenario has exactly two sides"))
+    files = _Files([layer.file for layer in layers], {layer.file: layer.raw for layer in layers})
+    rules = _load_rules(s, raw, rule_folders, chosen, files, errors)
+    m, u = _read_part(layers, "map", MAP, files, errors), _read_part(layers, "units", UNITS_FILE, files, errors)
+    ev = _read_part(layers, "events", events_mod.EVENTS_FILE, files, errors, YDict(events=[]))
+    history = _read_history(layers, files, errors)
     if rules is None or m is None or u is None or ev is None:
         raise ScenarioLoadError(errors)
     schema_errors = len(errors)
@@ -104,62 +102,94 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
         if not schema_errors:
             raise
         scn = None  # a value the schema already refused broke a later check: report what is known
-    bibliography = _check_sources(folder, s, files, parsed, errors)
+    bibliography = _check_sources(layers, s, rule_folders, files, errors)
     if errors or scn is None:
         raise ScenarioLoadError(errors)
     scn.bibliography = bibliography
     scn.variants = tuple(variants)
-    scn.fingerprint = digest_files(files + ([scn.history_file] if scn.history_file else []), folder)
-    if scn.history_file is not None:
+    scn.fingerprint = digest_files(files.paths, folder)
+    if history is not None:
         from ..history import load_history
 
-        scn.history = load_history(scn)
+        scn.history_file, doc = history
+        scn.history = load_history(scn, doc)
     return scn
 
 
-def _check_sources(folder: Path, s: Any, files: list[Path], parsed: dict[Path, Any],
+def _read_part(layers: list[Layer], part: str, spec: Any, files: _Files, errors: list[ScenarioError],
+               missing: Any = None) -> Any:
+    """One part of the scenario (map, units, events) checked: the base's file overlaid with each
+    derived scenario's; ``missing`` when no scenario of the chain has one, None when unreadable."""
+    doc = _overlaid(layers, part, files, errors)
+    if doc is None:
+        return missing if not part_files(layers, part) else None
+    return check(doc, spec, doc.file if isinstance(doc, YDict) else "?", errors)
+
+
+def _overlaid(layers: list[Layer], part: str, files: _Files, errors: list[ScenarioError],
+              cite: bool = True) -> Any:
+    docs = [files.read(path, [layer.folder], errors, cite) for layer, path in part_files(layers, part)]
+    if not docs or any(d is None for d in docs):
+        return None
+    doc = docs[0]
+    for d in docs[1:]:
+        doc = overlay(doc, d, errors)
+    return doc
+
+
+def _read_history(layers: list[Layer], files: _Files, errors: list[ScenarioError]) -> tuple[Path, Any] | None:
+    """The history file of the chain (overlaid) and the path of the last, or None without one."""
+    named = part_files(layers, "history")
+    for layer, path in named:
+        if not path.is_file():
+            name = layer.raw.get("history") if isinstance(layer.raw, dict) else None
+            errors.append(ScenarioError(*where(layer.raw, "history"), f"history file '{name}' not found"))
+            return None
+    doc = _overlaid(layers, "history", files, errors, cite=False)  # load_history checks its citations
+    return None if doc is None else (named[-1][1], doc)
+
+
+def _check_sources(layers: list[Layer], s: Any, rule_folders: list[Path], files: _Files,
                    errors: list[ScenarioError]) -> dict[str, Any]:
-    """The scenario's bibliography (its own file and the one beside each rules file), with every
-    ``source:`` of every file the scenario is built from checked against it."""
+    """The scenario's bibliography (the file of each scenario of the chain and the one beside each
+    rules file), with every ``source:`` of every file the scenario is built from checked against it."""
     from .. import sources
 
-    def read(path: Path) -> tuple[str, Any]:
-        return _rel(path), load_yaml(path, _rel(path), roots=rule_roots(folder))
+    # by the resolved path: a base's rule folder may be the derived scenario's by another way
+    roots = {path.resolve(): [layer.folder] for layer, path in part_files(layers, "sources")}
+    for name, folder in zip(s["rules"], rule_folders):
+        if isinstance(name, str):
+            path, rule_dirs = game_path(name, folder)
+            roots.setdefault((path.parent / "sources.yaml").resolve(), rule_dirs)
 
-    rule_dirs = [(folder / name).parent for name in s["rules"]]
-    paths = list(dict.fromkeys([folder / s["sources"]] + [d / "sources.yaml" for d in rule_dirs]))
-    bib = sources.load_bibliography(paths, read, errors)
-    for path in files:
-        if path.is_file():
-            try:
-                doc = parsed[path] if path in parsed else read(path)[1]
-            except ScenarioLoadError:
-                continue  # already reported where the file was loaded
-            sources.check_document(doc, bib, errors)
+    def read(path: Path) -> tuple[str, Any]:
+        return rel(path), load_yaml(path, rel(path), roots=roots.get(path, [path.parent]))
+
+    bib = sources.load_bibliography(list(roots), read, errors)
+    for path in files.paths:
+        if path in files.parsed:
+            sources.check_document(files.parsed[path], bib, errors)
     return bib
 
 
-def _load_rules(folder: Path, s: Any, raw: Any, chosen: list, files: list[Path],
+def _load_rules(s: Any, raw: Any, rule_folders: list[Path], chosen: list, files: _Files,
                 errors: list[ScenarioError]) -> Rules | None:
     """The rule files merged in order, then the scenario's and the variants' overrides; None
     when they cannot be built (the problems are in ``errors``)."""
     n_before = len(errors)
     merged: Any = None
-    for i, name in enumerate(s["rules"]):
-        path = folder / name
-        files.append(path)
+    for i, (name, folder) in enumerate(zip(s["rules"], rule_folders)):
+        path, roots = game_path(name, folder)
         if not path.exists():
-            errors.append(ScenarioError(s["rules"].file, s["rules"].line_of(i), f"rules file '{name}' not found"))
+            files.paths.append(path)
+            errors.append(ScenarioError(*where(s["rules"], i), f"rules file '{name}' not found"))
             continue
-        try:
-            doc = load_yaml(path, _rel(path), roots=rule_roots(folder))
-        except ScenarioLoadError as exc:
-            errors.extend(exc.errors)
-            continue
-        merged = doc if merged is None else deep_merge(merged, doc)
+        doc = files.read(path, roots, errors)
+        if doc is not None:
+            merged = doc if merged is None else deep_merge(merged, doc)
     if merged is None:
         if len(errors) == n_before:
-            errors.append(ScenarioError(s.file, s.line_of("rules"), "no rules loaded"))
+            errors.append(ScenarioError(*where(s, "rules"), "no rules loaded"))
         return None
     if isinstance(raw.get("rule_overrides"), dict):
         merged = deep_merge(merged, raw["rule_overrides"])

@@ -12,7 +12,7 @@ from ..crosscheck import check_dates, check_map_against_rules, check_reinforceme
 from ..mapgraph import MapData, build_map, safe_to_hex
 from ..rules import Rules
 from ..units import Formation
-from ..yamlio import ScenarioError, YDict, suggest
+from ..yamlio import ScenarioError, YDict, suggest, where
 from .model import Scenario
 from .setup import make_unit
 from .variants import apply_unit_variants
@@ -77,19 +77,19 @@ def _check_formations(flist: Any, side_names: set[str], places: Any,
     formations: dict[str, Formation] = {}
     for i, f in enumerate(flist):
         if f["id"] in formations:
-            errors.append(ScenarioError(flist.file, flist.line_of(i), f"duplicate formation id '{f['id']}'"))
+            errors.append(ScenarioError(*where(flist, i), f"duplicate formation id '{f['id']}'"))
             continue
         if f["side"] is not None and f["side"] not in side_names:
-            errors.append(ScenarioError(f.file, f.line_of("side"), f"formation '{f['id']}': unknown side "
+            errors.append(ScenarioError(*where(f, "side"), f"formation '{f['id']}': unknown side "
                                         f"'{f['side']}'{suggest(f['side'], side_names)}"))
         formations[f["id"]] = Formation(f["id"], f["name"], f["side"], f["kind"], f["parent"], f["aircraft"],
                                         f["source"], f["hq"])
     for f in flist:
         if f["hq"] is not None and f["hq"] not in places:
-            errors.append(ScenarioError(f.file, f.line_of("hq"), f"formation '{f['id']}': unknown place "
+            errors.append(ScenarioError(*where(f, "hq"), f"formation '{f['id']}': unknown place "
                                         f"'{f['hq']}'{suggest(f['hq'], places)}"))
         if f["parent"] is not None and f["parent"] not in formations:
-            errors.append(ScenarioError(f.file, f.line_of("parent"),
+            errors.append(ScenarioError(*where(f, "parent"),
                                         f"formation '{f['id']}': unknown parent '{f['parent']}'"
                                         f"{suggest(f['parent'], formations)}"))
     return formations
@@ -113,7 +113,7 @@ def check_references(folder: Path, s: Any, chosen: list, rules: Rules, m: Any, u
     for v in chosen:
         for j, eid in enumerate(v["disable_events"]):
             if eid not in {e["id"] for e in events}:
-                errors.append(ScenarioError(v["disable_events"].file, v["disable_events"].line_of(j),
+                errors.append(ScenarioError(*where(v["disable_events"], j),
                                             f"variant disables unknown event '{eid}'"
                                             f"{suggest(eid, [e['id'] for e in events])}"))
     events_mod.check_references(events, side_names, set(places), errors, formations)
@@ -125,11 +125,6 @@ def check_references(folder: Path, s: Any, chosen: list, rules: Rules, m: Any, u
     _check_victory(s["victory"], places, side_names, errors)
     _check_hints(s, u, seen, events, formations, places, side_names, errors)
     check_dates(s, events, errors)
-    history = None
-    if s["history"]:
-        history = folder / s["history"]
-        if not history.is_file():
-            errors.append(ScenarioError(s.file, s.line_of("history"), f"history file '{s['history']}' not found"))
 
     # built even when problems were found, so the checks of the start positions run on the good units
     scn = Scenario(
@@ -137,7 +132,7 @@ def check_references(folder: Path, s: Any, chosen: list, rules: Rules, m: Any, u
         turns=s["turns"], days_per_turn=s["days_per_turn"], sides={k: dict(v) for k, v in s["sides"].items()},
         side_order=list(s["sides"]), rules=rules, map=mapdata, formations=formations, initial_units=[],
         events=[e for e in events if e["id"] not in disabled], victory=s["victory"],
-        ai={k: dict(v) for k, v in s["ai"].items()}, history_file=history,
+        ai={k: dict(v) for k, v in s["ai"].items()},
         initial_control={h: d["control"] for h, d in graph.nodes(data=True)},
     )
     for v in chosen:
@@ -160,10 +155,10 @@ def _check_units(ulist: Any, side_names: set[str], rules: Rules, formations: dic
     good_entries = []
     for i, entry in enumerate(ulist):
         if entry["id"] in seen:
-            errors.append(ScenarioError(ulist.file, ulist.line_of(i), f"duplicate unit id '{entry['id']}'"))
+            errors.append(ScenarioError(*where(ulist, i), f"duplicate unit id '{entry['id']}'"))
             continue
         seen[entry["id"]] = entry
-        if _check_unit_entry(entry, ulist.file, ulist.line_of(i), side_names, rules, formations, mapdata.places,
+        if _check_unit_entry(entry, *where(ulist, i), side_names, rules, formations, mapdata.places,
                              mapdata.graph, errors, mapdata.projection, mapdata.hex_km):
             good_entries.append(entry)
     return seen, good_entries
@@ -173,14 +168,14 @@ def _check_victory(vic: Any, places: dict, side_names: set[str], errors: list[Sc
     if vic is None:
         return
     if vic["attacker"] is not None and vic["attacker"] not in side_names:
-        errors.append(ScenarioError(vic.file, vic.line_of("attacker"),
+        errors.append(ScenarioError(*where(vic, "attacker"),
                                     f"unknown side '{vic['attacker']}'{suggest(vic['attacker'], side_names)}"))
     for o in vic["objectives"]:
         if o["place"] is not None and o["place"] not in places:
-            errors.append(ScenarioError(o.file, o.line_of("place"), f"unknown place '{o['place']}'"
+            errors.append(ScenarioError(*where(o, "place"), f"unknown place '{o['place']}'"
                                                                      f"{suggest(o['place'], places)}"))
         if o["side"] is not None and o["side"] not in side_names:
-            errors.append(ScenarioError(o.file, o.line_of("side"), f"unknown side '{o['side']}'"
+            errors.append(ScenarioError(*where(o, "side"), f"unknown side '{o['side']}'"
                                                                     f"{suggest(o['side'], side_names)}"))
 
 
@@ -196,7 +191,7 @@ def _check_hints(s: Any, u: Any, seen: dict, events: list, formations: dict, pla
     hint_blocks += [(v["ai"], side, a) for v in s["variants"].values() for side, a in v["ai"].items()]
     for block, side, a in hint_blocks:
         if side not in side_names:
-            errors.append(ScenarioError(block.file, block.line_of(side),
+            errors.append(ScenarioError(*where(block, side),
                                         f"ai: unknown side '{side}'{suggest(side, side_names)}"))
         named = [(a["objectives"], j, o["place"]) for j, o in enumerate(a["objectives"])]
         named += [(a["fallback"], j, p) for j, p in enumerate(a["fallback"])]
@@ -204,12 +199,12 @@ def _check_hints(s: Any, u: Any, seen: dict, events: list, formations: dict, pla
             named += [(axis["places"], j, p) for j, p in enumerate(axis["places"])]
             for j, f in enumerate(axis["formations"]):
                 if f is not None and f not in formations and f not in unit_ids:
-                    errors.append(ScenarioError(axis["formations"].file, axis["formations"].line_of(j),
+                    errors.append(ScenarioError(*where(axis["formations"], j),
                                                 f"ai: unknown formation or unit '{f}'"
                                                 f"{suggest(f, list(formations) + sorted(unit_ids))}"))
         for container, j, p in named:
             if p is not None and p not in places:
-                errors.append(ScenarioError(container.file, container.line_of(j),
+                errors.append(ScenarioError(*where(container, j),
                                             f"ai: unknown place '{p}'{suggest(p, places)}"))
 
 

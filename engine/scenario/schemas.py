@@ -81,43 +81,51 @@ AI_SIDE = Record({
     "min_attack_odds": F(Num(0), default=1.5),
 })
 
+# what a variant's unit_changes may change
+UNIT_CHANGE_KEYS = ("men", "tanks", "guns", "readiness", "experience", "fuel", "entrenchment", "type",
+                    "formation", "hex", "at", "lat", "lon", "name", "divisions", "source")
+
 SCENARIO = Record({
-    "id": F(Str(), required=True),
+    "id": F(Str(), required=True, doc="names the scenario and its save files; a derived scenario gives its own"),
+    "base": F(Str(), doc="the id of the scenario this one is based on: it inherits every file of the base and "
+                         "overlays its own (see *Inheritance* above); `game:<id>` names the game's own scenario"),
     "name": F(Str(), required=True),
     "description": F(Str(), default=""),
     "start_date": F(Date(), required=True),
     "turns": F(Int(1, 1000), required=True),
     "days_per_turn": F(Int(1, 30), default=1),
     "sides": F(MapOf(SIDE), required=True),
-    "rules": F(ListOf(Str(), min_len=1), required=True),
+    "rules": F(ListOf(Str(), min_len=1), required=True,
+               doc="rule files merged in order, each relative to this folder; `game:rules/base.yaml` is a file of "
+                   "the game's own `scenarios` folder; a derived scenario's files are merged after its base's"),
     # free-form until merged: checked as part of the merged rules
-    "rule_overrides": F(Spec(), default=None),
-    "map": F(Str(), default="map.yaml"),
+    "rule_overrides": F(Spec(), default=None, doc="rule keys to change after the rule files are merged"),
+    "map": F(Str(), default="map.yaml", doc="in a derived scenario, each file key names its own file to overlay "
+                                           "on the base's (default: the file of the usual name, when present)"),
     "units": F(Str(), default="units.yaml"),
-    "events": F(Str()),
-    "history": F(Str()),
+    "events": F(Str(), doc="the events file (none by default; a derived scenario's `events.yaml` is overlaid)"),
+    "history": F(Str(), doc="the documented course of the war (history.yaml), for comparisons"),
     "sources": F(Str(), default="sources.yaml",
                  doc="the bibliography the `source:` citations name (engine/sources.py); the sources.yaml "
-                     "beside each rules file is read as well"),
+                     "beside each rules file is read as well, and a derived scenario's works are added to its "
+                     "base's (a key may not be listed twice)"),
     "victory": F(VICTORY, required=True),
     "ai": F(MapOf(AI_SIDE), default=dict),
     "variants": F(MapOf(Record({
         "name": F(Str(), required=True),
         "description": F(Str(), required=True),
         "source": F(Cite(), required=True),
-        "rule_overrides": F(Spec()),
-        "disable_events": F(ListOf(Str()), default=list),
-        "unit_changes": F(MapOf(Spec()), default=dict),
-        "remove_units": F(ListOf(Str()), default=list),
-        "add_units": F(ListOf(events_mod.UNIT_ENTRY), default=list),
-        "ai": F(MapOf(AI_SIDE), default=dict),
-    })), default=dict),
+        "rule_overrides": F(Spec(), doc="rule keys to change, merged after the scenario's own"),
+        "disable_events": F(ListOf(Str()), default=list, doc="events left out"),
+        "unit_changes": F(MapOf(Spec()), default=dict,
+                          doc="unit id -> the fields to change: " + ", ".join(f"`{k}`" for k in UNIT_CHANGE_KEYS)
+                              + " (a unit given `hex`, `at` or `lat`/`lon` loses its old position)"),
+        "remove_units": F(ListOf(Str()), default=list, doc="units left out"),
+        "add_units": F(ListOf(events_mod.UNIT_ENTRY), default=list, doc="units added, as in units.yaml"),
+        "ai": F(MapOf(AI_SIDE), default=dict, doc="AI hints of a side, key by key over the scenario's"),
+    })), default=dict, doc="named what-ifs a player may choose (`--variant NAME`), applied in the order chosen"),
     "source": F(Cite(), default=""),
 })
-
-# what a variant's unit_changes may change
-UNIT_CHANGE_KEYS = ("men", "tanks", "guns", "readiness", "experience", "fuel", "entrenchment", "type",
-                    "formation", "hex", "at", "lat", "lon", "name", "divisions", "source")
 
 UNITS_FILE = Record({
     "formations": F(ListOf(Record({

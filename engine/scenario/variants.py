@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import events as events_mod
 from ..schema import check
-from ..yamlio import ScenarioError, YDict, YList, suggest
+from ..yamlio import ScenarioError, YDict, YList, suggest, where
 from .schemas import UNIT_CHANGE_KEYS
 
 
@@ -15,7 +15,7 @@ def chosen_variants(s: Any, raw: Any, variants: Any, errors: list[ScenarioError]
     for name in variants:
         if name not in s["variants"]:
             known = sorted(s["variants"])
-            errors.append(ScenarioError(s.file, s.line_of("variants") if "variants" in raw else 0,
+            errors.append(ScenarioError(*where(s, "variants") if "variants" in raw else 0,
                                         f"unknown variant '{name}'{suggest(name, known)}; "
                                         f"variants of this scenario: {', '.join(known) or 'none'}"))
         else:
@@ -35,21 +35,21 @@ def apply_unit_variants(units: Any, chosen: list, errors: list[ScenarioError]) -
     for v in chosen:
         for j, uid in enumerate(v["remove_units"]):
             if uid not in ids:
-                errors.append(ScenarioError(v["remove_units"].file, v["remove_units"].line_of(j),
+                errors.append(ScenarioError(*where(v["remove_units"], j),
                                             f"variant removes unknown unit '{uid}'{suggest(uid, ids)}"))
             removed.add(uid)
         for uid, change in v["unit_changes"].items():
             if uid not in ids:
-                errors.append(ScenarioError(v["unit_changes"].file, v["unit_changes"].line_of(uid),
+                errors.append(ScenarioError(*where(v["unit_changes"], uid),
                                             f"variant changes unknown unit '{uid}'{suggest(uid, ids)}"))
                 continue
             if not isinstance(change, dict):
-                errors.append(ScenarioError(v["unit_changes"].file, v["unit_changes"].line_of(uid),
+                errors.append(ScenarioError(*where(v["unit_changes"], uid),
                                             f"unit_changes.{uid}: expected a mapping of fields"))
                 continue
             for k in change:
                 if k not in UNIT_CHANGE_KEYS:
-                    errors.append(ScenarioError(change.file, change.line_of(k), f"unit_changes.{uid}: unknown "
+                    errors.append(ScenarioError(*where(change, k), f"unit_changes.{uid}: unknown "
                                                 f"field '{k}'{suggest(k, UNIT_CHANGE_KEYS)}"))
             changes.setdefault(uid, []).append(change)
     item_lines = []

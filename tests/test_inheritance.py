@@ -1,0 +1,149 @@
+"""Scenario inheritance: ``base:`` in scenario.yaml, the overlay of a derived scenario's files,
+``game:`` names, and the refusals of bad chains (each with file and line)."""
+import datetime as dt
+import textwrap
+
+import pytest
+
+from engine.scenario import load_scenario
+from engine.scenario.bases import MAX_BASES
+from engine.yamlio import ScenarioLoadError
+
+
+def derived(tmp_path, name="derived", base="test_border", **files):
+    """A scenario folder in tmp_path based on ``base``; ``files`` maps file names (``_`` for ``.``)
+    to their text; scenario.yaml gets ``id`` and ``base`` in front of what it is given."""
+    folder = tmp_path / name
+    folder.mkdir()
+    head = f"id: {name}\nbase: {base}\n"
+    (folder / "scenario.yaml").write_text(head + textwrap.dedent(files.pop("scenario_yaml", "")))
+    for fname, text in files.items():
+        (folder / fname.replace("_yaml", ".yaml")).write_text(textwrap.dedent(text))
+    return folder
+
+
+def errors_of(folder, variants=()):
+    with pytest.raises(ScenarioLoadError) as exc:
+        load_scenario(folder, variants)
+    return [str(e) for e in exc.value.errors]
+
+
+def test_a_scenario_with_base_and_nothing_else_is_its_base_under_its_own_id(tmp_path, border_scenario):
+    scn = load_scenario(derived(tmp_path))
+    assert scn.id == "derived" and scn.name == border_scenario.name
+    assert [u.to_dict() for u in scn.initial_units] == [u.to_dict() for u in border_scenario.initial_units]
+    assert [e["id"] for e in scn.events] == [e["id"] for e in border_scenario.events]
+    assert scn.victory == border_scenario.victory and scn.rules.unit_types == border_scenario.rules.unit_types
+
+
+def test_a_scenario_with_base_inherits_the_bases_units_and_replaces_the_ones_it_names(tmp_path, border_scenario):
+    scn = load_scenario(derived(tmp_path, units_yaml="""
+        remove_units: [j_fr_dongning]
+        units:
+          - {id: j_126id, men: 9000, at: muling}
+          - {id: j_new, name: New Division, side: japanese, type: infantry_division, formation: j5a,
+             at: mudanjiang, men: 11000, source: "test fixture"}
+        """))
+    units = {u.id: u for u in scn.initial_units}
+    base = {u.id: u for u in border_scenario.initial_units}
+    assert "j_fr_dongning" not in units and "j_new" in units
+    assert units["j_126id"].men == 9000 and units["j_126id"].guns == base["j_126id"].guns
+    assert units["j_126id"].hex == scn.map.places["muling"].hex  # a new position replaces the old
+    assert set(units) - {"j_new"} == set(base) - {"j_fr_dongning"}
+
+
+def test_a_derived_events_file_adds_removes_and_redates_events(tmp_path):
+    scn = load_scenario(derived(tmp_path, events_yaml="""
+        remove_events: [surprise]
+        events:
+          - {id: rains, date: 1945-08-10}
+          - {id: mudanjiang_falls, -condition: ~, turn: 4}
+          - {id: late_news, name: Late news, turn: 2, message: "News.", source: "test fixture"}
+        """))
+    events = {e["id"]: e for e in scn.events}
+    assert "surprise" not in events and "late_news" in events
+    assert events["rains"]["date"] == dt.date(1945, 8, 10) and len(events["rains"]["effects"]) == 2
+    assert events["mudanjiang_falls"]["condition"] is None and events["mudanjiang_falls"]["turn"] == 4
+
+
+def test_scenario_yaml_mappings_merge_key_by_key_and_other_values_are_replaced(tmp_path, border_scenario):
+    scn = load_scenario(derived(tmp_path, scenario_yaml="""
+        turns: 9
+        sides: {japanese: {rail_moves_per_turn: 3}}
+        victory: {points_to_win: 9}
+        """))
+    assert scn.turns == 9 and scn.sides["japanese"]["rail_moves_per_turn"] == 3
+    assert scn.sides["japanese"]["name"] == border_scenario.sides["japanese"]["name"]
+    assert scn.victory["points_to_win"] == 9 and scn.victory["objectives"] == border_scenario.victory["objectives"]
+
+
+def test_a_derived_scenarios_rule_files_are_merged_after_the_bases(tmp_path):
+    folder = derived(tmp_path, scenario_yaml="rules: [more.yaml]\n",
+                     more_yaml="stacking: {limit: 7}\n")
+    assert load_scenario(folder).rules.stacking_limit == 7
+
+
+def test_a_problem_in_an_inherited_value_names_the_bases_file_and_one_in_the_overlay_its_own(tmp_path):
+    folder = derived(tmp_path, scenario_yaml="turns: 4\n", units_yaml="""
+        units:
+          - {id: j_126id, men: lots}
+        """)
+    msgs = errors_of(folder)
+    assert any("derived/units.yaml:3: units.[6].men: expected a whole number" in m for m in msgs), msgs
+    # the base's objective dated 16 August now falls after the shortened game: the base's line is named
+    assert any("test_border/scenario.yaml:34:" in m and "outside the game" in m for m in msgs), msgs
+
+
+def test_removing_an_unknown_record_is_an_error_at_its_line_with_a_suggestion(tmp_path):
+    msgs = errors_of(derived(tmp_path, units_yaml="remove_units: [j_126]\n"))
+    assert any("units.yaml:1: remove_units: the base has no 'j_126' (did you mean 'j_126id'?)" in m for m in msgs)
+
+
+def test_an_inheritance_cycle_is_refused_with_file_and_line(tmp_path):
+    derived(tmp_path, "a", base="b")
+    derived(tmp_path, "b", base="a")
+    msgs = errors_of(tmp_path / "a")
+    assert any("b/scenario.yaml:2: base: inheritance cycle (a -> b -> a)" in m for m in msgs), msgs
+
+
+def test_a_scenario_cannot_be_its_own_base(tmp_path):
+    msgs = errors_of(derived(tmp_path, "selfish", base="selfish"))
+    assert any("selfish/scenario.yaml:2: base: inheritance cycle" in m for m in msgs), msgs
+
+
+def test_a_chain_of_bases_deeper_than_the_limit_is_refused(tmp_path):
+    derived(tmp_path, "v0")
+    for i in range(1, MAX_BASES + 2):
+        derived(tmp_path, f"v{i}", base=f"v{i - 1}")
+    assert load_scenario(tmp_path / f"v{MAX_BASES - 1}").id == f"v{MAX_BASES - 1}"
+    msgs = errors_of(tmp_path / f"v{MAX_BASES + 1}")
+    assert any(f"base: more than {MAX_BASES} scenarios deep" in m for m in msgs), msgs
+
+
+def test_a_base_is_an_id_never_a_path(tmp_path):
+    msgs = errors_of(derived(tmp_path, base="../test_border"))
+    assert any("scenario.yaml:2: base: expected a scenario id" in m for m in msgs), msgs
+
+
+def test_an_unknown_base_is_named_with_a_suggestion(tmp_path):
+    msgs = errors_of(derived(tmp_path, base="test_bordr"))
+    assert any("scenario.yaml:2: base: no scenario 'test_bordr' (did you mean 'test_border'?)" in m for m in msgs)
+
+
+def test_a_derived_scenario_needs_its_own_id(tmp_path):
+    folder = derived(tmp_path)
+    (folder / "scenario.yaml").write_text("base: test_border\n")
+    msgs = errors_of(folder)
+    assert any("needs its own 'id'" in m for m in msgs), msgs
+
+
+def test_a_mod_outside_the_game_names_the_games_scenario_and_rules_with_game(tmp_path):
+    folder = derived(tmp_path, base="game:test_border", scenario_yaml="rules: [game:rules/base.yaml]\n")
+    assert load_scenario(folder).id == "derived"
+
+
+def test_a_game_name_cannot_leave_the_games_scenarios_folder(tmp_path):
+    (tmp_path / "secret.yaml").write_text("stacking: {limit: 1}\n")
+    folder = derived(tmp_path, scenario_yaml=f"rules: ['game:../../../../../../../..{tmp_path}/secret.yaml']\n")
+    msgs = errors_of(folder)
+    assert any("refused" in m or "not found" in m for m in msgs), msgs
