@@ -18,7 +18,8 @@ MOTOR_CLASSES = ("motorised", "tracked")
 _per_class = MapOf(Num(0))
 
 TERRAIN = Record({
-    "move": F(_per_class, required=True, doc="movement points to enter, per mobility class; a missing class cannot enter"),
+    "move": F(_per_class, required=True,
+              doc="movement points to enter, per mobility class; a missing class cannot enter"),
     "defence": F(Num(0.1, 10), default=1.0, doc="multiplier on the defender's strength"),
     "supply_cost": F(Num(0), default=1.0, doc="cost of tracing supply into the hex"),
     "passable": F(Bool(), default=True),
@@ -43,6 +44,8 @@ RIVER = Record({
 })
 
 UNIT_TYPE = Record({
+    "inherits": F(Str(), doc="another unit type whose fields this one takes, overriding those it gives "
+                             "(engine/scenario/unit_types.py)"),
     "name": F(Str()),
     "mobility": F(Enum(MOBILITY_CLASSES), required=True),
     "movement": F(Num(0, 100), required=True, doc="movement points per turn"),
@@ -58,7 +61,8 @@ UNIT_TYPE = Record({
     "detachment": F(Record({
         "type": F(Str(), required=True, doc="unit type of the detachment"),
         "share": F(Num(0.01, 0.5), required=True, doc="share of the men, tanks and guns it takes"),
-    }), doc="the unit may send a forward detachment ahead, fuelled from its own tanks (or, for a unit without fuel, from the supply line)"),
+    }), doc="the unit may send a forward detachment ahead, fuelled from its own tanks (or, for a unit without "
+            "fuel, from the supply line)"),
     "amphibious": F(Bool(), default=False,
                     doc="landing troops: they may sail from any harbour their side holds (other units only from the "
                         "fleet's bases), and the computer player keeps them in harbour for a landing"),
@@ -157,7 +161,8 @@ CAPITULATION = Record({
     "obey_besieged": F(Num(0, 1), default=1.0,
                        doc="the same chance for a unit out of supply in works of ``besieged_works`` or more with the "
                            "enemy next to it (radios and wire gone under bombardment: only an emissary gets through)"),
-    "besieged_works": F(Int(0, 10), default=99, doc="fortification level from which a cut-off garrison counts as besieged"),
+    "besieged_works": F(Int(0, 10), default=99,
+                        doc="fortification level from which a cut-off garrison counts as besieged"),
     "drift": F(Num(0, 1), default=0.0,
                doc="share of a stood-down unit's men who slip away each day while they wait to be disarmed "
                    "(counted as dispersed)"),

@@ -147,3 +147,69 @@ def test_a_game_name_cannot_leave_the_games_scenarios_folder(tmp_path):
     folder = derived(tmp_path, scenario_yaml=f"rules: ['game:../../../../../../../..{tmp_path}/secret.yaml']\n")
     msgs = errors_of(folder)
     assert any("refused" in m or "not found" in m for m in msgs), msgs
+
+
+EARLY = """
+variants:
+  early:
+    name: Early rain
+    description: The rain two days earlier, one more event, no surprise.
+    source: "test fixture"
+    disable_events: [surprise]
+    event_changes:
+      rains: {-date: ~, turn: 1}
+    add_events:
+      - {id: late_news, name: Late news, turn: 2, message: "News.", source: "test fixture"}
+"""
+
+
+def test_a_variant_can_redate_add_and_remove_events(tmp_path):
+    folder = derived(tmp_path, scenario_yaml=EARLY)
+    events = {e["id"]: e for e in load_scenario(folder, ("early",)).events}
+    assert "surprise" not in events and events["late_news"]["turn"] == 2
+    assert events["rains"]["date"] is None and events["rains"]["turn"] == 1
+    plain = {e["id"]: e for e in load_scenario(folder).events}
+    assert "surprise" in plain and "late_news" not in plain and plain["rains"]["turn"] is None
+
+
+def test_a_bad_event_change_names_the_variants_line(tmp_path):
+    folder = derived(tmp_path, scenario_yaml=EARLY.replace("rains: {", "rain: {"))
+    msgs = errors_of(folder, ("early",))
+    assert any("scenario.yaml:11: variant changes unknown event 'rain' (did you mean 'rains'?)" in m for m in msgs)
+    folder = derived(tmp_path, "second", scenario_yaml=EARLY.replace("-date: ~, turn: 1", "dat: 1945-08-10, turn: 0"))
+    msgs = errors_of(folder, ("early",))
+    assert any("scenario.yaml:11: event_changes.rains: unknown field 'dat' (did you mean 'date'?)" in m for m in msgs)
+    assert any("scenario.yaml:11: event_changes.rains.turn: 0 is below the minimum 1" in m for m in msgs), msgs
+
+
+def test_an_unknown_variant_of_a_scenario_without_variants_is_refused():
+    with pytest.raises(ScenarioLoadError, match="unknown variant 'x'; variants of this scenario: none"):
+        load_scenario("test_border", ("x",))
+
+
+def test_a_unit_type_that_inherits_takes_the_other_types_fields_and_overrides_those_it_gives(tmp_path):
+    folder = derived(tmp_path, scenario_yaml="rules: [types.yaml]\n", types_yaml="""
+        unit_types:
+          guards_division: {inherits: rifle_division, name: Guards division, attack: 1.3}
+          guards_corps: {inherits: guards_division, stack: 2, detachment: {share: 0.2}}
+        """)
+    types = load_scenario(folder).rules.unit_types
+    base = types["rifle_division"]
+    assert types["guards_division"].attack == 1.3 and types["guards_division"].movement == base.movement
+    assert types["guards_division"].label == "Guards division" and types["guards_corps"].attack == 1.3
+    assert types["guards_corps"].stack == 2
+    assert types["guards_corps"].detachment == {**base.detachment, "share": 0.2}  # merged key by key
+
+
+def test_a_unit_type_inheritance_cycle_is_refused_with_file_and_line(tmp_path):
+    folder = derived(tmp_path, scenario_yaml="rules: [types.yaml]\n", types_yaml="""
+        unit_types:
+          a_type: {inherits: b_type, movement: 4, mobility: foot}
+          b_type: {inherits: a_type}
+          c_type: {inherits: infantry_divison}
+        """)
+    msgs = errors_of(folder)
+    assert any("types.yaml:4: unit type 'b_type': inherits: inheritance cycle (a_type -> b_type -> a_type)" in m
+               for m in msgs), msgs
+    assert any("types.yaml:5: unit type 'c_type': inherits: unknown unit type 'infantry_divison' "
+               "(did you mean 'infantry_division'?)" in m for m in msgs), msgs

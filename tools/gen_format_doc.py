@@ -73,6 +73,15 @@ How a derived file changes the base's, key by key at the top of the file:
   the usual name, when the folder has one); its `sources.yaml` adds works to the base's
   bibliography (a key may not be listed twice).
 
+A unit type may be based on another: `inherits: rifle_division` under `unit_types` takes every
+field of that type and overrides those it gives (`detachment` merges key by key); unknown types,
+cycles and chains over 8 deep are refused at the `inherits:` line.
+
+A variant (under `variants:` in scenario.yaml) changes a scenario without a new folder, when the
+player chooses it: `unit_changes`, `remove_units` and `add_units` for the forces,
+`event_changes` (e.g. `rains_east: {date: 1945-08-06}`), `disable_events` and `add_events` for
+the events, `rule_overrides` and `ai` hints.
+
 Every value keeps the file and line it came from: a problem in an inherited value names the
 base's file, one in an overlaid value the derived file. `august-storm info --scenario ID` lists
 the result, variants included.

@@ -22,6 +22,7 @@ from .model import Scenario
 from .overlay import overlay
 from .references import check_references
 from .schemas import SCENARIO, UNITS_FILE
+from .unit_types import expand_unit_types
 from .variants import chosen_variants
 
 
@@ -197,6 +198,7 @@ def _load_rules(s: Any, raw: Any, rule_folders: list[Path], chosen: list, files:
         if isinstance(v.get("rule_overrides"), dict):
             merged = deep_merge(merged, v["rule_overrides"])
     n_rules = len(errors)
+    merged = expand_unit_types(merged, errors)
     rules_checked = check(merged, RULES, merged.file, errors, "rules")
     if len(errors) > n_rules:
         return None

@@ -15,7 +15,7 @@ from ..units import Formation
 from ..yamlio import ScenarioError, YDict, suggest, where
 from .model import Scenario
 from .setup import make_unit
-from .variants import apply_unit_variants
+from .variants import apply_event_variants, apply_unit_variants
 
 
 def _check_unit_entry(entry: Any, file: str, line: int, sides: set[str], rules: Rules, formations: dict,
@@ -108,7 +108,7 @@ def check_references(folder: Path, s: Any, chosen: list, rules: Rules, m: Any, u
     ulist = apply_unit_variants(u["units"], chosen, errors)
     seen, good_entries = _check_units(ulist, side_names, rules, formations, mapdata, errors)
 
-    events = ev["events"]
+    events = apply_event_variants(ev["events"], chosen, errors)
     disabled = {e for v in chosen for e in v["disable_events"]}
     for v in chosen:
         for j, eid in enumerate(v["disable_events"]):

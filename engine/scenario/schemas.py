@@ -117,6 +117,10 @@ SCENARIO = Record({
         "source": F(Cite(), required=True),
         "rule_overrides": F(Spec(), doc="rule keys to change, merged after the scenario's own"),
         "disable_events": F(ListOf(Str()), default=list, doc="events left out"),
+        "event_changes": F(MapOf(Spec()), default=dict,
+                           doc="event id -> the fields to change, e.g. `{date: 1945-08-06}` to re-date it "
+                               "(`-turn: ~` clears a field)"),
+        "add_events": F(ListOf(events_mod.EVENT), default=list, doc="events added, as in events.yaml"),
         "unit_changes": F(MapOf(Spec()), default=dict,
                           doc="unit id -> the fields to change: " + ", ".join(f"`{k}`" for k in UNIT_CHANGE_KEYS)
                               + " (a unit given `hex`, `at` or `lat`/`lon` loses its old position)"),

@@ -1,12 +1,13 @@
-"""A scenario's variants: which were chosen, and the unit list with their removals, changes and
-additions applied (a problem names the variant's line in ``scenario.yaml``)."""
+"""A scenario's variants: which were chosen, and the unit and event lists with their removals,
+changes and additions applied (a problem names the variant's line in ``scenario.yaml``)."""
 from __future__ import annotations
 
 from typing import Any
 
 from .. import events as events_mod
-from ..schema import check
+from ..schema import Ctx, check
 from ..yamlio import ScenarioError, YDict, YList, suggest, where
+from .overlay import copy_dict, put
 from .schemas import UNIT_CHANGE_KEYS
 
 
@@ -15,7 +16,7 @@ def chosen_variants(s: Any, raw: Any, variants: Any, errors: list[ScenarioError]
     for name in variants:
         if name not in s["variants"]:
             known = sorted(s["variants"])
-            errors.append(ScenarioError(*where(s, "variants") if "variants" in raw else 0,
+            errors.append(ScenarioError(*(where(s, "variants") if "variants" in raw else (s.file, 0)),
                                         f"unknown variant '{name}'{suggest(name, known)}; "
                                         f"variants of this scenario: {', '.join(known) or 'none'}"))
         else:
@@ -80,3 +81,54 @@ def apply_unit_variants(units: Any, chosen: list, errors: list[ScenarioError]) -
     return out
 
 
+
+
+def apply_event_variants(events: Any, chosen: list, errors: list[ScenarioError]) -> Any:
+    """The event list with the variants' changes (``event_changes``: re-dated, re-worded, ...) and
+    additions (``add_events``) applied; ``disable_events`` is left to the caller."""
+    if not chosen or not any(v["event_changes"] or v["add_events"] for v in chosen):
+        return events
+    items = [(e, *where(events, i)) for i, e in enumerate(events)]
+    index = {e["id"]: i for i, e in enumerate(events)}
+    for v in chosen:
+        for eid, change in v["event_changes"].items():
+            if eid not in index:
+                errors.append(ScenarioError(*where(v["event_changes"], eid), f"variant changes unknown event "
+                                                                             f"'{eid}'{suggest(eid, index)}"))
+            elif not isinstance(change, dict):
+                errors.append(ScenarioError(*where(v["event_changes"], eid),
+                                            f"event_changes.{eid}: expected a mapping of fields"))
+            else:
+                e, file, line = items[index[eid]]
+                items[index[eid]] = (_changed_event(e, eid, change, errors), file, line)
+        for j, e in enumerate(v["add_events"]):
+            if e["id"] in index:
+                errors.append(ScenarioError(*where(v["add_events"], j), f"variant adds event '{e['id']}', which "
+                                                                         "the scenario has already"))
+                continue
+            index[e["id"]] = len(items)
+            items.append((e, *where(v["add_events"], j)))
+    out = YList(e for e, _, _ in items)
+    out.file, out.line = events.file, events.line
+    out.item_files, out.item_lines = [f for _, f, _ in items], [ln for _, _, ln in items]
+    return out
+
+
+def _changed_event(event: Any, eid: str, change: Any, errors: list[ScenarioError]) -> YDict:
+    """An event with the fields a variant gives checked and put in place (``-name`` clears one)."""
+    out = copy_dict(event)
+    for key, value in change.items():
+        name = key[1:] if isinstance(key, str) and key.startswith("-") else key
+        ctx = Ctx(*where(change, key), f"event_changes.{eid}.{name}", errors)
+        f = events_mod.EVENT.fields.get(name)
+        if f is None or name == "id":
+            ctx.path = f"event_changes.{eid}"
+            ctx.error(f"unknown field '{key}'{suggest(str(name), [k for k in events_mod.EVENT.fields if k != 'id'])}")
+        elif name != key:
+            if f.required:
+                ctx.error("a required field cannot be removed")
+            else:
+                put(out, name, f.default() if callable(f.default) else f.default, change)
+        else:
+            put(out, name, f.spec.check(value, ctx), change)
+    return out
