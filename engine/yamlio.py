@@ -32,6 +32,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_NODES = 250_000  # values once aliases are expanded; the 1945 map has about 20,000
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 @dataclass(frozen=True)
@@ -103,19 +104,24 @@ def suggest(name: str, candidates: Iterable[str]) -> str:
 def _build(node: yaml.Node, loader: Any, file: str, errors: list[ScenarioError]) -> Any:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        explicit = sum(1 for k, _ in node.value if k.tag != _MERGE)
+        loader.flatten_mapping(node)  # resolves YAML merge keys (<<): the merged pairs come first
+        merged = len(node.value) - explicit
         out = YDict()
         out.file, out.line, out.key_lines = file, line, {}
-        for key_node, value_node in node.value:
+        given = set()  # keys written out in this mapping: they override merged ones, never each other
+        for i, (key_node, value_node) in enumerate(node.value):
             key = _build(key_node, loader, file, errors)
             if isinstance(key, (YDict, YList)):
                 errors.append(ScenarioError(file, key_node.start_mark.line + 1, "a key must be a plain value"))
                 continue
-            if key in out:
+            if key in given:
                 errors.append(ScenarioError(
                     file, key_node.start_mark.line + 1,
                     f"duplicate key '{key}' (first given on line {out.key_lines[key]})"))
                 continue
+            if i >= merged:
+                given.add(key)
             out[key] = _build(value_node, loader, file, errors)
             out.key_lines[key] = key_node.start_mark.line + 1
         return out

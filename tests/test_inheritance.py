@@ -213,3 +213,12 @@ def test_a_unit_type_inheritance_cycle_is_refused_with_file_and_line(tmp_path):
                for m in msgs), msgs
     assert any("types.yaml:5: unit type 'c_type': inherits: unknown unit type 'infantry_divison' "
                "(did you mean 'infantry_division'?)" in m for m in msgs), msgs
+
+
+def test_a_yaml_merge_key_is_overridden_by_the_keys_written_beside_it():
+    from engine.yamlio import parse_yaml
+
+    doc = parse_yaml("a: &x {p: 1, q: 2}\nb: {<<: *x, q: 3}\n", "t.yaml")
+    assert doc["b"] == {"p": 1, "q": 3}
+    with pytest.raises(ScenarioLoadError, match="t.yaml:1: duplicate key 'q'"):
+        parse_yaml("b: {p: 1, q: 3, q: 4}\n", "t.yaml")

@@ -48,7 +48,8 @@ part of save file names). A problem in a variant names the line in `scenario.yam
 
 A scenario may be based on another: `base: august_storm_1945` in `scenario.yaml` inherits every
 file of that scenario (rules, map, units, events, history, sources) and overlays what the new
-folder gives: a derived folder holds only what changes.
+folder gives: a derived folder holds only what changes (`scenarios/august_storm_1945_early_rains/`,
+36 lines, moves the rains and adds a division).
 The base is an id, looked for beside the derived folder, then in `$AUGUST_STORM_SCENARIOS`, then
 in the game's own `scenarios` folder; `base: game:august_storm_1945` names the game's own scenario
 only, and `rules: [game:rules/base.yaml]` the game's own rule file, so a mod kept in any folder
