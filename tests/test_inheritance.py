@@ -222,3 +222,21 @@ def test_a_yaml_merge_key_is_overridden_by_the_keys_written_beside_it():
     assert doc["b"] == {"p": 1, "q": 3}
     with pytest.raises(ScenarioLoadError, match="t.yaml:1: duplicate key 'q'"):
         parse_yaml("b: {p: 1, q: 3, q: 4}\n", "t.yaml")
+
+
+def test_the_start_screen_lists_a_derived_scenario_with_its_bases_sides_and_variants(tmp_path, monkeypatch):
+    from game.screens.start import find_scenarios
+
+    derived(tmp_path, scenario_yaml="name: Derived\n" + EARLY)
+    monkeypatch.setenv("AUGUST_STORM_SCENARIOS", str(tmp_path))
+    info = next(i for i in find_scenarios() if i.ref == "derived")
+    assert info.name == "Derived" and [s for s, _ in info.sides] == ["soviet", "japanese"]
+    assert [v[0] for v in info.variants] == ["early"]
+
+
+def test_a_mod_kept_outside_the_game_names_the_games_files_in_its_fingerprint_by_game_names(tmp_path):
+    scn = load_scenario(derived(tmp_path, base="game:test_border"))
+    assert "game:test_border/units.yaml" in scn.fingerprint and "game:rules/base.yaml" in scn.fingerprint
+    assert "scenario.yaml" in scn.fingerprint and not any(".." in k for k in scn.fingerprint)
+    assert set(load_scenario("test_border").fingerprint) == {"scenario.yaml", "../rules/base.yaml", "map.yaml",
+                                                             "units.yaml", "events.yaml"}  # as saves recorded it

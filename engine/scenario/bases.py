@@ -159,3 +159,13 @@ def part_files(layers: list[Layer], part: str) -> list[tuple[Layer, Path]]:
 
 def _default(part: str) -> str | None:
     return SCENARIO.fields[part].default
+
+
+def read_header(folder: Path) -> Any:
+    """The ``scenario.yaml`` of the scenario in ``folder`` with its bases' overlaid (what a list of
+    scenarios shows: name, description, sides, variants), without loading any other file."""
+    errors: list[ScenarioError] = []
+    merged, _ = merge_scenarios(read_layers(folder), errors)
+    if errors:
+        raise ScenarioLoadError(errors)
+    return merged

@@ -17,7 +17,7 @@ from ..rules import RULES, Rules, build_rules, deep_merge
 from ..safefile import digest_files
 from ..schema import check
 from ..yamlio import ScenarioError, ScenarioLoadError, YDict, load_yaml, suggest, where
-from .bases import Layer, game_path, merge_scenarios, part_files, read_layers, rel, scenario_roots
+from .bases import GAME, REPO_SCENARIOS, Layer, game_path, merge_scenarios, part_files, read_layers, rel, scenario_roots
 from .model import Scenario
 from .overlay import overlay
 from .references import check_references
@@ -108,13 +108,27 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
         raise ScenarioLoadError(errors)
     scn.bibliography = bibliography
     scn.variants = tuple(variants)
-    scn.fingerprint = digest_files(files.paths, folder)
+    scn.fingerprint = fingerprint(files.paths, folder)
     if history is not None:
         from ..history import load_history
 
         scn.history_file, doc = history
         scn.history = load_history(scn, doc)
     return scn
+
+
+def fingerprint(paths: list[Path], folder: Path) -> dict[str, str]:
+    """SHA-256 of each file, by its path from the scenario's folder; a file of the game's own
+    scenarios that a mod kept elsewhere builds on is named ``game:<path>``, so its saves and replays
+    carry to a machine where the game is installed in another place."""
+    out: dict[str, str] = {}
+    for p in paths:
+        mine = p.resolve().is_relative_to(folder.parent.resolve())
+        if not mine and p.resolve().is_relative_to(REPO_SCENARIOS.resolve()):
+            out.update({GAME + k: v for k, v in digest_files([p], REPO_SCENARIOS).items()})
+        else:
+            out.update(digest_files([p], folder))
+    return out
 
 
 def _read_part(layers: list[Layer], part: str, spec: Any, files: _Files, errors: list[ScenarioError],

@@ -18,7 +18,8 @@ from pathlib import Path
 import pygame
 
 from engine.scenario import REPO_SCENARIOS
-from engine.yamlio import ScenarioLoadError, load_yaml
+from engine.scenario.bases import read_header
+from engine.yamlio import ScenarioLoadError
 
 from ..render import BACKGROUND, HIGHLIGHT, INK, PAPER, font
 from ..render.log import wrap
@@ -55,7 +56,7 @@ def _read_info(ref: str, folder: Path) -> ScenarioInfo | str:
     ``scenario.yaml`` goes through the engine's bounded loader, so a damaged or hostile folder
     (an alias bomb, deep nesting, an impossible date) is skipped, not fatal."""
     try:
-        doc = load_yaml(folder / "scenario.yaml", str(folder / "scenario.yaml"), roots=[folder])
+        doc = read_header(folder)  # a derived scenario shows its base's sides and variants too
     except ScenarioLoadError as exc:
         return str(exc.errors[0]) if exc.errors else f"{folder}: unreadable"
     if not isinstance(doc, dict):
@@ -118,7 +119,8 @@ class StartScreen:
         self.scenario_i = refs.index(self.initial.scenario) if self.initial.scenario in refs else 0
         self.seed = self.initial.seed
         self.fog = self.initial.fog
-        self.difficulty_i = DIFFICULTIES.index(self.initial.difficulty) if self.initial.difficulty in DIFFICULTIES else 1
+        known = self.initial.difficulty in DIFFICULTIES
+        self.difficulty_i = DIFFICULTIES.index(self.initial.difficulty) if known else 1
         self.variant_i = 0
         opts = self.variant_options()
         if self.initial.variants in opts:
