@@ -27,8 +27,8 @@ INF = math.inf
 def static_costs(scn: Scenario, mobility: str) -> dict[Hex, dict[Hex, float]]:
     """Cost of every directed edge for a mobility class, before dynamic effects (cached)."""
     key = f"move:{mobility}"
-    if key in scn._cache:
-        return scn._cache[key]
+    if key in scn.cache:
+        return scn.cache[key]
     rules, g = scn.rules, scn.graph
     road = rules.features["road"]["move"].get(mobility)
     rail = rules.features["rail"]["move"].get(mobility)
@@ -49,7 +49,7 @@ def static_costs(scn: Scenario, mobility: str) -> dict[Hex, dict[Hex, float]]:
                 cost += river["bridged_extra"] if bridged else river["move_extra"].get(mobility, INF)
             row[v] = cost
         out[u] = row
-    scn._cache[key] = out
+    scn.cache[key] = out
     return out
 
 

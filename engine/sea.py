@@ -19,8 +19,8 @@ def _water(scn: Scenario, h: Hex) -> bool:
 def _water_steps(scn: Scenario, port: Hex) -> dict[Hex, int]:
     """Hexes of water from ``port``: 1 for the water next to it, then one more per hex sailed."""
     key = f"sea:{port[0]},{port[1]}"
-    if key in scn._cache:
-        return scn._cache[key]
+    if key in scn.cache:
+        return scn.cache[key]
     g = scn.graph
     steps: dict[Hex, int] = {}
     queue: deque[Hex] = deque()
@@ -34,7 +34,7 @@ def _water_steps(scn: Scenario, port: Hex) -> dict[Hex, int]:
             if n in g and n not in steps and _water(scn, n):
                 steps[n] = steps[h] + 1
                 queue.append(n)
-    scn._cache[key] = steps
+    scn.cache[key] = steps
     return steps
 
 

@@ -45,7 +45,7 @@ def river_reaches(scn: Scenario) -> dict[str, set[frozenset]]:
     between two hexes runs along a river when both face the same hex across that river, i.e.
     the hexsides they share with a common neighbour are both river hexsides of that kind."""
     key = "river_reaches"
-    if key not in scn._cache:
+    if key not in scn.cache:
         g = scn.graph
         kinds = {k for k, r in scn.rules.rivers.items() if r.get("supply_along") is not None}
         out: dict[str, set[frozenset]] = {k: set() for k in kinds}
@@ -56,8 +56,8 @@ def river_reaches(scn: Scenario) -> dict[str, set[frozenset]]:
                 k = g.edges[a, c]["river"]
                 if k in kinds and g.edges[b, c]["river"] == k:
                     out[k].add(frozenset((a, b)))
-        scn._cache[key] = out
-    return scn._cache[key]
+        scn.cache[key] = out
+    return scn.cache[key]
 
 
 def supply_costs(state: GameState, side: str, reach: float = 1.0, seen: set[Hex] | None = None) -> dict[Hex, float]:
@@ -123,7 +123,7 @@ def _supply_edges(scn: Scenario) -> dict[Hex, list[tuple]]:
     position is known (cached): (neighbour, terrain cost, railway, road, extra for an unbridged
     river, cost along a river with boats or None). Impassable neighbours are left out."""
     key = "supply_edges"
-    if key not in scn._cache:
+    if key not in scn.cache:
         rules, g = scn.rules, scn.graph
         along = [(rules.rivers[k]["supply_along"], steps) for k, steps in sorted(river_reaches(scn).items())]
         out: dict[Hex, list[tuple]] = {}
@@ -142,8 +142,8 @@ def _supply_edges(scn: Scenario) -> dict[Hex, list[tuple]]:
                 extra = rules.rivers[e["river"]]["supply_extra"] if e["river"] else 0.0
                 row.append((n, t.supply_cost, bool(e["rail"]), bool(e["road"]), extra, boats))
             out[h] = row
-        scn._cache[key] = out
-    return scn._cache[key]
+        scn.cache[key] = out
+    return scn.cache[key]
 
 
 def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_hexes: set[Hex],

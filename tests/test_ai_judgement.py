@@ -415,12 +415,12 @@ def walled_lab():
     """The lab with a lake across the middle (q = 0, rows -1 to 1): the ways west to Westtown
     pass it north, by (0, -2), or south, by (0, 2). Stacking is one unit a hex."""
     scn = private_lab()
-    scn.rules = dataclasses.replace(scn.rules, stacking_limit=1.0)
+    scn = dataclasses.replace(scn, rules=dataclasses.replace(scn.rules, stacking_limit=1.0))
     for h in [(0, -1), (0, 0), (0, 1)]:
         scn.graph.nodes[h]["terrain"] = "water"
         for n in scn.graph[h]:
             scn.graph.edges[h, n]["rail"] = False
-    scn._cache.clear()
+    scn.cache.clear()
     state = new_game(scn, 1)
     put(state, "jinf", (-5, 2))
     put(state, "jinf2", (-4, 2))
@@ -640,7 +640,8 @@ def test_a_variants_hints_are_checked_like_the_base_hints(tmp_path):
     old = "      japanese: {posture: defend, fallback: [westtown], fallback_from: 1945-08-09}\n"
     text = s.read_text()
     assert text.count(old) == 1
-    s.write_text(text.replace(old, "      japanese: {posture: defend, fallback: [westtwon], fallback_from: 1945-08-09}\n"))
+    s.write_text(text.replace(old, "      japanese: {posture: defend, fallback: [westtwon], "
+                                   "fallback_from: 1945-08-09}\n"))
     line = next(i for i, t in enumerate(s.read_text().splitlines(), 1) if "westtwon" in t)
     with pytest.raises(ScenarioLoadError) as exc:
         load_scenario(folder)
@@ -657,7 +658,8 @@ def test_landing_troops_wait_in_a_harbour_their_side_took_for_the_next_landing()
     put(state, "rifle", (-2, -2))
     state.control[(-2, -2)] = "soviet"
     assert not waiting_to_fly(make_context(state, "normal"), state.units["rifle"])  # a division marches on
-    scn.rules.unit_types["rifle_division"] = dataclasses.replace(scn.rules.unit_types["rifle_division"], amphibious=True)
+    types = scn.rules.unit_types
+    types["rifle_division"] = dataclasses.replace(types["rifle_division"], amphibious=True)
     assert waiting_to_fly(make_context(state, "normal"), state.units["rifle"])
 
 

@@ -240,3 +240,18 @@ def test_a_mod_kept_outside_the_game_names_the_games_files_in_its_fingerprint_by
     assert "scenario.yaml" in scn.fingerprint and not any(".." in k for k in scn.fingerprint)
     assert set(load_scenario("test_border").fingerprint) == {"scenario.yaml", "../rules/base.yaml", "map.yaml",
                                                              "units.yaml", "events.yaml"}  # as saves recorded it
+
+
+def test_a_loaded_scenario_is_frozen_and_what_the_engine_derives_from_it_lives_in_its_cache(border_scenario):
+    import dataclasses
+
+    from engine.movement import static_costs
+    from engine.scenario.model import ScenarioCache
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        border_scenario.turns = 3
+    assert isinstance(border_scenario.cache, ScenarioCache)
+    costs = static_costs(border_scenario, "foot")
+    assert border_scenario.cache["move:foot"] is costs and static_costs(border_scenario, "foot") is costs
+    assert border_scenario.cache.memo("answer", lambda: 42) == 42 == border_scenario.cache.memo("answer", lambda: 0)
+    del border_scenario.cache["answer"]

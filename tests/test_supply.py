@@ -46,7 +46,6 @@ def test_captured_railway_extends_the_attackers_supply(lab):
     far_west = (-3, 0)  # on the railway, held by the Japanese
     put(lab, "jinf", (-4, 2))
     put(lab, "jinf2", (-3, 2))
-    lab.scenario.rules.supply  # base limit
     before = supply_costs(lab, "soviet").get(far_west)
     for h in [(-3, 0), (-2, 0), (-1, 0), (0, 0)]:
         lab.control[h] = "soviet"
@@ -178,7 +177,7 @@ def lab_with_river(kind, edges):
     scn = load_scenario(LAB)
     for a, b in edges:
         scn.graph.edges[a, b]["river"] = kind
-    scn._cache.clear()  # river banks and movement costs are cached on the scenario
+    scn.cache.clear()  # river banks and movement costs are cached on the scenario
     return new_game(scn, 1)
 
 

@@ -57,7 +57,7 @@ class Field:
 
 def cost_field(scn: Scenario, mobility: str, goals: tuple[Hex, ...]) -> Field:
     """The (cached, lazily computed) field to ``goals`` for ``mobility``."""
-    cache = scn._cache.setdefault("fields", {})
+    cache = scn.cache.setdefault("fields", {})
     key = (mobility, goals)
     if key not in cache:
         if len(cache) > 2048:  # bound memory over long batches

@@ -6,7 +6,7 @@ All problems are collected and raised together as :class:`ScenarioLoadError` (``
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -106,14 +106,12 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
     bibliography = _check_sources(layers, s, rule_folders, files, errors)
     if errors or scn is None:
         raise ScenarioLoadError(errors)
-    scn.bibliography = bibliography
-    scn.variants = tuple(variants)
-    scn.fingerprint = fingerprint(files.paths, folder)
+    scn = replace(scn, bibliography=bibliography, variants=tuple(variants),
+                  fingerprint=fingerprint(files.paths, folder), history_file=history and history[0])
     if history is not None:
         from ..history import load_history
 
-        scn.history_file, doc = history
-        scn.history = load_history(scn, doc)
+        scn = replace(scn, history=load_history(scn, history[1]))
     return scn
 
 

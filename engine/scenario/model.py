@@ -1,10 +1,12 @@
-"""The loaded scenario: everything static about a game, built once by :mod:`.loading`."""
+"""The loaded scenario: everything static about a game, built once by :mod:`.loading` and frozen
+(no module writes into it), and the one place the engine keeps what it derives from it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -13,10 +15,26 @@ from ..mapgraph import MapData
 from ..rules import Rules
 from ..units import Formation, Unit
 
+T = TypeVar("T")
 
-@dataclass
+
+class ScenarioCache(dict):
+    """What the engine derives from a scenario's map and rules and keeps for the next use: movement
+    costs per mobility class, supply steps, river reaches, sea distances, the AI's cost fields, hex
+    centres. Each entry is a pure function of the scenario, so the cache never changes a game;
+    after editing a scenario's graph or rules in place (tests do), ``clear()`` it."""
+
+    def memo(self, key: Any, build: Callable[[], T]) -> T:
+        """The entry for ``key``, built by ``build()`` the first time."""
+        if key not in self:
+            self[key] = build()
+        return self[key]
+
+
+@dataclass(frozen=True)
 class Scenario:
-    """Everything static about a scenario: its map, rules, forces at start and events."""
+    """Everything static about a scenario: its map, rules, forces at start and events. Frozen: a
+    variant or a test builds another with :func:`dataclasses.replace`."""
 
     id: str
     name: str
@@ -41,7 +59,7 @@ class Scenario:
     fingerprint: dict[str, str] = field(default_factory=dict)  # file -> SHA-256 (saves record it)
     initial_control: dict[Hex, str | None] = field(default_factory=dict)
     bibliography: dict[str, Any] = field(default_factory=dict)  # key -> engine.sources.Work
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    cache: ScenarioCache = field(default_factory=ScenarioCache, repr=False, compare=False)
 
     @property
     def graph(self) -> nx.Graph:
@@ -49,7 +67,7 @@ class Scenario:
 
     def latlon(self, h: Hex) -> tuple[float, float]:
         """Latitude and longitude of a hex centre (cached)."""
-        cache = self._cache.setdefault("latlon", {})
+        cache = self.cache.setdefault("latlon", {})
         if h not in cache:
             cache[h] = self.map.projection.hex_centre(h, self.map.hex_km)
         return cache[h]

@@ -2,6 +2,7 @@
 the formations; victory objectives; AI hints), and the :class:`Scenario` built from what passed."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -126,21 +127,21 @@ def check_references(folder: Path, s: Any, chosen: list, rules: Rules, m: Any, u
     _check_hints(s, u, seen, events, formations, places, side_names, errors)
     check_dates(s, events, errors)
 
+    ai = {k: dict(v) for k, v in s["ai"].items()}
+    for v in chosen:
+        for side, hints in v["ai"].items():
+            ai[side] = {**ai.get(side, {}), **{k: hints[k] for k in hints.key_lines}}
     # built even when problems were found, so the checks of the start positions run on the good units
     scn = Scenario(
         id=s["id"], name=s["name"], description=s["description"], path=folder, start_date=s["start_date"],
         turns=s["turns"], days_per_turn=s["days_per_turn"], sides={k: dict(v) for k, v in s["sides"].items()},
         side_order=list(s["sides"]), rules=rules, map=mapdata, formations=formations, initial_units=[],
-        events=[e for e in events if e["id"] not in disabled], victory=s["victory"],
-        ai={k: dict(v) for k, v in s["ai"].items()},
+        events=[e for e in events if e["id"] not in disabled], victory=s["victory"], ai=ai,
         initial_control={h: d["control"] for h, d in graph.nodes(data=True)},
+        available_variants={k: {"name": v["name"], "description": v["description"], "source": v["source"]}
+                            for k, v in s["variants"].items()},
     )
-    for v in chosen:
-        for side, hints in v["ai"].items():
-            scn.ai[side] = {**scn.ai.get(side, {}), **{k: hints[k] for k in hints.key_lines}}
-    scn.available_variants = {k: {"name": v["name"], "description": v["description"], "source": v["source"]}
-                              for k, v in s["variants"].items()}
-    scn.initial_units = [make_unit(scn, e) for e in good_entries]
+    scn = replace(scn, initial_units=[make_unit(scn, e) for e in good_entries])
     check_start_positions(scn, good_entries, errors)
     check_reinforcements(events, seen, scn, errors)
     check_map_against_rules(m, scn, errors)
