@@ -255,3 +255,18 @@ def test_a_loaded_scenario_is_frozen_and_what_the_engine_derives_from_it_lives_i
     assert border_scenario.cache["move:foot"] is costs and static_costs(border_scenario, "foot") is costs
     assert border_scenario.cache.memo("answer", lambda: 42) == 42 == border_scenario.cache.memo("answer", lambda: 0)
     del border_scenario.cache["answer"]
+
+
+def test_a_derived_map_changes_places_by_id_and_a_derived_units_file_adds_formations(tmp_path, border_scenario):
+    scn = load_scenario(derived(tmp_path, map_yaml="""
+        places:
+          - {id: muling, vp: 7}
+        """, units_yaml="""
+        formations:
+          - {id: j3a, name: 3rd Army, side: japanese, kind: army, parent: kwa, source: "test fixture"}
+          - {id: j5a, aircraft: 0}
+        """))
+    assert scn.map.places["muling"].vp == 7 and scn.map.places["muling"].hex == border_scenario.map.places["muling"].hex
+    assert set(scn.map.places) == set(border_scenario.map.places)
+    assert scn.formations["j3a"].parent == "kwa" and scn.formations["j5a"].aircraft == 0
+    assert scn.formations["j5a"].name == border_scenario.formations["j5a"].name
