@@ -13,8 +13,8 @@ Each key press or click counts as one input. After the Japanese reply it prints 
 points next to those of the computer playing the whole Soviet side from the same start (same
 seed), and the time the day took. With ``--days N`` the player then only ends each further day
 (Enter: the standing orders are carried out at the start of each Soviet day), and the points
-after day N are compared with the computer's over the same days. The last line is ``inputs per Soviet day: N`` (goal: 25 or
-fewer) for the first seed's front orders.
+after day N are compared with the computer's over the same days. The last line is
+``inputs per Soviet day: N`` (goal: 25 or fewer) for the first seed's front orders.
 """
 from __future__ import annotations
 

@@ -129,7 +129,7 @@ def main() -> int:
         targets = ui.reach or [mover.hex]
         k = [0]
 
-        def hover_frame() -> None:
+        def hover_frame(k: list[int] = k, targets: list = targets) -> None:
             k[0] += 1
             ui.hover_hex(targets[k[0] % len(targets)])
             ui.draw(screen)
@@ -139,7 +139,7 @@ def main() -> int:
         hover = median_ms(hover_frame, args.frames)
         step = [4]
 
-        def pan_frame() -> None:
+        def pan_frame(step: list[int] = step) -> None:
             step[0] = -step[0]
             ui.pan(step[0], 3)
             ui.draw(screen)

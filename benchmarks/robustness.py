@@ -504,7 +504,8 @@ def command_cases(base: Path) -> list[Case]:
 def signal_outcome(sig: int, code: int) -> bool:
     """``simulate --jobs 2`` stopped by a signal: the expected code, a message, no worker left."""
     p = subprocess.Popen([sys.executable, "-m", "game", "simulate", "--scenario", "test_border", "--seeds", "400",
-                          "--jobs", "2", "--quiet"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                          "--jobs", "2", "--quiet"],
+                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def children() -> list[str]:
         try:
@@ -590,7 +591,8 @@ def report(cases: list[Case], verbose: bool) -> int:
         if kind != "clean" and verbose:
             print(f"  {case.family}: {verdict}")
     for family, counts in sorted(tally.items()):
-        print(f"{family:40} {sum(counts.values()):4} cases  " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
+        verdicts = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+        print(f"{family:40} {sum(counts.values()):4} cases  {verdicts}")
     print(f"({time.perf_counter() - t0:.0f} s; {totals['rejected-valid']} valid inputs refused)")
     print(f"robustness: {len(cases)} cases, {totals['clean']} clean, {totals['traceback']} traceback, "
           f"{totals['hang']} hang, {totals['accepted-invalid']} accepted-invalid")

@@ -110,7 +110,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     for side, b in t["sides"].items():
         print(f"{scn.sides[side]['name']:32} {b['units']:>6} {b['men']:>10,} {b['tanks']:>9,} {b['guns']:>10,} "
               f"{b['aircraft']:>9,}")
-        for fid, f in t["fronts"].items():
+        for _fid, f in t["fronts"].items():
             if f["side"] == side:
                 print(f"  {f['name'][:30]:30} {f['units']:>6} {f['men']:>10,} {f['tanks']:>9,} {f['guns']:>10,} "
                       f"{f['aircraft']:>9,}")

@@ -151,14 +151,15 @@ def _check_arrival(entry: Any, scn: Any, errors: list[ScenarioError]) -> None:
     elif isinstance(entry.get("hex"), list) and tuple(entry["hex"]) in scn.graph:
         h = tuple(entry["hex"])
     if h is not None and not scn.rules.terrain[scn.graph.nodes[h]["terrain"]].passable:
+        terrain = scn.graph.nodes[h]['terrain']
         _err(errors, entry, _place_key(entry), f"reinforcement '{entry.get('id')}' arrives in "
-                                               f"{scn.graph.nodes[h]['terrain']} (hex {list(h)}), which no unit may enter")
+                                               f"{terrain} (hex {list(h)}), which no unit may enter")
 
 
 def check_map_against_rules(m: YDict, scn: Any, errors: list[ScenarioError]) -> None:
     """Fortification within the rules' maximum; railways and roads only over passable hexes."""
     most = scn.rules.max_fortification
-    for i, extra in enumerate(m.get("hexes") or []):
+    for _i, extra in enumerate(m.get("hexes") or []):
         if isinstance(extra.get("fortification"), int) and extra["fortification"] > most:
             _err(errors, extra, "fortification", f"hex {list(extra['hex'])}: fortification {extra['fortification']} "
                                                  f"is above the rules' max_fortification {most}")

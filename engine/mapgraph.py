@@ -75,9 +75,11 @@ MAP = Record({
         "edges": F(ListOf(ListOf(HexSpec(), min_len=2)), required=True),
         "source": F(Cite(), default=""),
     })), default=list),
-    "roads": F(ListOf(Record({"name": F(Str(), required=True), "path": F(ListOf(WaypointSpec(), min_len=2), required=True),
+    "roads": F(ListOf(Record({"name": F(Str(), required=True),
+                              "path": F(ListOf(WaypointSpec(), min_len=2), required=True),
                               "source": F(Cite(), default="")})), default=list),
-    "railways": F(ListOf(Record({"name": F(Str(), required=True), "path": F(ListOf(WaypointSpec(), min_len=2), required=True),
+    "railways": F(ListOf(Record({"name": F(Str(), required=True),
+                                 "path": F(ListOf(WaypointSpec(), min_len=2), required=True),
                                  "source": F(Cite(), default="")})), default=list),
     "supply_sources": F(ListOf(Record({
         "side": F(Str(), required=True),
@@ -148,7 +150,8 @@ def _read_rows(rows_spec: YDict, what: str, allowed: set[str] | None, errors: li
     rows = rows_spec["rows"]
     for key, value in legend.items():
         if len(str(key)) != 1:
-            errors.append(ScenarioError(legend.file, legend.line_of(key), f"{what} legend key '{key}' must be one character"))
+            errors.append(ScenarioError(legend.file, legend.line_of(key),
+                                        f"{what} legend key '{key}' must be one character"))
         if allowed is not None and value not in allowed:
             errors.append(ScenarioError(legend.file, legend.line_of(key),
                                         f"{what} legend: unknown {what} '{value}'{suggest(value, allowed)}"))
@@ -294,8 +297,8 @@ def _place_places(plist: Any, g: nx.Graph, proj: Projection, hex_km: float,
             continue
         h = safe_to_hex(proj, p["lat"], p["lon"], hex_km)
         if h is None or h not in g:
-            errors.append(ScenarioError(file, ln, f"place '{p['id']}' at {p['lat']}, {p['lon']} falls in hex {list(h)}, "
-                                                  "which is not on the map"))
+            errors.append(ScenarioError(file, ln, f"place '{p['id']}' at {p['lat']}, {p['lon']} falls in hex "
+                                                  f"{list(h)}, which is not on the map"))
             continue
         if h in place_at:
             errors.append(ScenarioError(file, ln, f"place '{p['id']}' falls in the same hex {list(h)} as "

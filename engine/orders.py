@@ -8,7 +8,7 @@ and saves.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from . import combat
 from .hexes import Hex, distance, neighbours
@@ -148,8 +148,8 @@ class EndTurn:
     kind: str = field(default="end_turn", init=False)
 
 
-Order = Union[Move, Attack, RailMove, DigIn, Detach, Rejoin, AirSupply, AirborneLanding, AmphibiousLanding,
-              Command, GoTo, Release, CarryOut, EndTurn]
+Order = (Move | Attack | RailMove | DigIn | Detach | Rejoin | AirSupply | AirborneLanding | AmphibiousLanding
+         | Command | GoTo | Release | CarryOut | EndTurn)
 _KINDS = {c.__dataclass_fields__["kind"].default: c for c in
           (Move, Attack, RailMove, DigIn, Detach, Rejoin, AirSupply, AirborneLanding, AmphibiousLanding,
            Command, GoTo, Release, CarryOut, EndTurn)}
@@ -438,7 +438,6 @@ def _check_dig_in(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
 def _check_detach(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
     """Why a forward detachment cannot be formed: the type, fuel, men and room in the hex."""
     rules = state.scenario.rules
-    g = state.scenario.graph
     d = ut.detachment
     if not d:
         return f"{u.name} cannot form a forward detachment"

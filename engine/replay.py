@@ -128,8 +128,8 @@ def steps(doc: dict[str, Any], allow_changed: bool = False) -> Iterator[tuple[in
 def replay(doc: dict[str, Any], allow_changed: bool = False) -> GameState:
     """Play the recorded game again; ReplayError when it does not reach the recorded hash."""
     state = None
-    for _, _, state in steps(doc, allow_changed):
-        pass
+    for _, _, step_state in steps(doc, allow_changed):
+        state = step_state
     assert state is not None
     if isinstance(doc.get("state_hash"), str) and state.state_hash() != doc["state_hash"]:
         raise ReplayError(f"the replay ends in state {state.state_hash()[:12]}, not the recorded "

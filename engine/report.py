@@ -93,8 +93,8 @@ def _loss_lines(summary: dict[str, Any], scn: Scenario) -> list[str]:
     for s, v in summary["losses"].items():
         lines.append(f"{scn.sides[s]['name'][:20]:20}" + "".join(f"{v.get(k, 0):>10,.0f}" for k in ["men", *heads]))
     for y in summary.get("yardsticks", []):
-        lines.append(f"  {scn.sides[y['side']]['name']} {y['label']}: {y['game']:,.0f} against {y['low']:,}-{y['high']:,} "
-                     f"documented ({y['verdict']})")
+        lines.append(f"  {scn.sides[y['side']]['name']} {y['label']}: {y['game']:,.0f} against "
+                     f"{y['low']:,}-{y['high']:,} documented ({y['verdict']})")
     for s, doc in summary.get("documented_losses", {}).items():
         text = ", ".join(f"{k.replace('_', ' ')} {val:,}" for k, val in doc.items() if k != "source")
         lines.append(f"  documented, {scn.sides[s]['name']}: {text}")
@@ -112,14 +112,14 @@ def format_summary(summary: dict[str, Any], scn: Scenario) -> str:
     lines.extend(_loss_lines(summary, scn))
     if "places" in summary:
         lines.append("")
-        lines.append(f"{'place':20} {'event':11} {'documented':>11} {'median':>11} {'late (days)':>12} {'quartiles':>10} "
-                     f"{'taken':>6}")
+        lines.append(f"{'place':20} {'event':11} {'documented':>11} {'median':>11} {'late (days)':>12} "
+                     f"{'quartiles':>10} {'taken':>6}")
         for p in summary["places"]:
             late = "never" if p["median_days_late"] is None else f"{p['median_days_late']:+d}"
             q25 = "-" if p["q25_days_late"] is None else f"{p['q25_days_late']:+d}"
             q75 = "never" if p["q75_days_late"] is None else f"{p['q75_days_late']:+d}"
-            lines.append(f"{p['name'][:20]:20} {p.get('event', ''):11} {p['documented']:>11} {p['median'] or 'never':>11} "
-                         f"{late:>12} "
+            lines.append(f"{p['name'][:20]:20} {p.get('event', ''):11} {p['documented']:>11} "
+                         f"{p['median'] or 'never':>11} {late:>12} "
                          f"{q25 + '..' + q75:>10} {p['taken_share']:>6.0%}")
         lines.append(f"Median within 2 days of history: {summary['places_within_2_days']} places")
         for ph in summary.get("phases", []):

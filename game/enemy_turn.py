@@ -65,7 +65,8 @@ def summarise(state: GameState, was: Before, seen: set[Hex] | None) -> TurnSumma
             continue
         if e["kind"] == "combat" and e.get("target") is not None:
             out.attacks.append({"target": tuple(e["target"]), "outcome": e.get("outcome", ""), "text": e["text"]})
-            for mine, theirs in ((out.lost, e.get("defender_losses", {})), (out.inflicted, e.get("attacker_losses", {}))):
+            pairs = ((out.lost, e.get("defender_losses", {})), (out.inflicted, e.get("attacker_losses", {})))
+            for mine, theirs in pairs:
                 for k in mine:
                     mine[k] += int(theirs.get(k, 0))
         elif e["kind"] == "capture" and e.get("place") in places.places:

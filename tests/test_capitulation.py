@@ -31,7 +31,8 @@ def lab_with_chain(tmp_path, capitulation=None, events=""):
         "  - {id: jcmd, name: Japanese Command, side: japanese, kind: command, source: \"test fixture\"}\n"
         "  - {id: jarea, name: Japanese Area Army, side: japanese, kind: area_army, parent: jcmd, hq: westtown,"
         " source: \"test fixture\"}\n"
-        "  - {id: jarmy, name: Japanese Test Army, side: japanese, kind: army, parent: jarea, source: \"test fixture\"}"))
+        "  - {id: jarmy, name: Japanese Test Army, side: japanese, kind: army, parent: jarea,"
+        " source: \"test fixture\"}"))
     ev = tmp_path / "lab" / "events.yaml"
     ev.write_text(ev.read_text() + events)
     return tmp_path / "lab"

@@ -59,7 +59,7 @@ def test_simulate_writes_the_report_and_is_repeatable(tmp_path):
         assert {"seed", "turns_played", "winner", "captures", "losses", "state_hash"} <= set(run_)
         assert set(run_["losses"]) == {"soviet", "japanese"}
         assert {"men", "tanks", "guns"} <= set(run_["losses"]["soviet"])
-        for place, date in run_["captures"].items():
+        for _place, date in run_["captures"].items():
             assert date.startswith("1945-08")
     assert [r["state_hash"] for r in ra["runs"]] == [r["state_hash"] for r in rb["runs"]]
     assert len({r["state_hash"] for r in ra["runs"]}) == 3

@@ -57,7 +57,8 @@ def test_an_unwritable_json_report_is_refused_before_the_batch_runs(tmp_path, ca
     import engine.batch
 
     monkeypatch.setattr(engine.batch, "run_seeds", lambda *a, **k: pytest.fail("the batch ran"))
-    target = {"missing": tmp_path / "nope" / "r.json", "folder": tmp_path, "readonly": tmp_path / "ro" / "r.json"}[where]
+    target = {"missing": tmp_path / "nope" / "r.json", "folder": tmp_path,
+              "readonly": tmp_path / "ro" / "r.json"}[where]
     if where == "readonly":
         (tmp_path / "ro").mkdir()
         os.chmod(tmp_path / "ro", 0o500)
@@ -113,7 +114,8 @@ def _alive(pid):
                                                 (signal.SIGINT, 130, "Interrupted (Ctrl+C)")])
 def test_a_signal_stops_simulate_and_its_workers(sig, code, message):
     p = subprocess.Popen([sys.executable, "-m", "game", "simulate", "--scenario", "test_border", "--seeds", "400",
-                          "--jobs", "2", "--quiet"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                          "--jobs", "2", "--quiet"],
+                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.time() + 30
         while len(_children(p.pid)) < 2 and time.time() < deadline:

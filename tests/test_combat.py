@@ -35,7 +35,8 @@ def test_fortifications_add_the_works_strength_and_multiply_the_defence(lab):
     open_ground = defence_strength(lab, u)
     put(lab, "jinf", (-2, 0))  # fortification level 2
     raw = raw_strength(lab, u)
-    expected = open_ground * (raw + 2 * c["fortification_points_per_level"]) / raw * (1 + 2 * c["fortification_per_level"])
+    expected = (open_ground * (raw + 2 * c["fortification_points_per_level"]) / raw
+                * (1 + 2 * c["fortification_per_level"]))
     assert math.isclose(defence_strength(lab, u), expected)
     assert defence_strength(lab, u) > open_ground * (1 + 2 * c["fortification_per_level"]) or \
         c["fortification_points_per_level"] == 0

@@ -120,7 +120,8 @@ def test_an_unknown_detachment_type_is_named_with_its_file_and_line(tmp_path):
     text = s.read_text().replace("../../../scenarios", str(ROOT / "scenarios"))
     old = "  supply: {air_supply_range: 3}"
     assert text.count(old) == 1
-    s.write_text(text.replace(old, old + "\n  unit_types:\n    tank_corps: {detachment: {type: forward_detachmnet, share: 0.1}}"))
+    typo = "\n  unit_types:\n    tank_corps: {detachment: {type: forward_detachmnet, share: 0.1}}"
+    s.write_text(text.replace(old, old + typo))
     line = next(i for i, t in enumerate(s.read_text().splitlines(), 1) if "forward_detachmnet" in t)
     with pytest.raises(ScenarioLoadError) as exc:
         load_scenario(tmp_path / "lab")

@@ -90,5 +90,6 @@ def test_an_unknown_place_in_the_history_is_named(tmp_path):
     s.write_text(s.read_text().replace("../../../scenarios", str(ROOT / "scenarios")))
     h = tmp_path / "lab" / "history.yaml"
     h.write_text(h.read_text().replace("place: westtown, date: 1945-08-10", "place: westown, date: 1945-08-10"))
-    with pytest.raises(ScenarioLoadError, match=r"history\.yaml:2: unknown place 'westown' \(did you mean 'westtown'\?\)"):
+    message = r"history\.yaml:2: unknown place 'westown' \(did you mean 'westtown'\?\)"
+    with pytest.raises(ScenarioLoadError, match=message):
         load_scenario(tmp_path / "lab")

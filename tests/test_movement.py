@@ -67,7 +67,8 @@ def test_a_unit_entering_an_enemy_zone_of_control_must_stop(lab):
     reach = reachable(lab, "rifle")
     assert (1, -1) in reach.endable  # it may enter the zone...
     for h, prev in reach.prev.items():
-        assert prev not in zone | set(neighbours((-4, 2))), f"path to {h} runs on through the zone hex {prev}"  # ...but not go on
+        # ...but not go on
+        assert prev not in zone | set(neighbours((-4, 2))), f"path to {h} runs on through the zone hex {prev}"
     assert (-2, 0) in reach.cost  # going round the zone is allowed
 
 
@@ -259,7 +260,8 @@ def test_landing_troops_sail_again_from_a_harbour_they_took():
     from engine.orders import AmphibiousLanding
 
     scn = sea_lab(amphibious_range=20)
-    scn.rules.unit_types["rifle_division"] = dataclasses.replace(scn.rules.unit_types["rifle_division"], amphibious=True)
+    types = scn.rules.unit_types
+    types["rifle_division"] = dataclasses.replace(types["rifle_division"], amphibious=True)
     scn.graph.nodes[(-2, -2)]["port"] = True  # a harbour on the far shore, not one of the fleet's bases
     state = new_game(scn, 1)
     put(state, "rifle", (3, -2))

@@ -13,8 +13,8 @@ Targets and their citations (details and arithmetic: scenarios/august_storm_1945
   (en.wikipedia Battle of Shumshu), guns in proportion to men (581): 308,275 / 1,180 / 6,218.
 - Japanese (one definition, OOB_NOTES.md s4.4): Kwantung Army in Manchuria 665,500 and 290 tanks
   ([wiki_manchurian_op_2024]); Manchukuo army 170,000 ([alchetron_manchukuo_army], lower bound);
-  Inner Mongolian (Mengjiang) army 44,000 ([wiki_soviet_japanese_war_ipfs]); plus the units north of the 38th parallel and at Kalgan, which
-  are entered one by one with their own sources (61,038 men).
+  Inner Mongolian (Mengjiang) army 44,000 ([wiki_soviet_japanese_war_ipfs]); plus the units north
+  of the 38th parallel and at Kalgan, which are entered one by one with their own sources (61,038 men).
 """
 from collections import defaultdict
 from pathlib import Path

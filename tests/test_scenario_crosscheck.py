@@ -137,7 +137,8 @@ def test_type_errors_and_reference_errors_come_in_one_pass(edit):
 
 
 def test_a_reference_error_does_not_hide_a_problem_of_the_start_positions(edit):
-    edit("units.yaml", "type: rifle_corps, formation: 5a, at: grodekovo", "type: rifle_crops, formation: 5a, at: grodekovo")
+    edit("units.yaml", "type: rifle_corps, formation: 5a, at: grodekovo",
+         "type: rifle_crops, formation: 5a, at: grodekovo")
     folder = edit("units.yaml", "formation: j5a, hex: [0, 0]", "formation: j5a, at: voroshilov")
     errs = errors_of(folder)
     assert any("unknown unit type 'rifle_crops'" in e for e in errs), errs

@@ -93,8 +93,8 @@ def test_a_bibliography_entry_needs_a_title(copy, tmp_path):
 
 
 def test_the_game_shows_short_citations_instead_of_keys():
-    bib = {"glantz1983_lp7": Work("glantz1983_lp7", "August Storm: The Soviet 1945 Strategic Offensive in Manchuria (LP 7)",
-                                  "foreword", author="David M. Glantz", year=1983)}
+    title = "August Storm: The Soviet 1945 Strategic Offensive in Manchuria (LP 7)"
+    bib = {"glantz1983_lp7": Work("glantz1983_lp7", title, "foreword", author="David M. Glantz", year=1983)}
     text = readable("plan [glantz1983_lp7, unverified]", bib)
     assert text == "plan (Glantz, August Storm (1983); unverified)"
     assert citations("a [x, y] b [z]") == ["x", "y", "z"]
@@ -114,7 +114,8 @@ def test_the_message_log_shows_titles_not_addresses():
 
 
 OUTSIDE = [("shared" + "/", "a path outside the repository"),
-           (r"\b(?:geography|orders-of-battle|course-of-campaign)\.md\b", "a reference-note file outside the repository"),
+           (r"\b(?:geography|orders-of-battle|course-of-campaign)\.md\b",
+            "a reference-note file outside the repository"),
            (r"\[(?:R|S|T)\d+[a-z]?\]", "a section tag of the reference notes")]
 
 

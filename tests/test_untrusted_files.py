@@ -143,7 +143,8 @@ def test_json_nesting_nan_and_huge_numbers_are_refused():
 def test_a_save_with_a_deeply_nested_log_is_refused_with_a_reason(lab, tmp_path):
     path = save_game(lab, tmp_path / "g.json")
     doc = json.loads(path.read_text())
-    path.write_text(json.dumps(doc, separators=(",", ":")).replace('"log":[', '"log":[' + "[" * 5000 + "]" * 5000 + ",", 1))
+    deep = '"log":[' + "[" * 5000 + "]" * 5000 + ","
+    path.write_text(json.dumps(doc, separators=(",", ":")).replace('"log":[', deep, 1))
     with pytest.raises(SaveError, match="refused: nested"):
         load_game(path)
 

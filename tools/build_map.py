@@ -518,7 +518,8 @@ def sample_offsets(hex_km: float) -> np.ndarray:
     for ring, rad in ((6, hex_km * 0.28), (12, hex_km * 0.5)):
         for k in range(ring):
             a = 2 * math.pi * k / ring + (math.pi / 6 if ring == 6 else 0.0)
-            pts.append((rad * math.cos(a) * (0.95 if ring == 12 else 1.0), rad * math.sin(a) * (0.95 if ring == 12 else 1.0)))
+            squeeze = 0.95 if ring == 12 else 1.0
+            pts.append((rad * math.cos(a) * squeeze, rad * math.sin(a) * squeeze))
     return np.array(pts)
 
 
@@ -713,7 +714,8 @@ def build(args) -> Built:
         if "city" in p["types"] and p["imp"] <= MAJOR_CITY_IMP:
             terrain[i] = "city"
         elif terrain[i] == "water":
-            nb = [terrain[index[n]] for n in neighbours(hexes[i]) if n in index and terrain[index[n]] not in ("water", "city")]
+            nb = [terrain[index[n]] for n in neighbours(hexes[i])
+                  if n in index and terrain[index[n]] not in ("water", "city")]
             terrain[i] = max(sorted(set(nb)), key=nb.count) if nb else "clear"
     water_final = terrain == "water"
     country = np.where(water_final, "", country)

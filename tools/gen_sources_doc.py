@@ -29,8 +29,10 @@ def entry(w) -> list[str]:
 
 def render(path: Path) -> str:
     errors: list = []
-    bib = load_bibliography([path], lambda p: (str(p.relative_to(ROOT)), load_yaml(p, str(p), roots=rule_roots(p.parent))),
-                            errors)
+    def read(p: Path) -> tuple:
+        return str(p.relative_to(ROOT)), load_yaml(p, str(p), roots=rule_roots(p.parent))
+
+    bib = load_bibliography([path], read, errors)
     if errors:
         raise ScenarioLoadError(errors)
     folder = path.parent.relative_to(ROOT)

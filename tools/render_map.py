@@ -58,7 +58,8 @@ def render(path: Path, out: Path, scale: float = 0.3, labels: bool = True, box=N
     def px(x, y):
         return ((x - x0) * scale, (y - y0) * scale)
 
-    corners = [(size * math.cos(math.radians(60 * k - 30)), size * math.sin(math.radians(60 * k - 30))) for k in range(6)]
+    corners = [(size * math.cos(math.radians(60 * k - 30)), size * math.sin(math.radians(60 * k - 30)))
+               for k in range(6)]
     for h, d in g.nodes(data=True):
         cx, cy = cs[h]
         if not (x0 - hk <= cx <= x1 + hk and y0 - hk <= cy <= y1 + hk):
@@ -74,7 +75,7 @@ def render(path: Path, out: Path, scale: float = 0.3, labels: bool = True, box=N
         dx, dy = (by - ay) / SQRT3 / 2, -(bx - ax) / SQRT3 / 2
         return px(mx + dx, my + dy), px(mx - dx, my - dy)
 
-    for a, b, e in g.edges(data=True):
+    for a, b in g.edges():
         ca, cb = g.nodes[a].get("country"), g.nodes[b].get("country")
         if ca and cb and ca != cb:
             pygame.draw.line(surf, (200, 0, 200), *side(a, b), max(2, int(hk * scale * 0.15)))

@@ -79,7 +79,7 @@ def plan_attack(ctx: Context, target: Hex, available: list[Unit]) -> AttackPlan 
     chosen: list[tuple[str, Hex | None]] = []
     a = 0.0
     room: dict[Hex, float] = {}
-    for s, moves, uid, h in cands:
+    for s, _moves, uid, h in cands:
         if a / max(d, 1e-9) >= want:
             break
         if h is not None:

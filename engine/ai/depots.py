@@ -28,10 +28,10 @@ def move_depots(ctx: Context) -> None:
             continue
         reach = types[d.type].depot_reach
 
-        def works(h: Hex) -> bool:
+        def works(h: Hex, reach: float = reach) -> bool:
             return lines.depot_works_at(h, reach, convoys) and ctx.threat(h) <= 0
 
-        def spread(h: Hex) -> int:
+        def spread(h: Hex, troops: list[Hex] = troops) -> int:
             return sum(distance(h, t) for t in troops)
 
         options = [h for h in sorted(ctx.reach(d.id).endable) if works(h)]

@@ -57,14 +57,16 @@ def _blit_counter(s: pygame.Surface, r: pygame.Rect, look: dict) -> None:
 def entries(scn) -> list[tuple[str, list[tuple[Sample, str]]]]:
     """The legend's groups: (heading, [(sample, words)])."""
     used = {d["terrain"] for _, d in scn.graph.nodes(data=True)}
-    terrain = [(_swatch(_rgb(t.colour)), name.replace("_", " ")) for name, t in scn.rules.terrain.items() if name in used]
+    terrain = [(_swatch(_rgb(t.colour)), name.replace("_", " "))
+               for name, t in scn.rules.terrain.items() if name in used]
     lines = [(_line(RIVER, 4), "major river (costly to cross, weakens attacks)"),
              (_line(RIVER, 2), "minor river"), (_line(ROAD, 2), "road"), (_line(RAIL, 3, True), "railway"),
              (_line(BORDER, 2, True), "state border"), (_line(COAST, 3), "coast and lake shore"),
              (_place, "town or city (names on dark plates)")]
     lines += [(_line(side_colour(scn.side_order, s), 4), f"front: edge of the ground {scn.sides[s]['name']} holds")
               for s in scn.side_order]
-    counter = [(_counter(figures="16-20-4", men_k="16"), "XX division, XXX corps, X brigade; figures: attack-defence-movement"),
+    counter = [(_counter(figures="16-20-4", men_k="16"),
+                "XX division, XXX corps, X brigade; figures: attack-defence-movement"),
                (_counter(figures="", men_k="12"), "one figure: men in thousands (the figures did not fit)"),
                (_counter(symbol="armour", size_name="corps", figures="", men_k="12", fuel=0.8),
                 "oval: tanks; the right-hand gauge: fuel (red: nearly dry)"),
@@ -88,7 +90,8 @@ def legend_layout(size: tuple[int, int], scn) -> tuple[pygame.Rect, list[tuple[s
     r.center = (sw // 2, sh // 2)
     col_w = (r.w - 60) // 2
     groups = entries(scn)
-    items: list[tuple[str, pygame.Rect, object]] = [("title", pygame.Rect((r.x + 20, r.y + 14), font(32).size("Map legend")), "Map legend")]
+    title = pygame.Rect((r.x + 20, r.y + 14), font(32).size("Map legend"))
+    items: list[tuple[str, pygame.Rect, object]] = [("title", title, "Map legend")]
     x, y, f = r.x + 20, r.y + 58, font(17)
     for head, rows in groups:
         row_h = ROWS.get(head, ROW)

@@ -177,7 +177,8 @@ def _formation_row(ui, fid: str, depth: int, mine: list) -> Row:
     cut = sum(1 for u in mine if not u.supplied)
     ready = sum(1 for u in mine if ui.order_text(u) in ("ready", "moved"))
     order = ("order: " + describe(st, fid)) if fid in st.standing else f"{ready} to give orders"
-    info = f"{len(mine)} unit{'s' if len(mine) > 1 else ''}, {men / 1000:.0f}k men, {tanks} tanks" + (f", {cut} OUT of supply" if cut else "")
+    info = f"{len(mine)} unit{'s' if len(mine) > 1 else ''}, {men / 1000:.0f}k men, {tanks} tanks"
+    info += f", {cut} OUT of supply" if cut else ""
     return Row("formation", fid, depth, st.scenario.formations[fid].name, f"{info}; {order}", warn=bool(cut))
 
 

@@ -44,7 +44,8 @@ def report_data(state) -> dict:
         met = state.met.get(str(i))
         holder = state.control.get(place.hex)
         status = ("met" if met else "missed") if met is not None else \
-            ("held now" if holder == o["side"] else f"held by {scn.sides[holder]['name']}" if holder else "nobody holds it")
+            ("held now" if holder == o["side"]
+             else f"held by {scn.sides[holder]['name']}" if holder else "nobody holds it")
         objectives.append({"place": place.name, "side": scn.sides[o["side"]]["name"], "points": o["points"],
                            "by": o["by"].isoformat() if o["by"] else None, "status": status})
     battles = []
