@@ -53,16 +53,52 @@ def static_costs(scn: Scenario, mobility: str) -> dict[Hex, dict[Hex, float]]:
     return out
 
 
+def map_neighbours(scn: Scenario) -> dict[Hex, tuple[Hex, ...]]:
+    """The neighbours of each map hex that are on the map too, in the order of
+    :func:`hexes.neighbours` (cached: zones of control and searches ask for them all the time)."""
+    g = scn.graph
+    return scn.cache.memo("map_neighbours", lambda: {h: tuple(n for n in neighbours(h) if n in g) for h in g})
+
+
 def enemy_zoc(state: GameState, side: str, seen: set[Hex] | None = None) -> set[Hex]:
     """Hexes in the zone of control of ``side``'s enemies (with ``seen``: of the enemies on
     those hexes only, as a player under fog of war knows them)."""
     zoc: set[Hex] = set()
     types = state.scenario.rules.unit_types
     g = state.scenario.graph
+    nbrs = map_neighbours(state.scenario)
     for u in state.units.values():
-        if u.side != side and types[u.type].zoc and not state.stood_down(u) and (seen is None or u.hex in seen):
-            zoc.update(n for n in neighbours(u.hex) if n in g)
+        if u.side != side and types[u.type].zoc and (seen is None or u.hex in seen) and not state.stood_down(u):
+            on_map = nbrs.get(u.hex)
+            zoc.update(on_map if on_map is not None else (n for n in neighbours(u.hex) if n in g))
     return zoc
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """What a search for the hexes a unit of ``side`` can reach needs to know of the other units:
+    the enemies' zone of control, the hexes they hold, and the stacking points used in each hex
+    (all units). A computer player making many searches while no unit moves works it out once
+    (:func:`surroundings`) instead of once per search."""
+
+    side: str
+    seen: frozenset[Hex] | None
+    zoc: set[Hex]
+    enemy_hexes: set[Hex]
+    stacked: dict[Hex, float]
+
+
+def surroundings(state: GameState, side: str, seen: set[Hex] | None = None) -> Surroundings:
+    """The :class:`Surroundings` of ``side`` now (with ``seen``: only the enemies on those hexes)."""
+    types = state.scenario.rules.unit_types
+    enemy_hexes: set[Hex] = set()
+    stacked: dict[Hex, float] = {}
+    for u in state.units.values():
+        if u.side != side and (seen is None or u.hex in seen):
+            enemy_hexes.add(u.hex)
+        stacked[u.hex] = stacked.get(u.hex, 0.0) + types[u.type].stack
+    return Surroundings(side, None if seen is None else frozenset(seen), enemy_zoc(state, side, seen), enemy_hexes,
+                        stacked)
 
 
 def stack_used(state: GameState, h: Hex, exclude: str | None = None) -> float:
@@ -110,12 +146,15 @@ class Reach:
         return sorted(h for h in self.endable if h != self.start)
 
 
-def reachable(state: GameState, unit_id: str, seen: set[Hex] | None = None) -> Reach:
+def reachable(state: GameState, unit_id: str, seen: set[Hex] | None = None,
+              around: Surroundings | None = None) -> Reach:
     """Every hex the unit can reach this turn, with the cheapest path (Dijkstra); a unit that
     has not moved may always enter one adjacent passable hex with all its movement.
 
     With ``seen`` (the hexes its side sees) only the enemies there count: the answer is what
     the player can know, and a march planned on it may meet hidden enemies (:func:`march_stop`).
+    ``around`` is the unit's side's :func:`surroundings` made since the last unit moved (the
+    same ``seen``), to save working it out again.
     """
     unit = state.units[unit_id]
     scn = state.scenario
@@ -125,10 +164,11 @@ def reachable(state: GameState, unit_id: str, seen: set[Hex] | None = None) -> R
     prev: dict[Hex, Hex] = {}
     if budget <= 0 or unit.rail_moved or unit.attacked:
         return Reach(unit_id, unit.hex, cost, prev, {unit.hex})
+    if around is None or around.side != unit.side or around.seen != (None if seen is None else frozenset(seen)):
+        around = surroundings(state, unit.side, seen)
     costs = static_costs(scn, ut.mobility)
     factor = state.modifier(unit.side, "move_cost", ut.mobility, unit.hex)
-    zoc = enemy_zoc(state, unit.side, seen)
-    occupied_by_enemy = {u.hex for u in state.units.values() if u.side != unit.side and (seen is None or u.hex in seen)}
+    zoc, occupied_by_enemy = around.zoc, around.enemy_hexes
     behind_lines = ut.depot  # a field depot keeps to hexes its side holds: it takes no ground
     control, side = state.control, unit.side
     heap: list[tuple[float, Hex]] = [(0.0, unit.hex)]
@@ -158,12 +198,9 @@ def reachable(state: GameState, unit_id: str, seen: set[Hex] | None = None) -> R
                 continue
             cost[n] = budget
             prev[n] = unit.hex
-    types = scn.rules.unit_types
-    used: dict[Hex, float] = {}
-    for u in state.units.values():
-        if u.id != unit.id:
-            used[u.hex] = used.get(u.hex, 0.0) + types[u.type].stack
+    # the unit's own hex is always endable, so the stacking there need not leave it out
     room = scn.rules.stacking_limit + 1e-9 - ut.stack
+    used = around.stacked
     endable = {h for h in cost if h == unit.hex or used.get(h, 0.0) <= room}
     return Reach(unit_id, unit.hex, cost, prev, endable)
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..combat import attack_strength
-from ..hexes import Hex, distance, neighbours
-from ..movement import Reach, reachable
+from ..hexes import Hex, distance
+from ..movement import Reach, Surroundings, map_neighbours, reachable, surroundings
 from ..supply import supply_costs
 from .judgement import DIFFICULTIES, Judgement
 
@@ -47,8 +47,15 @@ class Context:
 
     def reach(self, uid: str) -> Reach:
         if uid not in self.reach_cache:
-            self.reach_cache[uid] = reachable(self.state, uid)
+            self.reach_cache[uid] = reachable(self.state, uid, around=self.surroundings())
         return self.reach_cache[uid]
+
+    def surroundings(self) -> Surroundings:
+        """The enemy's zone of control, the hexes it holds and the stacking in each hex, as the
+        side's searches for reachable hexes need them (until positions change)."""
+        if "around" not in self.positions:
+            self.positions["around"] = surroundings(self.state, self.side)
+        return self.positions["around"]
 
     def changed(self) -> None:
         """Positions changed: drop what depends on them."""
@@ -92,23 +99,32 @@ class Context:
     def threat(self, h: Hex) -> float:
         """Rough attack strength the enemy could bring against ``h`` next turn."""
         if h not in self.threat_cache:
-            types = self.scn.rules.unit_types
             total = 0.0
-            for e in self.state.units.values():
-                if e.side == self.side or self.state.stood_down(e):
-                    continue  # troops ordered to cease fire attack no one
-                ut = types[e.type]
-                radius = 1 if ut.static else max(1, int(ut.movement // 2))
-                if distance(e.hex, h) <= radius + 1 and ut.attack > 0:
+            for e, reach in self._threats():
+                if distance(e.hex, h) <= reach:
                     total += attack_strength(self.state, e, h, from_hex=_any_neighbour(self.state, h, e.hex))
             self.threat_cache[h] = total
         return self.threat_cache[h]
 
+    def _threats(self) -> list[tuple[Unit, int]]:
+        """The enemy units that could attack next turn, in the order of the state's units, each
+        with how far (in hexes) its attack reaches: worked out once, not for every hex weighed."""
+        if "threats" not in self.positions:
+            types = self.scn.rules.unit_types
+            out = []
+            for e in self.state.units.values():
+                if e.side == self.side or self.state.stood_down(e):
+                    continue  # troops ordered to cease fire attack no one
+                ut = types[e.type]
+                if ut.attack > 0:
+                    out.append((e, (1 if ut.static else max(1, int(ut.movement // 2))) + 1))
+            self.positions["threats"] = out
+        return self.positions["threats"]
+
 
 def _any_neighbour(state: GameState, h: Hex, near: Hex) -> Hex:
     """A neighbour of ``h`` to measure an attack from (the one nearest ``near``)."""
-    options = [n for n in neighbours(h) if n in state.scenario.graph]
-    return min(options, key=lambda n: (distance(n, near), n))
+    return min(map_neighbours(state.scenario)[h], key=lambda n: (distance(n, near), n))
 
 
 def _active(o: dict[str, Any], date: dt.date) -> bool:
