@@ -13,6 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..hexes import Hex
+from ..hexindex import hex_index, steps_into
 from ..movement import static_costs
 
 if TYPE_CHECKING:
@@ -22,37 +23,44 @@ INF = math.inf
 
 
 class Field:
-    """Movement cost to the nearest of ``goals`` for one mobility class, settled on demand."""
+    """Movement cost to the nearest of ``goals`` for one mobility class, settled on demand.
+
+    The search runs over hex numbers (:mod:`engine.hexindex`): the same pops, ties included, as
+    one over hexes, so the same costs."""
 
     def __init__(self, scn: Scenario, mobility: str, goals: tuple[Hex, ...],
                  avoid: frozenset[Hex] = frozenset()) -> None:
-        self._costs = static_costs(scn, mobility)
-        self._g = scn.graph
-        self._avoid = avoid
-        self._dist: dict[Hex, float] = {h: 0.0 for h in goals if h in scn.graph}
-        self._done: set[Hex] = set()
-        self._heap = [(0.0, h) for h in sorted(self._dist)]
-        heapq.heapify(self._heap)
+        idx = hex_index(scn)
+        self._number = idx.number
+        self._into = steps_into(scn, static_costs(scn, mobility), f"steps_into:{mobility}")
+        self._avoid = frozenset(idx.number[h] for h in avoid if h in idx.number)
+        self._dist = [INF] * len(idx.hexes)
+        self._done = bytearray(len(idx.hexes))
+        starts = sorted({idx.number[h] for h in goals if h in idx.number})
+        for i in starts:
+            self._dist[i] = 0.0
+        self._heap = [(0.0, i) for i in starts]
 
     def get(self, h: Hex, default: float = INF) -> float:
         """Cost from ``h`` to the goal (``default`` if it cannot get there)."""
-        heap, dist, done, costs, g, avoid = self._heap, self._dist, self._done, self._costs, self._g, self._avoid
-        while h not in done and heap:
-            d, v = heapq.heappop(heap)
-            if v in done or d > dist.get(v, INF):
+        i = self._number.get(h)
+        if i is None:
+            return default  # off the map: no search ever settles it
+        heap, dist, done, into, avoid = self._heap, self._dist, self._done, self._into, self._avoid
+        heappop, heappush = heapq.heappop, heapq.heappush
+        while not done[i] and heap:
+            d, v = heappop(heap)
+            if done[v] or d > dist[v]:
                 continue
-            done.add(v)
-            if v in avoid and d > 0:
+            done[v] = 1
+            if d > 0 and v in avoid:
                 continue  # settled, but no way leads on through it
-            for u in g[v]:
-                step = costs[u][v]  # from u into v
-                if step == INF:
-                    continue
+            for u, step in into[v]:  # from u into v
                 nd = d + step
-                if nd < dist.get(u, INF) - 1e-12:
+                if nd < dist[u] - 1e-12:
                     dist[u] = nd
-                    heapq.heappush(heap, (nd, u))
-        return dist[h] if h in done else default
+                    heappush(heap, (nd, u))
+        return dist[i] if done[i] else default
 
 
 def cost_field(scn: Scenario, mobility: str, goals: tuple[Hex, ...]) -> Field:
