@@ -24,6 +24,7 @@ import math
 from typing import TYPE_CHECKING
 
 from .hexes import Hex
+from .hexindex import hex_index
 from .movement import enemy_zoc
 
 if TYPE_CHECKING:
@@ -146,33 +147,20 @@ def _supply_edges(scn: Scenario) -> dict[Hex, list[tuple]]:
     return scn.cache[key]
 
 
-def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_hexes: set[Hex],
-           blocked: set[Hex]) -> dict[Hex, float]:
-    rules = state.scenario.rules
-    road_cost = rules.features["road"]["supply_cost"]
-    rail_cost = rules.features["rail"]["supply_cost"]
-    edges = _supply_edges(state.scenario)
-    control = state.control
-    cost: dict[Hex, float] = {}
-    heap: list[tuple[float, Hex]] = []
-    for h in starts:
-        if h not in cost:
-            cost[h] = 0.0
-            heap.append((0.0, h))
-    heapq.heapify(heap)
-    bound = limit + 1e-9
-    while heap:
-        c, h = heapq.heappop(heap)
-        if c > cost.get(h, INF):
-            continue
-        if h in blocked and c > 0:
-            continue  # a line may reach a blocked hex but not pass through it
-        held_here = control.get(h) == side
-        for n, step, rail, road, extra, boats in edges[h]:
-            if n in enemy_hexes:
-                continue
+def _indexed_steps(scn: Scenario) -> tuple[tuple[tuple[int, float, float], ...], ...]:
+    """Per hex number (:mod:`engine.hexindex`), the steps a supply line may take out of it:
+    (neighbour's number, cost, cost when the side holds both hexes). What a step costs depends
+    on the position only through that: railways and river boats serve a side only between hexes
+    it holds (cached; the same sums as working it out step by step, so the same costs)."""
+    def build() -> tuple[tuple[tuple[int, float, float], ...], ...]:
+        rules = scn.rules
+        road_cost = rules.features["road"]["supply_cost"]
+        rail_cost = rules.features["rail"]["supply_cost"]
+        idx = hex_index(scn)
+        edges = _supply_edges(scn)
+
+        def cost(step: float, rail: bool, road: bool, extra: float, boats: float | None, held_both: bool) -> float:
             bridged = False
-            held_both = held_here and control.get(n) == side
             if rail and held_both:
                 step, bridged = min(step, rail_cost), True
             if road:
@@ -181,11 +169,63 @@ def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_h
                 step = min(step, boats)  # river boats along a bank the side holds
             if extra and not bridged:
                 step += extra
-            nc = c + step
-            if nc <= bound and nc < cost.get(n, INF) - 1e-12:
-                cost[n] = nc
-                heapq.heappush(heap, (nc, n))
-    return cost
+            return step
+
+        return tuple(tuple((idx.number[n], cost(*e, False), cost(*e, True)) for n, *e in edges[h])
+                     for h in idx.hexes)
+    return scn.cache.memo("supply_steps_indexed", build)
+
+
+def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_hexes: set[Hex],
+           blocked: set[Hex]) -> dict[Hex, float]:
+    """Dijkstra from ``starts`` over hex numbers (the same pops, ties included, as over hexes)."""
+    scn = state.scenario
+    idx = hex_index(scn)
+    hexes, number = idx.hexes, idx.number
+    steps = _indexed_steps(scn)
+    get = state.control.get
+    held = [get(h) == side for h in hexes]
+    enemy = _flags(len(hexes), number, enemy_hexes)
+    stop = _flags(len(hexes), number, blocked)
+    cost = [INF] * len(hexes)
+    found: list[int] = []  # numbers in the order their first cost was set (the result's order)
+    heap: list[tuple[float, int]] = []
+    for h in starts:
+        i = number[h]
+        if cost[i] == INF:
+            cost[i] = 0.0
+            found.append(i)
+            heap.append((0.0, i))
+    heapq.heapify(heap)
+    bound = limit + 1e-9
+    heappop, heappush = heapq.heappop, heapq.heappush
+    while heap:
+        c, i = heappop(heap)
+        if c > cost[i]:
+            continue
+        if stop[i] and c > 0:
+            continue  # a line may reach a blocked hex but not pass through it
+        held_here = held[i]
+        for j, step, step_held in steps[i]:
+            if enemy[j]:
+                continue
+            nc = c + (step_held if held_here and held[j] else step)
+            if nc <= bound and nc < cost[j] - 1e-12:
+                if cost[j] == INF:
+                    found.append(j)
+                cost[j] = nc
+                heappush(heap, (nc, j))
+    return {hexes[i]: cost[i] for i in found}
+
+
+def _flags(n: int, number: dict[Hex, int], hexes: set[Hex]) -> bytearray:
+    """A flag per hex number, set for the map hexes among ``hexes``."""
+    out = bytearray(n)
+    for h in hexes:
+        i = number.get(h)
+        if i is not None:
+            out[i] = 1
+    return out
 
 
 def in_supply(state: GameState, side: str, costs: dict[Hex, float] | None = None) -> set[Hex]:
