@@ -141,8 +141,6 @@ def drift(state: GameState, side: str, c: dict) -> int:
 def take_surrenders(state: GameState, side: str, around: list | None = None) -> list[str]:
     """Enemy units that have stood down next to ``side``'s troops (all of them, or those at the hexes
     ``around``) lay down their arms to them."""
-    from .events import lay_down_arms  # late import: events imports this module
-
     if not state.capitulation and not state.ceasefire:
         return []
     mine = set(around) if around is not None else {u.hex for u in state.units.values() if u.side == side}
@@ -161,8 +159,6 @@ def take_surrenders(state: GameState, side: str, around: list | None = None) -> 
 
 def sign_surrender(state: GameState, side: str) -> list[str]:
     """The surrender is signed: every unit of ``side`` that has stood down lays down its arms."""
-    from .events import lay_down_arms
-
     gone = [u for _, u in sorted(state.units.items()) if u.side == side and state.stood_down(u)]
     lay_down_arms(state, gone, "surrender signed")
     holdouts = sum(1 for u in state.units.values() if u.side == side)
@@ -180,3 +176,21 @@ def campaign_over(state: GameState) -> str | None:
         if c.get("signed") and not any(u.side == side for u in state.units.values()):
             return state.scenario.sides[side]["name"]
     return None
+
+
+def lay_down_arms(state: GameState, units: list, cause: str) -> None:
+    """``units`` surrender: their men, tanks and guns count as captured. Troops of doubtful
+    loyalty (a unit type with a ``desertion`` share) disband instead: their men go home and count
+    as deserted (the documented prisoners of the campaign are the Japanese army's)."""
+    types = state.scenario.rules.unit_types
+    for u in sorted(units, key=lambda x: x.id):
+        losses = state.losses[u.side]
+        if types[u.type].desertion > 0:
+            losses["deserted"] += u.men
+        else:
+            losses["captured"] += u.men
+        losses["tanks"] += u.tanks
+        losses["guns"] += u.guns
+        state.eliminated[u.id] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "capitulated",
+                                  "side": u.side, "name": u.name, "event": cause}
+        del state.units[u.id]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .capitulation import issue_order, sign_surrender
+from .capitulation import issue_order, lay_down_arms, sign_surrender
 from .rules import MOBILITY_CLASSES
 from .schema import Bool, Cite, Ctx, Date, Enum, F, Int, ListOf, Num, Record, Spec, Str
+from .units import make_unit
 from .yamlio import ScenarioError, suggest, where
 
 if TYPE_CHECKING:
@@ -187,8 +188,6 @@ def _due(state: GameState, ev: Any) -> bool:
 
 def fire_due_events(state: GameState) -> list[str]:
     """Fire every event due now, in file order; returns their ids."""
-    from .scenario import make_unit  # late import: scenario imports this module
-
     fired = []
     for ev in state.scenario.events:
         if not _due(state, ev):
@@ -266,24 +265,6 @@ def capitulate(state: GameState, c: Any, event_id: str) -> list[str]:
     state.log_event("capitulation", f"{n} {state.scenario.sides[c['side']]['name']} units lay down their arms",
                     c["side"], units=sorted(u.id for u in gone))
     return [u.id for u in gone]
-
-
-def lay_down_arms(state: GameState, units: list, cause: str) -> None:
-    """``units`` surrender: their men, tanks and guns count as captured. Troops of doubtful
-    loyalty (a unit type with a ``desertion`` share) disband instead: their men go home and count
-    as deserted (the documented prisoners of the campaign are the Japanese army's)."""
-    types = state.scenario.rules.unit_types
-    for u in sorted(units, key=lambda x: x.id):
-        losses = state.losses[u.side]
-        if types[u.type].desertion > 0:
-            losses["deserted"] += u.men
-        else:
-            losses["captured"] += u.men
-        losses["tanks"] += u.tanks
-        losses["guns"] += u.guns
-        state.eliminated[u.id] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "capitulated",
-                                  "side": u.side, "name": u.name, "event": cause}
-        del state.units[u.id]
 
 
 def expire_modifiers(state: GameState) -> None:

@@ -11,9 +11,12 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import combat
+from .capitulation import lay_down_arms, take_surrenders
+from .command import check_standing, execute_standing
 from .hexes import Hex, distance, neighbours
 from .movement import can_stack, movement_budget, rail_path, reachable, spend
 from .sea import sea_distance
+from .turn import end_impulse
 from .visibility import seen_hexes
 
 if TYPE_CHECKING:
@@ -323,7 +326,6 @@ def check(state: GameState, order: Order) -> str | None:
     if isinstance(order, EndTurn):
         return None
     if isinstance(order, _STANDING):
-        from .command import check_standing
         return check_standing(state, order)
     if isinstance(order, Attack):
         return _check_attack(state, order)
@@ -575,8 +577,6 @@ _giving = [0]  # depth of execute calls: the orders a CarryOut gives are replaye
 
 
 def _carry_out(state: GameState, order: Order) -> Result:
-    from .turn import end_impulse
-
     why = check(state, order)
     if why:
         return Result(False, why)
@@ -584,7 +584,6 @@ def _carry_out(state: GameState, order: Order) -> Result:
         end_impulse(state)
         return Result(True)
     if isinstance(order, _STANDING):
-        from .command import execute_standing
         return Result(True, data=execute_standing(state, order))
     if isinstance(order, Attack):
         data = combat.resolve(state, _hex(order.target), list(order.units), order.advance)
@@ -600,8 +599,6 @@ def _carry_out(state: GameState, order: Order) -> Result:
 
 def _do_move(state: GameState, order: Any, u: Any) -> Result:
     """Move along the cheapest path, taking control of it and the surrender of stood-down enemies met."""
-    from .capitulation import take_surrenders
-
     to = _hex(order.to)
     reach = reachable(state, u.id)
     path = reach.path(to)
@@ -677,8 +674,6 @@ def _do_landing(state: GameState, order: Any, u: Any) -> Result:
     if garrison:
         # a garrison ordered to cease fire lays down its arms to the landing party, as the
         # airlandings of 18-24 August 1945 took the surrender of Harbin, Changchun and Mukden
-        from .events import lay_down_arms
-
         lay_down_arms(state, garrison, f"surrendered to {u.id}")
         state.log_event("capitulation", f"The garrison {state.scenario.map.at(to)} lays down its arms to {u.name}",
                         garrison[0].side, units=sorted(x.id for x in garrison))

@@ -19,6 +19,7 @@ import numpy as np
 
 from .command import standing_from_plain
 from .hexes import Hex
+from .statecheck import check_state_values
 from .units import Unit
 
 if TYPE_CHECKING:
@@ -211,8 +212,6 @@ class GameState:
     def from_dict(cls, scenario: Scenario, d: dict[str, Any]) -> GameState:
         """Rebuild a state saved by :meth:`to_dict`; raises ValueError with a reason on bad data
         (values are checked against the scenario's rules by :mod:`engine.statecheck`)."""
-        from .statecheck import check_state_values
-
         try:
             if not isinstance(d, dict):
                 raise ValueError("save data is not a mapping")

@@ -9,9 +9,12 @@ fatigue, disorganisation and under-strength training; ``experience`` names a rul
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .hexes import Hex
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
 
 
 @dataclass
@@ -92,3 +95,20 @@ def front_of(formations: dict[str, Formation], formation_id: str | None) -> Form
     """The highest formation above ``formation_id`` below any ``command`` (its front or area army)."""
     below_command = [f for f in chain(formations, formation_id) if f.kind != "command"]
     return below_command[-1] if below_command else None
+
+
+def make_unit(scn: Scenario, entry: Any) -> Unit:
+    """A :class:`Unit` from a checked unit entry (places resolved, fuel defaulted)."""
+    ut = scn.rules.unit_types[entry["type"]]
+    if entry.get("at"):
+        h = scn.map.places[entry["at"]].hex
+    elif entry.get("lat") is not None:
+        h = scn.map.projection.to_hex(entry["lat"], entry["lon"], scn.map.hex_km)
+    else:
+        h = tuple(entry["hex"])
+    fuel = entry["fuel"] if entry.get("fuel") is not None else ut.fuel_capacity
+    return Unit(id=entry["id"], name=entry["name"], side=entry["side"], type=entry["type"],
+                formation=entry["formation"], hex=h, men=entry["men"], tanks=entry["tanks"],
+                guns=entry["guns"], readiness=entry["readiness"], experience=entry["experience"],
+                fuel=float(fuel), divisions=list(entry["divisions"]), source=entry["source"],
+                entrenchment=entry.get("entrenchment") or 0, mp_left=ut.movement)

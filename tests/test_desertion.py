@@ -2,8 +2,8 @@
 import pytest
 from conftest import LAB, put
 
+from engine.capitulation import lay_down_arms
 from engine.desertion import desertion_phase
-from engine.events import lay_down_arms
 from engine.scenario import load_scenario, new_game
 
 

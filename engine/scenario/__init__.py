@@ -9,12 +9,13 @@ The parts: :mod:`.schemas` (what the files may hold), :mod:`.loading` (finding a
 files), :mod:`.variants` (the chosen variants applied), :mod:`.references` (the checks across files,
 and the Scenario built), :mod:`.model` (the :class:`Scenario`) and :mod:`.setup` (a new game).
 """
+from ..units import make_unit
 from ..yamlio import ScenarioError, ScenarioLoadError
 from .bases import REPO_SCENARIOS
 from .loading import find_scenario, load_scenario, rule_roots
 from .model import Scenario
 from .schemas import AI_SIDE, SCENARIO, SIDE, UNIT_CHANGE_KEYS, UNITS_FILE, VICTORY
-from .setup import make_unit, new_game
+from .setup import new_game
 
 __all__ = ["AI_SIDE", "REPO_SCENARIOS", "SCENARIO", "SIDE", "UNITS_FILE", "UNIT_CHANGE_KEYS", "VICTORY", "Scenario",
            "ScenarioError", "ScenarioLoadError", "find_scenario", "load_scenario", "make_unit", "new_game",

@@ -12,10 +12,9 @@ from .. import events as events_mod
 from ..crosscheck import check_dates, check_map_against_rules, check_reinforcements, check_start_positions
 from ..mapgraph import MapData, build_map, safe_to_hex
 from ..rules import Rules
-from ..units import Formation
+from ..units import Formation, make_unit
 from ..yamlio import ScenarioError, YDict, suggest, where
 from .model import Scenario
-from .setup import make_unit
 from .variants import apply_event_variants, apply_unit_variants
 
 
