@@ -111,6 +111,43 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def snapshot_count(text: str) -> int:
+    """How many maps a report shows: 0 to 60."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if not 0 <= value <= 60:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to 60, not {value}")
+    return value
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """``report FILE --html OUT``: the after-action report of a save, a replay or a batch."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    problem = output_problem(args.html, "--html")
+    if args.size[0] < 700 or args.size[1] < 300:
+        problem = (f"--size {args.size[0]}x{args.size[1]}: a map picture is at least 700x300 (the side panel it "
+                   "leaves out is 300 wide)")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from engine.aar import ReportError
+
+    from .aar_maps import write_report  # imports pygame
+
+    try:
+        what = write_report(args.file, args.html, args.snapshots, args.allow_changed, args.size)
+    except ReportError as exc:
+        print(f"{args.file}: {exc}" if not str(exc).startswith(str(args.file)) else str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"--html {args.html}: cannot write the report ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    print(f"report of {what} written to {args.html}")
+    return 0
+
+
 def pygame_error() -> type:
     """pygame's error class (imported only once pygame is)."""
     import pygame
@@ -156,6 +193,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=seed, default=0)
     add_variant_option(p)
     p.set_defaults(func=cmd_screenshot)
+    p = sub.add_parser("report", help="after-action report of a save, a replay or a simulate --json report, "
+                                      "as one HTML file (maps, dates against history, losses, charts, sources)")
+    p.add_argument("file", help="a save, a replay (headless --record) or a simulate --json report")
+    p.add_argument("--html", required=True, metavar="OUT", help="HTML file to write")
+    p.add_argument("--snapshots", type=snapshot_count, default=6,
+                   help="maps of dates spread over the game, besides its last day (default 6; 0: none)")
+    p.add_argument("--size", type=window_size, default=(1100, 760), help="WxH of each map picture")
+    p.add_argument("--allow-changed", action="store_true",
+                   help="report a game even though the scenario's files changed since it was recorded")
+    p.set_defaults(func=cmd_report)
     add_headless_commands(sub)
     p = sub.choices["replay"]
     p.add_argument("--watch", action="store_true", help="step through the replay in the game window")

@@ -15,7 +15,7 @@ from .render import HIGHLIGHT, INK, PAPER, font, new_surface, side_colour
 from .render.overlays import OVERLAYS, draw_path
 from .render.panel import draw_panel
 from .render.scene import draw_minimap
-from .screens.endgame import draw_endgame
+from .screens.endgame import draw_endgame, report_button
 from .screens.handover import draw_handover
 from .screens.help import draw_help
 from .screens.legend import draw_legend
@@ -72,7 +72,8 @@ class FrameMixin:
         elif self.modal == "report":
             self.report_scroll = draw_report(surf, self.state, getattr(self, "report_scroll", 0))[1]
         elif self.modal == "endgame":
-            self.result_scroll = draw_endgame(surf, self.state, self.result_scroll)[1]
+            r, self.result_scroll, _ = draw_endgame(surf, self.state, self.result_scroll, self.status)
+            self.report_button = report_button(r)
         elif self.modal == "loads" and self.load_list is not None:
             self.load_list.draw(surf)
         elif self.modal == "quit":

@@ -210,6 +210,11 @@ class InputMixin:
             steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
             if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
                 self.result_scroll = max(0, self.result_scroll + (steps[key] if key in steps else -3 * e.y))
+            elif key == pygame.K_h or (click and getattr(self, "report_button", None) and
+                                       self.report_button.collidepoint(e.pos)):
+                from .aar_maps import save_report
+
+                self.status = save_report(self.state)
             elif key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_e) or click:
                 self.modal = None
             elif key == pygame.K_l:

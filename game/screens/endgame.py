@@ -9,7 +9,7 @@ import pygame
 from engine.history import compare_captures
 from engine.victory import scores
 
-from ..render import HIGHLIGHT, PAPER, side_colour
+from ..render import HIGHLIGHT, PAPER, font, side_colour
 from . import MUTED, box, dim, text
 
 
@@ -36,9 +36,15 @@ def difference(days_late: int | None) -> str:
     return f"{abs(d)} day{'s' if abs(d) != 1 else ''} {'later' if d > 0 else 'earlier'}"
 
 
-def draw_endgame(surf: pygame.Surface, state, scroll: int = 0) -> tuple[pygame.Rect, int, list[str]]:
-    """The result screen; the comparison table scrolls (``scroll`` rows down, clamped). Returns
-    the box, the scroll used and the places shown."""
+def report_button(r: pygame.Rect) -> pygame.Rect:
+    """The result screen's button that writes the after-action report (as key H does)."""
+    return pygame.Rect(r.right - 300, r.y + 14, 280, 34)
+
+
+def draw_endgame(surf: pygame.Surface, state, scroll: int = 0, note: str = "") -> tuple[pygame.Rect, int, list[str]]:
+    """The result screen; the comparison table scrolls (``scroll`` rows down, clamped); ``note``
+    (the answer to the last key) shows above the keys. Returns the box, the scroll used and the
+    places shown."""
     scn = state.scenario
     res = result_lines(state)
     dim(surf)
@@ -54,7 +60,11 @@ def draw_endgame(surf: pygame.Surface, state, scroll: int = 0) -> tuple[pygame.R
                   (x, y), side_colour(scn.side_order, s), 20) + 4
     y += 12
     rows, shown = res["history"], []
-    keys = "Esc: look at the map   E: this screen again   L: load   Q: quit"
+    keys = "Esc: look at the map   E: this screen again   H: report   L: load   Q: quit"
+    button = report_button(r)
+    pygame.draw.rect(surf, HIGHLIGHT, button, border_radius=5)
+    label = "After-action report (H)"
+    text(surf, label, (button.centerx - font(20).size(label)[0] // 2, button.y + 7), (20, 20, 20), 20)
     if rows is None:
         text(surf, "This scenario has no documented history to compare with.", (x, y), MUTED, 20)
     else:
@@ -63,7 +73,7 @@ def draw_endgame(surf: pygame.Surface, state, scroll: int = 0) -> tuple[pygame.R
         for c, head in zip(cols, ("place", "documented", "this game", "difference")):
             text(surf, head, (c, y), MUTED, 18)
         y += 22
-        room = max(1, (r.bottom - 40 - y) // 20)
+        room = max(1, (r.bottom - 62 - y) // 20)
         scroll = max(0, min(scroll, len(rows) - room))
         for row in rows[scroll:scroll + room]:
             place = scn.map.places[row["place"]].name
@@ -73,5 +83,7 @@ def draw_endgame(surf: pygame.Surface, state, scroll: int = 0) -> tuple[pygame.R
             y += 20
         if len(rows) > room:
             keys = f"Up/Down, PgUp/PgDn, wheel: places {scroll + 1}-{scroll + len(shown)} of {len(rows)}   " + keys
+    if note:
+        text(surf, note[-110:], (x, r.bottom - 50), HIGHLIGHT, 18)
     text(surf, keys, (x, r.bottom - 28), MUTED, 18)
     return r, scroll, shown
