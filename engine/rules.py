@@ -23,7 +23,6 @@ TERRAIN = Record({
     "defence": F(Num(0.1, 10), default=1.0, doc="multiplier on the defender's strength"),
     "supply_cost": F(Num(0), default=1.0, doc="cost of tracing supply into the hex"),
     "passable": F(Bool(), default=True),
-    "colour": F(Str(), default="#888888", doc="map colour for the front end"),
     "source": F(Cite(), default=""),
 })
 
@@ -77,8 +76,6 @@ UNIT_TYPE = Record({
                        "killed or captured; guns and tanks are left behind in the same share)"),
     "airlanding": F(Bool(), default=False,
                     doc="flown in by transport aircraft rather than dropped: lands only on an airfield"),
-    "symbol": F(Enum(("infantry", "armour", "mechanised", "cavalry", "fortified", "hq", "artillery",
-                      "airborne", "naval", "supply")), default="infantry"),
     "size": F(Enum(("brigade", "division", "corps", "army")), default="division"),
     "source": F(Cite(), default=""),
 })
@@ -193,7 +190,6 @@ class Terrain:
     defence: float
     supply_cost: float
     passable: bool
-    colour: str
 
 
 @dataclass(frozen=True)
@@ -211,7 +207,6 @@ class UnitType:
     zoc: bool
     static: bool
     airborne: bool
-    symbol: str
     size: str
     airlanding: bool = False
     amphibious: bool = False
@@ -254,13 +249,13 @@ def _plain(value: Any) -> Any:
 def build_rules(checked: dict) -> Rules:
     """Turn a checked rules mapping into :class:`Rules`."""
     terrain = {
-        name: Terrain(name, dict(t["move"]), t["defence"], t["supply_cost"], t["passable"], t["colour"])
+        name: Terrain(name, dict(t["move"]), t["defence"], t["supply_cost"], t["passable"])
         for name, t in checked["terrain"].items()
     }
     unit_types = {
         name: UnitType(name, u["name"] or name, u["mobility"], u["movement"], u["attack"], u["defence"],
                        u["recon"], u["fuel_capacity"], u["fuel_per_mp"], u["stack"], u["zoc"],
-                       u["static"], u["airborne"], u["symbol"], u["size"], u["airlanding"],
+                       u["static"], u["airborne"], u["size"], u["airlanding"],
                        u["amphibious"], dict(u["detachment"]) if u["detachment"] else None,
                        u["depot_reach"], u["desertion"])
         for name, u in checked["unit_types"].items()

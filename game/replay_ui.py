@@ -60,11 +60,12 @@ class ReplayUI(GameUI):
 
 def run_replay(doc: dict[str, Any], allow_changed: bool = False) -> int:
     """Open the window on a replay and step through it until the player quits."""
-    from .window import FPS, WINDOW
+    from .window import FPS, WINDOW, set_icon
 
     pygame.display.init()
     pygame.font.init()
     try:
+        set_icon()
         screen = pygame.display.set_mode(WINDOW, pygame.RESIZABLE)
     except pygame.error as exc:
         pygame.quit()

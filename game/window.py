@@ -20,6 +20,7 @@ from .app import GameUI, WindowUnavailable
 from .render import BACKGROUND, PAPER, font
 from .screens.loadlist import LoadList
 from .screens.start import GameConfig, StartScreen, find_scenarios
+from .theme import theme
 
 WINDOW = (1280, 800)
 MIN_WINDOW = (1024, 640)  # the smallest window whose panel, help and result screens are laid out to fit
@@ -119,8 +120,14 @@ class Shell:
                 self.loads.draw(surf)
 
 
+def set_icon() -> None:
+    """The theme's icon for the window (set before the window opens, as some systems need)."""
+    pygame.display.set_icon(pygame.image.load(theme().icon))
+
+
 def open_window() -> pygame.Surface:
     """The resizable game window, which cannot be made smaller than :data:`MIN_WINDOW`."""
+    set_icon()
     screen = pygame.display.set_mode(WINDOW, pygame.RESIZABLE)
     with warnings.catch_warnings():  # pygame-ce warns that from_display_module will go; it is still the way
         warnings.simplefilter("ignore", DeprecationWarning)

@@ -10,6 +10,7 @@ from engine.scenario import new_game  # noqa: E402
 from game.app import GameUI, render_screenshot  # noqa: E402
 from game.render import side_colour  # noqa: E402
 from game.render.panel import PANEL_BG  # noqa: E402
+from game.theme import theme  # noqa: E402
 
 SIZE = (1000, 640)
 
@@ -34,7 +35,7 @@ def test_the_screenshot_shows_terrain_counters_and_panel_in_their_places(border_
         x, y = (round(v) for v in lay.hex_to_pixel(h))
         if minimap.collidepoint(x, y):
             continue
-        assert tuple(img.get_at((x, y)))[:3] == pygame.Color(scn.rules.terrain[g.nodes[h]["terrain"]].colour)[:3], h
+        assert tuple(img.get_at((x, y)))[:3] == theme().terrain_colour(g.nodes[h]["terrain"]), h
         checked += 1
     assert checked > 30
 

@@ -16,6 +16,7 @@ from game.render.counters import counter_sprite  # noqa: E402
 from game.render.log import log_lines  # noqa: E402
 from game.render.panel import formation_chain  # noqa: E402
 from game.screens.endgame import difference, result_lines  # noqa: E402
+from game.theme import theme  # noqa: E402
 
 VIEW = (1280, 800)
 
@@ -164,7 +165,7 @@ def test_hot_seat_hides_the_map_between_the_players(border_scenario, screen):
     ui = GameUI(border_scenario, new_game(border_scenario, 0), "both", VIEW, fog=True)
     assert ui.modal == "handover" and ui.viewer == "soviet"
     ui.draw(screen)
-    terrain = {pygame.Color(t.colour)[:3] for t in border_scenario.rules.terrain.values()}
+    terrain = {theme().terrain_colour(t) for t in border_scenario.rules.terrain}
     seen = {tuple(screen.get_at((x, y)))[:3] for x in range(0, VIEW[0], 11) for y in range(0, VIEW[1], 11)}
     assert not seen & terrain  # the hand-over screen shows no map
     key(ui, pygame.K_q)  # Q asks first, over the blank hand-over screen

@@ -9,6 +9,7 @@ import pytest  # noqa: E402
 
 from engine.scenario import load_scenario, new_game  # noqa: E402
 from game.app import GameUI  # noqa: E402
+from game.theme import theme  # noqa: E402
 
 VIEW = (1280, 800)
 
@@ -133,8 +134,11 @@ def test_the_game_opens_where_a_tank_corps_reads_apart_from_a_rifle_division(ui,
     top = on_top(ui.selected)
     pairs = list(zip(sorted(ui.shown_units(), key=lambda u: (u.hex, top(u))), unit_sprites(ui)))
     types = big.rules.unit_types
-    tank = next(s for u, (s, _) in pairs if types[u.type].symbol == "armour" and types[u.type].size == "corps")
-    rifle = next(s for u, (s, _) in pairs if types[u.type].symbol == "infantry" and types[u.type].size == "division")
+    def kind(u):
+        return theme().symbol_of(types[u.type]), types[u.type].size
+
+    tank = next(s for u, (s, _) in pairs if kind(u) == ("armour", "corps"))
+    rifle = next(s for u, (s, _) in pairs if kind(u) == ("infantry", "division"))
     assert tank.get_size() == rifle.get_size()
     w, h = tank.get_size()
     from game.render import INK, PAPER

@@ -11,6 +11,7 @@ from engine.hexes import distance  # noqa: E402
 from engine.scenario import new_game  # noqa: E402
 from game.app import GameUI, WindowUnavailable, run_game  # noqa: E402
 from game.render.layout import Layout  # noqa: E402
+from game.theme import theme  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +138,7 @@ def test_draw_shows_a_map_and_a_panel(ui, screen, tmp_path):
     ui.click_hex(ui.state.units["s_65rc"].hex)
     ui.draw(screen)
     assert tiles > 0 and ui.map.builds == tiles  # the terrain was rendered once and then reused
-    terrain = {pygame.Color(t.colour)[:3] for t in ui.scn.rules.terrain.values()}
+    terrain = {theme().terrain_colour(t) for t in ui.scn.rules.terrain}
     area = ui.map_rect()
     seen = {tuple(screen.get_at((x, y)))[:3] for x in range(0, area.w, 7) for y in range(0, area.h, 7)}
     assert len(seen & terrain) >= 4

@@ -1,24 +1,25 @@
 """Drawing for the pygame front end: hex layout, the cached map tiles, the composed scene, unit
 counters, overlays, the minimap, the side panel and its message log.
 
-Colours follow the Okabe-Ito palette, chosen so the two sides stay apart for colour-blind players.
+Colours and the font come from the theme (``assets/theme.yaml``, :mod:`game.theme`).
 """
 from __future__ import annotations
 
 import pygame
 
-# one colour per side, in the scenario's side order (Soviet red-orange, Japanese blue first)
-SIDE_COLOURS = ((213, 94, 0), (0, 114, 178), (0, 158, 115), (204, 121, 167))
-HIGHLIGHT = (240, 228, 66)  # Okabe-Ito yellow: selection and attack targets
-INK = (20, 20, 24)
-PAPER = (245, 243, 232)
-BACKGROUND = (34, 40, 48)
+from ..theme import theme
+
+HIGHLIGHT = theme().ui["highlight"]  # selection and attack targets
+INK = theme().ui["ink"]
+PAPER = theme().ui["paper"]
+BACKGROUND = theme().ui["background"]
 
 _fonts: dict[int, pygame.font.Font] = {}
 
 
 def font(px: int) -> pygame.font.Font:
-    """pygame's bundled default font at ``px`` (cached): no dependence on the system's fonts.
+    """The theme's bundled font for text about ``px`` pixels tall (cached): no dependence on the
+    system's fonts.
 
     A cached font dies when pygame's font module is shut down (``pygame.quit()``, which tests and
     a closed window call, perhaps more than once), even when it is started again later; such a
@@ -33,7 +34,11 @@ def font(px: int) -> pygame.font.Font:
             _fonts.clear()
     if not pygame.font.get_init():
         pygame.font.init()
-    f = _fonts[px] = pygame.font.Font(None, px)
+    t = theme()
+    f = _fonts[px] = pygame.font.Font(t.font_file, max(1, round(px * t.font_scale)))
+    # a rendered line of some sizes of DejaVu is a pixel taller than its line spacing: lines laid
+    # out a line spacing apart would overlap
+    f.set_linesize(max(f.get_linesize(), f.size("Hg")[1]))
     return f
 
 
@@ -44,4 +49,5 @@ def new_surface(size: tuple[int, int]) -> pygame.Surface:
 
 
 def side_colour(side_order: list[str], side: str | None) -> tuple[int, int, int]:
-    return SIDE_COLOURS[side_order.index(side) % len(SIDE_COLOURS)] if side in side_order else (128, 128, 128)
+    """A side's colour from the theme (a side it does not name gets a palette colour no other side has)."""
+    return theme().side_colour(side_order, side)

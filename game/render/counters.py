@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from ..theme import theme
 from . import HIGHLIGHT, INK, PAPER, font
 
 SIZE_MARKS = {"brigade": "X", "division": "XX", "corps": "XXX", "army": "XXXX"}
@@ -63,26 +64,26 @@ def _ink_for(colour: tuple) -> tuple:
 
 
 def _symbol(surf: pygame.Surface, kind: str, box: pygame.Rect, w: int) -> None:
-    """Draw the NATO symbol ``kind`` inside the frame ``box`` (line width ``w``)."""
-    if kind in ("infantry", "mechanised", "airborne"):
-        pygame.draw.line(surf, INK, box.topleft, box.bottomright, w)
-        pygame.draw.line(surf, INK, box.bottomleft, box.topright, w)
-    if kind in ("armour", "mechanised"):
-        pygame.draw.ellipse(surf, INK, box.inflate(-box.w * 0.3, -box.h * 0.4), w)
-    if kind == "cavalry":
-        pygame.draw.line(surf, INK, box.bottomleft, box.topright, w)
-    if kind == "airborne":  # the wing arc under the crossed lines
-        wing = pygame.Rect(0, 0, box.w * 0.5, box.h * 0.5)
-        wing.midtop = (box.centerx, box.bottom - box.h * 0.3)
-        pygame.draw.arc(surf, INK, wing, 0.3, 2.84, w)
-    if kind == "supply":  # a bar across the foot of the frame
-        pygame.draw.rect(surf, INK, (box.x, box.bottom - box.h * 0.3, box.w + 1, box.h * 0.3 + 1))
-    if kind == "fortified":  # battlements hanging from the top of the frame
-        step = box.w / 5
-        for i in (0, 2, 4):
-            pygame.draw.rect(surf, INK, (box.x + i * step, box.y, step + 1, box.h * 0.3))
-    if kind == "hq":  # a staff on the frame's left
-        pygame.draw.line(surf, INK, box.topleft, (box.x, box.bottom + box.h * 0.4), w + 1)
+    """Draw the NATO symbol ``kind`` inside the frame ``box`` (line width ``w``): its strokes
+    are data, in the theme's symbols file (``assets/symbols.yaml``); an unknown kind leaves
+    the frame empty."""
+    def at(fx: float, fy: float) -> tuple[float, float]:
+        return box.x + fx * box.w, box.y + fy * box.h
+
+    for stroke, v, widen in theme().symbols.get(kind, ()):
+        if stroke == "line":
+            pygame.draw.line(surf, INK, at(v[0], v[1]), at(v[2], v[3]), w + widen)
+        elif stroke == "dot":
+            pygame.draw.circle(surf, INK, at(v[0], v[1]), max(1, v[2] * box.h))
+        else:
+            (x0, y0), (x1, y1) = at(v[0], v[1]), at(v[2], v[3])
+            rect = pygame.Rect(round(x0), round(y0), round(x1 - x0), round(y1 - y0))
+            if stroke == "fill":
+                pygame.draw.rect(surf, INK, (rect.x, rect.y, rect.w + 1, rect.h + 1))
+            elif stroke == "ellipse":
+                pygame.draw.ellipse(surf, INK, rect, w + widen)
+            else:
+                pygame.draw.arc(surf, INK, rect, v[4], v[5], w + widen)
 
 
 def _marker(surf: pygame.Surface, rect: pygame.Rect, look: Look) -> None:

@@ -19,6 +19,7 @@ import pygame
 
 from engine.hexes import Hex, neighbours
 
+from ..theme import theme
 from . import BACKGROUND, INK, PAPER, font, new_surface, side_colour
 from .layout import Layout, Point, px
 
@@ -30,11 +31,6 @@ BORDER = (70, 30, 80)
 TILE = 256  # pixels
 NAME_GAP = 3  # pixels kept clear around a place name
 KEEP_TILES = 192  # per cache (terrain, terrain with borders): at most ~48 MB each
-
-
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    h = hex_colour.lstrip("#")
-    return (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
 
 
 def _dashed(surf: pygame.Surface, colour: tuple, a: Point, b: Point, width: int, dash: float) -> None:
@@ -123,12 +119,12 @@ class MapView:
         """The terrain of a rectangle of layer pixels: hexes, coasts, borders, rivers, roads,
         railways and place marks (what a tile holds)."""
         self.builds += 1
-        scn, g = self.scn, self.scn.graph
+        g = self.scn.graph
         lay = self._local(size, rect.x, rect.y)
         surf = new_surface(rect.size)
         surf.fill(BACKGROUND)
         for h in self.hexes_near(size, rect, size * 1.2):
-            colour = _rgb(scn.rules.terrain[g.nodes[h]["terrain"]].colour)
+            colour = theme().terrain_colour(g.nodes[h]["terrain"])
             corners = lay.corners(h)
             pygame.draw.polygon(surf, colour, corners)
             # a faint grid: the terrain colour darkened, so hexes stay countable

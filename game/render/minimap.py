@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pygame
 
+from ..theme import theme
 from . import INK, PAPER
 from .layout import Layout
-from .mapview import _rgb
 
 MAX_W, MAX_H = 220, 160
 MARGIN = 8
@@ -48,9 +48,9 @@ class Minimap:
             surf = pygame.Surface(self.size)
             surf.fill((26, 30, 36))
             lay = self.layout()
-            terrain = self.scn.rules.terrain
+            colours = theme().terrain_colour
             for h, d in self.scn.graph.nodes(data=True):
-                colour = _rgb(terrain[d["terrain"]].colour)
+                colour = colours(d["terrain"])
                 if self.scale >= 3:
                     pygame.draw.polygon(surf, colour, lay.corners(h, 1.08))
                 else:

@@ -15,6 +15,7 @@ import pygame
 
 from engine.combat import ratings
 
+from ..theme import theme
 from . import BACKGROUND, HIGHLIGHT, INK, PAPER, new_surface, side_colour
 from .counters import counter_sprite
 from .layout import Layout, px
@@ -117,7 +118,7 @@ def unit_sprites(ui: GameUI) -> list[tuple[pygame.Surface, pygame.Rect]]:
                 ut = types[u.type]
                 fuel = u.fuel / ut.fuel_capacity if ut.fuel_capacity > 0 else None
                 a, d, m = ratings(st, u)
-                sprite = counter_sprite(lay.size, side_colour(order, u.side), ut.symbol, ut.size,
+                sprite = counter_sprite(lay.size, side_colour(order, u.side), theme().symbol_of(ut), ut.size,
                                         u.men / ui.full.get(u.id, max(1, u.men)), u.supplied, u.id in marked,
                                         u.side == st.side and (u.moved or u.attacked) and not st.over, fuel,
                                         figures=f"{a:.0f}-{d:.0f}-{m:.0f}", men_k=men_thousands(u.men),

@@ -12,7 +12,8 @@ import pygame
 
 from ..render import HIGHLIGHT, INK, PAPER, font, side_colour
 from ..render.counters import counter_sprite
-from ..render.mapview import BORDER, COAST, RAIL, RIVER, ROAD, _dashed, _rgb
+from ..render.mapview import BORDER, COAST, RAIL, RIVER, ROAD, _dashed
+from ..theme import theme
 from . import BOX_BG, BOX_EDGE, MUTED
 
 Sample = Callable[[pygame.Surface, pygame.Rect], None]
@@ -57,8 +58,8 @@ def _blit_counter(s: pygame.Surface, r: pygame.Rect, look: dict) -> None:
 def entries(scn) -> list[tuple[str, list[tuple[Sample, str]]]]:
     """The legend's groups: (heading, [(sample, words)])."""
     used = {d["terrain"] for _, d in scn.graph.nodes(data=True)}
-    terrain = [(_swatch(_rgb(t.colour)), name.replace("_", " "))
-               for name, t in scn.rules.terrain.items() if name in used]
+    terrain = [(_swatch(theme().terrain_colour(name)), name.replace("_", " "))
+               for name in scn.rules.terrain if name in used]
     lines = [(_line(RIVER, 4), "major river (costly to cross, weakens attacks)"),
              (_line(RIVER, 2), "minor river"), (_line(ROAD, 2), "road"), (_line(RAIL, 3, True), "railway"),
              (_line(BORDER, 2, True), "state border"), (_line(COAST, 3), "coast and lake shore"),
