@@ -45,9 +45,9 @@ def run_seeds(ref: str, variants: tuple[str, ...], seeds: Iterable[int], turns: 
             if progress:
                 progress(i + 1, len(seeds), results[s])
         return [results[s] for s in seeds]
-    own = executor is None
-    if own:
-        executor = cf.ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+    own_pool = None
+    if executor is None:
+        executor = own_pool = cf.ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
     try:
         futures = {executor.submit(_run_in_worker, str(ref), tuple(variants), s, turns, policy, difficulty): s
                    for s in seeds}
@@ -57,11 +57,11 @@ def run_seeds(ref: str, variants: tuple[str, ...], seeds: Iterable[int], turns: 
                 progress(done, len(seeds), results[futures[fut]])
     except BaseException:
         # Ctrl+C, SIGTERM or a failed game: the workers stop now, not after their games
-        if own:
-            stop_workers(executor)
+        if own_pool is not None:
+            stop_workers(own_pool)
         raise
-    if own:
-        executor.shutdown()
+    if own_pool is not None:
+        own_pool.shutdown()
     return [results[s] for s in seeds]
 
 

@@ -232,6 +232,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
             if args.each_turn and state.turn != turn:
                 turn = state.turn
                 print(f"turn {turn} ({state.date}): {state.state_hash()[:16]}")
+        if state is None:  # steps() yields the starting position first
+            raise ReplayError("the replay holds no game")
         recorded = doc.get("state_hash")
         final = state.state_hash()
         if isinstance(recorded, str) and final != recorded:

@@ -372,7 +372,7 @@ def draw_outcome(probs: dict[str, float], u: float) -> str:
         acc += probs[k]
         if u < acc:
             return k
-    return OUTCOMES[-1] if probs[OUTCOMES[-1]] > 0 else max(probs, key=probs.get)
+    return OUTCOMES[-1] if probs[OUTCOMES[-1]] > 0 else max(probs, key=lambda k: probs[k])
 
 
 def book_losses(state: GameState, side: str, loss: dict[str, int]) -> None:

@@ -43,7 +43,7 @@ class Standing:
 
     def to_dict(self) -> dict[str, Any]:
         if self.posture == GOTO:
-            return {"posture": GOTO, "to": list(self.to)}
+            return {"posture": GOTO, "to": list(self.to or ())}
         return {"posture": self.posture, "places": list(self.places), "beyond_supply": self.beyond_supply}
 
 
@@ -67,7 +67,7 @@ def standing_from_plain(d: Any, scenario: Scenario) -> dict[str, Standing]:
         why = order_problem(scenario, posture, o.get("places", []), o.get("beyond_supply"))
         if why:
             raise ValueError(f"standing order for '{key}': {why}")
-        out[key] = Standing(posture, tuple(o.get("places", [])), o.get("beyond_supply"))
+        out[key] = Standing(str(posture), tuple(o.get("places", [])), o.get("beyond_supply"))
     return out
 
 

@@ -256,7 +256,7 @@ def _hex_graph(m: YDict, terrain_names: set[str], sides: set[str], errors: list[
     terrain = _read_rows(m["terrain"], "terrain", terrain_names, errors)
     control = _read_rows(m["control"], "control", sides | {"none"}, errors)
     countries = _read_rows(m["countries"], "countries", None, errors) if m["countries"] else {}
-    g = nx.Graph()
+    g: nx.Graph[Hex] = nx.Graph()
     for h, t in terrain.items():
         c = control.get(h, "none")
         g.add_node(h, terrain=t, place=None, fortification=0, airfield=False, port=False,
@@ -297,8 +297,8 @@ def _place_places(plist: Any, g: nx.Graph, proj: Projection, hex_km: float,
             continue
         h = safe_to_hex(proj, p["lat"], p["lon"], hex_km)
         if h is None or h not in g:
-            errors.append(ScenarioError(file, ln, f"place '{p['id']}' at {p['lat']}, {p['lon']} falls in hex "
-                                                  f"{list(h)}, which is not on the map"))
+            off = "cannot be projected" if h is None else f"falls in hex {list(h)}, which is not on the map"
+            errors.append(ScenarioError(file, ln, f"place '{p['id']}' at {p['lat']}, {p['lon']} {off}"))
             continue
         if h in place_at:
             errors.append(ScenarioError(file, ln, f"place '{p['id']}' falls in the same hex {list(h)} as "

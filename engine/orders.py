@@ -195,7 +195,7 @@ class Result:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def _own_unit(state: GameState, uid: str) -> tuple[Any, str | None]:
+def _own_unit(state: GameState, uid: Any) -> tuple[Any, str | None]:
     u = state.units.get(uid)
     if u is None:
         return None, f"there is no unit '{uid}'" + (" (it was eliminated)" if uid in state.eliminated else "")
@@ -212,6 +212,12 @@ def _hex(h: Any) -> Hex | None:
         return (int(q), int(r))
     except (TypeError, ValueError):
         return None
+
+
+def _checked_hex(h: Any) -> Hex:
+    """The hex of an order :func:`check` has passed (it refuses one that names no hex)."""
+    q, r = h
+    return (int(q), int(r))
 
 
 def _side_limit(state: GameState, key: str) -> int:
@@ -241,6 +247,7 @@ def form_detachment(state: GameState, u: Unit) -> Unit:
     rules = state.scenario.rules
     parent = rules.unit_types[u.type]
     d = parent.detachment
+    assert d is not None, "check() refuses a detachment from a unit type without one"
     dtype = rules.unit_types[d["type"]]
     share = d["share"]
     # numbered by the detachments sent so far (the log has them all, also those lost or rejoined)
@@ -286,7 +293,7 @@ def rejoin_detachment(state: GameState, det: Unit, parent: Unit) -> None:
         parent.readiness = (parent.readiness * parent.men + det.readiness * det.men) / total
     parent.men, parent.tanks, parent.guns = total, parent.tanks + det.tanks, parent.guns + det.guns
     if pt.fuel_capacity > 0:
-        share = pt.detachment["share"]
+        share = pt.detachment["share"] if pt.detachment else 1.0  # a parent type always has one
         parent.fuel = min(pt.fuel_capacity, parent.fuel + det.fuel * share)
     del state.units[det.id]
 
@@ -586,7 +593,7 @@ def _carry_out(state: GameState, order: Order) -> Result:
     if isinstance(order, _STANDING):
         return Result(True, data=execute_standing(state, order))
     if isinstance(order, Attack):
-        data = combat.resolve(state, _hex(order.target), list(order.units), order.advance)
+        data = combat.resolve(state, _checked_hex(order.target), list(order.units), order.advance)
         from .victory import check_sudden_death
         check_sudden_death(state)
         return Result(True, data=data)
@@ -599,7 +606,7 @@ def _carry_out(state: GameState, order: Order) -> Result:
 
 def _do_move(state: GameState, order: Any, u: Any) -> Result:
     """Move along the cheapest path, taking control of it and the surrender of stood-down enemies met."""
-    to = _hex(order.to)
+    to = _checked_hex(order.to)
     reach = reachable(state, u.id)
     path = reach.path(to)
     spend(state, u, reach.cost[to])
@@ -615,7 +622,7 @@ def _do_move(state: GameState, order: Any, u: Any) -> Result:
 
 def _do_rail(state: GameState, order: Any, u: Any) -> Result:
     """Entrain: the unit rides the railway and ends its day."""
-    path = rail_path(state, u, _hex(order.to))
+    path = rail_path(state, u, _checked_hex(order.to))
     _use(state, "rail")
     u.hex = path[-1]
     u.rail_moved = True
@@ -644,6 +651,7 @@ def _do_detach(state: GameState, order: Any, u: Any) -> Result:
 def _do_rejoin(state: GameState, order: Any, u: Any) -> Result:
     """Fold a detachment back into its unit."""
     parent = parent_of(state, u)
+    assert parent is not None, "check() refuses to rejoin a detachment whose unit is gone"
     rejoin_detachment(state, u, parent)
     state.log_event("rejoin", f"{u.name} rejoins the {parent.name}", u.side, unit=parent.id, detachment=u.id)
     return Result(True, data={"unit": parent.id})
@@ -667,7 +675,7 @@ def _do_landing(state: GameState, order: Any, u: Any) -> Result:
     """Land the unit, taking the surrender of a garrison that has stood down."""
     key = "airborne_lifts_per_turn" if isinstance(order, AirborneLanding) else "amphibious_lifts_per_turn"
     _use(state, key)
-    to = _hex(order.to)
+    to = _checked_hex(order.to)
     garrison = [x for x in state.units.values() if x.hex == to and x.side != u.side]
     if garrison and not all(state.stood_down(x) for x in garrison):
         return _call_off_landing(state, u, to)

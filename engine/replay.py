@@ -77,7 +77,7 @@ def read_replay(path: str | os.PathLike) -> dict[str, Any]:
 
 def _from_save(doc: dict[str, Any], path: Any) -> dict[str, Any]:
     """A save holds its game's seed and order log: the replay of the game up to the save."""
-    st = doc.get("state") if isinstance(doc.get("state"), dict) else {}
+    st: dict[str, Any] = doc["state"] if isinstance(doc.get("state"), dict) else {}
     if not isinstance(doc.get("orders"), list):
         raise ReplayError(f"{path}: this save holds no order log (saved by an older game), so it cannot be replayed")
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "scenario": st.get("scenario"),

@@ -119,7 +119,11 @@ class SupplyLines:
         return h not in self.zoc and convoys.get(h, INF) <= reach * self.base + 1e-9
 
 
-def _supply_edges(scn: Scenario) -> dict[Hex, list[tuple]]:
+# (neighbour, terrain cost, railway, road, extra for an unbridged river, cost by river boats or None)
+_Edge = tuple[Hex, float, bool, bool, float, float | None]
+
+
+def _supply_edges(scn: Scenario) -> dict[Hex, list[_Edge]]:
     """Per hex, the steps a supply line may take out of it and what each costs before the
     position is known (cached): (neighbour, terrain cost, railway, road, extra for an unbridged
     river, cost along a river with boats or None). Impassable neighbours are left out."""
@@ -127,9 +131,9 @@ def _supply_edges(scn: Scenario) -> dict[Hex, list[tuple]]:
     if key not in scn.cache:
         rules, g = scn.rules, scn.graph
         along = [(rules.rivers[k]["supply_along"], steps) for k, steps in sorted(river_reaches(scn).items())]
-        out: dict[Hex, list[tuple]] = {}
+        out: dict[Hex, list[_Edge]] = {}
         for h in g:
-            row = []
+            row: list[_Edge] = []
             for n, e in g[h].items():
                 t = rules.terrain[g.nodes[n]["terrain"]]
                 if not t.passable:
@@ -171,7 +175,7 @@ def _indexed_steps(scn: Scenario) -> tuple[tuple[tuple[int, float, float], ...],
                 step += extra
             return step
 
-        return tuple(tuple((idx.number[n], cost(*e, False), cost(*e, True)) for n, *e in edges[h])
+        return tuple(tuple((idx.number[e[0]], cost(*e[1:], False), cost(*e[1:], True)) for e in edges[h])
                      for h in idx.hexes)
     return scn.cache.memo("supply_steps_indexed", build)
 

@@ -60,7 +60,9 @@ class YDict(dict):
 
     file: str = "?"
     line: int = 0
-    key_lines: dict
+    # set by the loader and by merges; a mapping built in code may lack them (hence the getattr below)
+    key_lines: dict[Any, int]
+    key_files: dict[Any, str]
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line) if hasattr(self, "key_lines") else self.line
@@ -75,7 +77,9 @@ class YList(list):
 
     file: str = "?"
     line: int = 0
-    item_lines: list
+    # set by the loader and by overlays; a list built in code may lack them (hence the getattr below)
+    item_lines: list[int]
+    item_files: list[str]
 
     def line_of(self, index: int) -> int:
         lines = getattr(self, "item_lines", [])
@@ -156,7 +160,7 @@ def _measure(text: str, name: str) -> None:
     """Refuse, from the event stream and without recursion, a document nested deeper than
     ``MAX_DEPTH`` or holding more than ``MAX_NODES`` values once its aliases are expanded."""
     open_counts: list[list] = []  # [anchor, values so far] of each open collection
-    anchors: dict[str, int] = {}
+    anchors: dict[str | None, int] = {}
     total = 0
     for ev in yaml.parse(text, Loader=_Loader):
         line = ev.start_mark.line + 1 if ev.start_mark else 0

@@ -32,7 +32,7 @@ class AttackPlan:
 def _candidates(ctx: Context, target: Hex, available: list[Unit]) -> list[tuple[float, int, str, Hex | None]]:
     st = ctx.state
     types = ctx.scn.rules.unit_types
-    out = []
+    out: list[tuple[float, int, str, Hex | None]] = []
     for u in available:
         ut = types[u.type]
         d = distance(u.hex, target)
@@ -68,8 +68,8 @@ def plan_attack(ctx: Context, target: Hex, available: list[Unit]) -> AttackPlan 
         # between them: once they have gone in, no other unit next to it takes a turn.
         def besieger(c: tuple) -> tuple:
             return (axis_goal(ctx, st.units[c[2]]) != target, -c[0], c[2])
-        room = max(1, len(containers(ctx, target))) - ctx.assaults.get(target, 0)
-        cands = sorted((c for c in cands if c[1] == 0), key=besieger)[:max(0, room)]
+        assaults_left = max(1, len(containers(ctx, target))) - ctx.assaults.get(target, 0)
+        cands = sorted((c for c in cands if c[1] == 0), key=besieger)[:max(0, assaults_left)]
     if not cands:
         return None
     # units already next to the target first, then the strongest movers

@@ -110,6 +110,7 @@ def _attack(ctx: Context, key: str) -> None:
     rejoin_detachments(ctx)
     send_detachments(ctx)
     # a detachment sent today serves under the same order: it marches with the others
+    assert ctx.only is not None, "_context names the units under the order"
     ctx.only = ctx.only | {u.id for u in under_order(ctx.state, key) if not (u.moved or u.attacked)}
     move_units(ctx)
     move_depots(ctx)
@@ -151,6 +152,7 @@ def _go_to(state: GameState, key: str, o: Standing) -> dict[str, Any]:
     if u is None or u.moved or u.attacked or u.rail_moved:
         return {"moved": [], "attacks": 0, "units": []}
     start = u.hex
+    assert o.to is not None, "a go-to order has its hex"
     if u.hex != o.to:
         reach = reachable(state, key)
         field_ = cost_field(state.scenario, state.scenario.rules.unit_types[u.type].mobility, (o.to,))

@@ -27,6 +27,7 @@ def make_landings(ctx: Context) -> None:
     g = ctx.scn.graph
     side_caps = ctx.scn.sides[ctx.side]
     enemy_hexes = {u.hex for u in st.units.values() if u.side != ctx.side}
+    order: type[AirborneLanding | AmphibiousLanding]
     for u in ctx.own_units():
         if u.moved or u.attacked or u.rail_moved:
             continue

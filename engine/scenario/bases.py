@@ -110,9 +110,9 @@ def merge_scenarios(layers: list[Layer], errors: list[ScenarioError]) -> tuple[A
         if not isinstance(merged, dict) or not isinstance(layer.raw, dict):
             return layer.raw, folders  # the schema reports the file that is not a mapping
         if "id" not in layer.raw:
-            errors.append(ScenarioError(layer.raw.file, layer.raw.line, "a scenario with a base needs its own 'id'"))
+            errors.append(ScenarioError(*where(layer.raw), "a scenario with a base needs its own 'id'"))
         out = copy_dict(merged)
-        out.file, out.line = layer.raw.file, layer.raw.line
+        out.file, out.line = where(layer.raw)
         for key, value in layer.raw.items():
             if key == "rules" and isinstance(value, list) and isinstance(merged.get("rules"), list):
                 put(out, key, _joined(merged["rules"], value), layer.raw)

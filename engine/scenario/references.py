@@ -55,9 +55,9 @@ def _check_unit_entry(entry: Any, file: str, line: int, sides: set[str], rules: 
     elif has_at and entry["at"] not in places:
         err("at", f"unit '{uid}': unknown place '{entry['at']}'{suggest(entry['at'], places)}")
     elif has_hex:
-        h = tuple(entry["hex"])
-        if len(h) != 2 or h not in graph:
-            err("hex", f"unit '{uid}': hex {list(h)} is not on the map")
+        given = tuple(entry["hex"])
+        if len(given) != 2 or given not in graph:
+            err("hex", f"unit '{uid}': hex {list(given)} is not on the map")
     elif has_latlon:
         if entry.get("lat") is None or entry.get("lon") is None:
             err("id", f"unit '{uid}' needs both 'lat' and 'lon'")

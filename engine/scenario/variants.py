@@ -16,8 +16,8 @@ def chosen_variants(s: Any, raw: Any, variants: Any, errors: list[ScenarioError]
     for name in variants:
         if name not in s["variants"]:
             known = sorted(s["variants"])
-            errors.append(ScenarioError(*(where(s, "variants") if "variants" in raw else (s.file, 0)),
-                                        f"unknown variant '{name}'{suggest(name, known)}; "
+            file, line = where(s, "variants") if "variants" in raw else (s.file, 0)
+            errors.append(ScenarioError(file, line, f"unknown variant '{name}'{suggest(name, known)}; "
                                         f"variants of this scenario: {', '.join(known) or 'none'}"))
         else:
             chosen.append(s["variants"][name])
