@@ -180,6 +180,19 @@ def _indexed_steps(scn: Scenario) -> tuple[tuple[tuple[int, float, float], ...],
     return scn.cache.memo("supply_steps_indexed", build)
 
 
+def _control_matters(scn: Scenario) -> tuple[int, ...]:
+    """The numbers of the hexes at either end of a step whose cost depends on who holds them
+    (railways, river boats): the only hexes a trace must ask who holds (cached)."""
+    def build() -> tuple[int, ...]:
+        out: set[int] = set()
+        for i, row in enumerate(_indexed_steps(scn)):
+            for j, step, step_held in row:
+                if step != step_held:
+                    out.update((i, j))
+        return tuple(sorted(out))
+    return scn.cache.memo("supply_control_matters", build)
+
+
 def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_hexes: set[Hex],
            blocked: set[Hex]) -> dict[Hex, float]:
     """Dijkstra from ``starts`` over hex numbers (the same pops, ties included, as over hexes)."""
@@ -188,7 +201,9 @@ def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_h
     hexes, number = idx.hexes, idx.number
     steps = _indexed_steps(scn)
     get = state.control.get
-    held = [get(h) == side for h in hexes]
+    held = bytearray(len(hexes))  # set only where it changes a step's cost
+    for i in _control_matters(scn):
+        held[i] = get(hexes[i]) == side
     enemy = _flags(len(hexes), number, enemy_hexes)
     stop = _flags(len(hexes), number, blocked)
     cost = [INF] * len(hexes)
@@ -237,7 +252,8 @@ def in_supply(state: GameState, side: str, costs: dict[Hex, float] | None = None
     applies where the unit stands); ``costs`` is a trace already made, out to any reach."""
     base = supply_limit(state, side)
     costs = supply_costs(state, side) if costs is None else costs
-    return {h for h, c in costs.items() if c <= base * state.modifier(side, "supply_range", None, h) + 1e-9}
+    factor = state.modifier_by_hex(side, "supply_range")
+    return {h for h, c in costs.items() if c <= base * factor(h) + 1e-9}
 
 
 def truck_fuel_share(state: GameState, side: str, h: Hex, cost: float | None) -> float:

@@ -100,15 +100,19 @@ class Context:
         """Rough attack strength the enemy could bring against ``h`` next turn."""
         if h not in self.threat_cache:
             total = 0.0
-            for e, reach in self._threats():
-                if distance(e.hex, h) <= reach:
+            q, r = h
+            for e, eq, er, reach in self._threats():
+                # hex distance written out: this runs for every enemy and every hex weighed
+                dq, dr = eq - q, er - r
+                if (abs(dq) + abs(dr) + abs(dq + dr)) // 2 <= reach:
                     total += attack_strength(self.state, e, h, from_hex=_any_neighbour(self.state, h, e.hex))
             self.threat_cache[h] = total
         return self.threat_cache[h]
 
-    def _threats(self) -> list[tuple[Unit, int]]:
+    def _threats(self) -> list[tuple[Unit, int, int, int]]:
         """The enemy units that could attack next turn, in the order of the state's units, each
-        with how far (in hexes) its attack reaches: worked out once, not for every hex weighed."""
+        with its hex and how far (in hexes) its attack reaches: worked out once, not for every
+        hex weighed."""
         if "threats" not in self.positions:
             types = self.scn.rules.unit_types
             out = []
@@ -117,7 +121,7 @@ class Context:
                     continue  # troops ordered to cease fire attack no one
                 ut = types[e.type]
                 if ut.attack > 0:
-                    out.append((e, (1 if ut.static else max(1, int(ut.movement // 2))) + 1))
+                    out.append((e, e.hex[0], e.hex[1], (1 if ut.static else max(1, int(ut.movement // 2))) + 1))
             self.positions["threats"] = out
         return self.positions["threats"]
 
