@@ -89,13 +89,17 @@ def _report_profile(trees: dict[str, Path], scenario: str, seed: int) -> None:
             print(f"        {secs:7.2f} s {calls:>10,} calls  {where}")
 
 
-def compare(rev: str, scenario: str, seeds: Iterable[int], rounds: int, profile: bool = False) -> int:
-    """Time campaigns of this tree ("new") and of ``rev`` ("old") side by side and print medians."""
+def compare(rev: str, scenario: str, seeds: Iterable[int], rounds: int, profile: bool = False,
+            new_rev: str | None = None) -> int:
+    """Time campaigns of ``new_rev`` (default: this tree as it is, "new") and of ``rev`` ("old")
+    side by side and print medians."""
     seeds = list(seeds)
-    with tempfile.TemporaryDirectory(prefix="bench-old-") as tmp:
-        commit = unpack(rev, Path(tmp))
-        print(f"old: {rev} ({commit[:10]}), new: {TREE}; scenario {scenario}, seeds {seeds}, {rounds} round(s)")
-        trees = {"old": Path(tmp), "new": TREE}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        old_root, new_root = Path(tmp) / "old", Path(tmp) / "new" if new_rev else TREE
+        commit = unpack(rev, old_root)
+        new_name = f"{new_rev} ({unpack(new_rev, new_root)[:10]})" if new_rev else str(TREE)
+        print(f"old: {rev} ({commit[:10]}), new: {new_name}; scenario {scenario}, seeds {seeds}, {rounds} round(s)")
+        trees = {"old": old_root, "new": new_root}
         runs = _runs(trees, scenario, seeds, rounds)
         _report(runs)
         if profile:
