@@ -83,7 +83,8 @@ class _Reader:
     """Checks values of one theme file, collecting ``file:line: problem`` errors."""
 
     def __init__(self, data: Any):
-        self.data, self.errors = data, []
+        self.data = data
+        self.errors: list[ScenarioError] = []
 
     def error(self, container: Any, key: Any, problem: str) -> None:
         self.errors.append(ScenarioError(*where(container, key), problem))
@@ -125,8 +126,9 @@ def load_theme(folder: Path | None = None) -> Theme:
         r.error(font, "scale", f"font.scale: expected a number from 0.2 to 2, got {scale!r}")
         scale = 0.58
     font_file = _Reader(font).file(folder, "file", "fonts/DejaVuSansCondensed-Bold.ttf")
-    palette = data.get("side_palette")
-    palette_ok = isinstance(palette, list) and palette
+    given_palette = data.get("side_palette")
+    palette = given_palette if isinstance(given_palette, list) else []
+    palette_ok = bool(palette)
     if not palette_ok:
         r.error(data, "side_palette", "side_palette: expected a list of colours")
     unit_symbols = data.get("unit_symbols", {})

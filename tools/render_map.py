@@ -78,11 +78,13 @@ def render(path: Path, out: Path, scale: float = 0.3, labels: bool = True, box=N
     for a, b in g.edges():
         ca, cb = g.nodes[a].get("country"), g.nodes[b].get("country")
         if ca and cb and ca != cb:
-            pygame.draw.line(surf, (200, 0, 200), *side(a, b), max(2, int(hk * scale * 0.15)))
+            ends = side(a, b)
+            pygame.draw.line(surf, (200, 0, 200), ends[0], ends[1], max(2, int(hk * scale * 0.15)))
     for a, b, e in g.edges(data=True):
         if e["river"]:
             w = max(1, int(hk * scale * (0.15 if e["river"] == "major" else 0.07)))
-            pygame.draw.line(surf, (20, 60, 220), *side(a, b), w)
+            ends = side(a, b)
+            pygame.draw.line(surf, (20, 60, 220), ends[0], ends[1], w)
     for a, b, e in g.edges(data=True):
         if e["rail"]:
             pygame.draw.line(surf, (0, 0, 0), px(*cs[a]), px(*cs[b]), max(1, int(hk * scale * 0.1)))

@@ -11,7 +11,7 @@ the file's summary claims. Both files are untrusted: their shapes are checked an
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..history import compare_captures
@@ -63,7 +63,7 @@ def history_sources(scn: Scenario) -> list[Any]:
             + [t["source"] for t in h.timeline])
 
 
-def yardstick_rows(scn: Scenario, losses: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
+def yardstick_rows(scn: Scenario, losses: Mapping[str, Mapping[str, float]]) -> list[dict[str, Any]]:
     """Each documented range of losses beside the game's figure under the same heading."""
     rows = []
     for y in scn.history.yardsticks if scn.history else []:

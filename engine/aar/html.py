@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from ..sources import URL, readable
@@ -163,7 +164,7 @@ def snapshots_section(snapshots: list[tuple[str, bytes]]) -> list[str]:
     return out + ["</div>"]
 
 
-def game_html(report: dict[str, Any], snapshots: list[tuple[str, bytes]] = ()) -> str:
+def game_html(report: dict[str, Any], snapshots: Sequence[tuple[str, bytes]] = ()) -> str:
     """The report of one game (:func:`engine.aar.data.game_report`)."""
     scn = report["scenario"]
     sides = [(s, scn.sides[s]["name"]) for s in scn.side_order]

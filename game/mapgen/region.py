@@ -148,7 +148,7 @@ class Region:
         n = int(round((hi - lo) / step)) + 1
         return tuple(sorted((round(lo + step * i, 2) for i in range(n)), key=lambda v: (abs(v - h["target"]), v)))
 
-    def text(self, key: str, default: str) -> Any:
+    def text(self, key: str, default: Any) -> Any:
         value = self.doc["text"].get(key)
         return default if value is None else value
 

@@ -2,6 +2,9 @@
 the region traced along it from waypoint to waypoint, then laid on hexsides."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import networkx as nx
 import numpy as np
 
@@ -29,7 +32,7 @@ def river_network(bbox: tuple[float, float, float, float]) -> tuple[nx.Graph, np
     the nearest dangling end within 8 km (the data lines are cut at whole degrees and do not
     always meet), else across a gap of up to GAP_KM (tributaries broken off, lakes) at a cost.
     """
-    g = nx.Graph()
+    g: nx.Graph[tuple] = nx.Graph()
     owner: dict[tuple, int] = {}
     ends: list[tuple[tuple, int]] = []
     lines = [(pl, "river") for pl in geodata.read_polylines("rivers", "i", bbox)]
@@ -75,6 +78,13 @@ def _drop_spurs(path: list) -> list:
     return out
 
 
+def _trace_weight(costs: dict[str, float]) -> Callable[[Any, Any, dict[str, Any]], float]:
+    """The length of a data edge weighted by what tracing along its kind of line costs."""
+    def weight(u: Any, v: Any, e: dict[str, Any]) -> float:
+        return e["km"] * costs[e["kind"]]
+    return weight
+
+
 def trace_rivers(regions: Region) -> dict[str, np.ndarray]:
     """Each river of the region as a (n, 2) [lat, lon] line along the data network."""
     if not regions["rivers"]:
@@ -98,7 +108,7 @@ def trace_rivers(regions: Region) -> dict[str, np.ndarray]:
         for a, b in zip(snapped, snapped[1:]):
             costs = TRACE_COSTS["border" if river.get("border") else "river"]
             try:
-                seg = nx.shortest_path(g, a, b, weight=lambda u, v, e, c=costs: e["km"] * c[e["kind"]])
+                seg = nx.shortest_path(g, a, b, weight=_trace_weight(costs))
             except nx.NetworkXNoPath:
                 problems.append(at + f"river {river['name']}: data network has no path {a} -> {b}")
                 seg = [a, b]

@@ -50,8 +50,8 @@ def search_offsets(places: list[dict], geo: Geo, regions: Region, majors: dict[s
         # offsets rounded to what the YAML file will say, so the engine sees the same grid
         xs = np.round(np.arange(0.0, hex_km, OFFSET_STEP_KM), 4)
         ys = np.round(np.arange(0.0, hex_km * SQRT3 / 2, OFFSET_STEP_KM), 4)
-        oy, ox = np.meshgrid(ys, xs, indexing="ij")
-        ox, oy = ox.ravel(), oy.ravel()
+        grid_y, grid_x = np.meshgrid(ys, xs, indexing="ij")
+        ox, oy = grid_x.ravel(), grid_y.ravel()
         tried += len(ox)
         found = _try_size(hex_km, places, geo, regions, near, px, py, ox, oy)
         diag = found[1]
