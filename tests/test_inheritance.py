@@ -270,3 +270,20 @@ def test_a_derived_map_changes_places_by_id_and_a_derived_units_file_adds_format
     assert set(scn.map.places) == set(border_scenario.map.places)
     assert scn.formations["j3a"].parent == "kwa" and scn.formations["j5a"].aircraft == 0
     assert scn.formations["j5a"].name == border_scenario.formations["j5a"].name
+
+
+def test_keep_units_keeps_only_the_bases_units_it_names_and_new_ones_join_them(tmp_path, border_scenario):
+    base = [u.id for u in border_scenario.initial_units]
+    kept = [base[-1], base[0]]
+    scn = load_scenario(derived(tmp_path, units_yaml=f"""
+        keep_units: [{kept[0]}, {kept[1]}]
+        units:
+          - {{id: j_new, name: New Division, side: japanese, type: infantry_division, formation: j5a,
+             at: mudanjiang, men: 11000, source: "test fixture"}}
+        """))
+    assert [u.id for u in scn.initial_units] == [base[0], base[-1], "j_new"]  # the base's order, then new ones
+
+
+def test_keeping_an_unknown_record_is_an_error_at_its_line_with_a_suggestion(tmp_path):
+    msgs = errors_of(derived(tmp_path, units_yaml="keep_units: [j_126]\n"))
+    assert any("units.yaml:1: keep_units: the base has no 'j_126' (did you mean 'j_126id'?)" in m for m in msgs)

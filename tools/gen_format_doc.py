@@ -64,7 +64,9 @@ How a derived file changes the base's, key by key at the top of the file:
   re-dates an event), and a unit given `hex`, `at` or `lat`/`lon` loses its old position. A record
   with a new id is added at the end. `remove_units: [ids]` (likewise `remove_formations`,
   `remove_events`, `remove_places`) removes the base's records first, so a record removed and
-  given again is replaced whole.
+  given again is replaced whole; `keep_units: [ids]` (likewise `keep_formations`, `keep_events`,
+  `keep_places`) keeps only the base's records it names, in the base's order (a scenario of one
+  front of a campaign keeps that front's units and gives no others).
 - **Mappings** (`sides`, `victory`, `ai`, `variants`, `rule_overrides` in scenario.yaml, the
   map's `projection`, ...) merge key by key at every depth; `-name: ~` removes a key.
 - **Anything else** (text, numbers, dates, lists without ids such as `victory.objectives`, a

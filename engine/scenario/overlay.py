@@ -11,7 +11,8 @@ What a derived file does to the base's, key by key at the top of the file:
   written ``-name: ~`` removes ``name``; for a unit, giving any of ``hex``, ``at``, ``lat``/``lon``
   replaces its position); a record with a new id is added at the end; ``remove_<list>: [ids]``
   (``remove_units``, ``remove_events``, ...) removes records of the base first, so a record removed
-  and given again is replaced whole;
+  and given again is replaced whole; ``keep_<list>: [ids]`` keeps only the base's records it names
+  (a scenario of one front of a campaign keeps that front's units);
 - a mapping: merged key by key, the same way at every depth (``-name`` removes a key);
 - anything else (text, numbers, lists without ids such as ``victory.objectives`` or ``captures``):
   replaced;
@@ -31,6 +32,7 @@ from ..yamlio import ScenarioError, YDict, YList, suggest, where
 # fields that replace one another: a unit given a new position loses its old one
 EXCLUSIVE = {"units": ("hex", "at", "lat", "lon")}
 REMOVE = "remove_"
+KEEP = "keep_"
 
 
 def marked_dict(like: Any) -> YDict:
@@ -101,6 +103,35 @@ def remove_ids(seq: Any, ids: Any, what: str, errors: list[ScenarioError]) -> YL
     return _as_list([t for t in _items(seq) if t[0]["id"] not in gone], seq)
 
 
+def keep_ids(seq: Any, ids: Any, what: str, errors: list[ScenarioError]) -> YList:
+    """The list with only the records whose ids ``ids`` lists, in the base's order."""
+    known = [x["id"] for x in seq]
+    if not isinstance(ids, list):
+        errors.append(ScenarioError(*where(ids), f"{KEEP}{what}: expected a list of ids"))
+        return seq
+    unknown = [j for j, rid in enumerate(ids) if rid not in known]
+    for j in unknown:
+        errors.append(ScenarioError(*where(ids, j), f"{KEEP}{what}: the base has no '{ids[j]}'"
+                                                    f"{suggest(str(ids[j]), [str(k) for k in known])}"))
+    kept = {i for i in ids if isinstance(i, (str, int))}
+    return _as_list([t for t in _items(seq) if t[0]["id"] in kept], seq)
+
+
+def _select(out: YDict, over: Any, errors: list[ScenarioError]) -> None:
+    """Apply ``keep_<list>`` and ``remove_<list>`` of ``over`` to the base's lists in ``out``."""
+    for key, ids in over.items():
+        prefix = next((p for p in (KEEP, REMOVE) if isinstance(key, str) and key.startswith(p)), None)
+        if prefix is None:
+            continue
+        what = key[len(prefix):]
+        if is_id_list(out.get(what)):
+            pick = keep_ids if prefix == KEEP else remove_ids
+            put(out, what, pick(out[what], ids, what, errors), out)
+        else:
+            errors.append(ScenarioError(*where(over, key), f"{key}: the base has no list '{what}' of "
+                                                           "records with ids"))
+
+
 def merge_by_id(base: Any, over: Any, exclusive: tuple[str, ...] = ()) -> YList:
     """The base's records changed by ``over``'s records of the same id, then ``over``'s new ones."""
     items = _items(base)
@@ -128,16 +159,9 @@ def overlay(base: Any, over: Any, errors: list[ScenarioError]) -> Any:
     if not isinstance(base, dict) or not isinstance(over, dict):
         return over  # not a mapping: the schema reports it at its own file
     out = copy_dict(base)
-    for key, ids in over.items():
-        if isinstance(key, str) and key.startswith(REMOVE):
-            what = key[len(REMOVE):]
-            if is_id_list(out.get(what)):
-                put(out, what, remove_ids(out[what], ids, what, errors), out)
-            else:
-                errors.append(ScenarioError(*where(over, key), f"{key}: the base has no list '{what}' of "
-                                                               "records with ids"))
+    _select(out, over, errors)
     for key, value in over.items():
-        if isinstance(key, str) and key.startswith(REMOVE):
+        if isinstance(key, str) and key.startswith((REMOVE, KEEP)):
             continue
         if isinstance(key, str) and key.startswith("-"):
             out.pop(key[1:], None)
