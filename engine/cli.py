@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .guard import MAX_SEED, folder_problem, output_problem, positive_int, run_guarded, seed
-from .scenario import find_scenario, load_scenario
+from .scenario import Scenario, find_scenario, load_scenario
 from .yamlio import ScenarioLoadError
 
 
@@ -62,7 +62,8 @@ def add_variant_option(p: argparse.ArgumentParser) -> None:
                    help="apply a scenario variant (repeatable; see `info`)")
 
 
-def _load(ref: str, variants: list[str] | tuple[str, ...] = ()):
+def load_or_exit(ref: str, variants: list[str] | tuple[str, ...] = ()) -> Scenario:
+    """The scenario a command names, or its problems printed (``file:line: problem``) and exit 1."""
     try:
         return load_scenario(ref, tuple(variants))
     except ScenarioLoadError as exc:
@@ -74,11 +75,11 @@ def _load(ref: str, variants: list[str] | tuple[str, ...] = ()):
 def cmd_info(args: argparse.Namespace) -> int:
     from .simulate import totals
 
-    scn = _load(args.scenario, args.variant)
+    scn = load_or_exit(args.scenario, args.variant)
     if getattr(args, "timeline", False):
         return _print_timeline(scn)
     t = totals(scn)
-    info = {
+    info: dict[str, Any] = {
         "id": scn.id,
         "name": scn.name,
         "start_date": scn.start_date.isoformat(),
@@ -178,7 +179,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     for problem in filter(None, problems):  # before the batch runs, not after
         print(problem, file=sys.stderr)
         return 2
-    scn = _load(args.scenario, args.variant)
+    scn = load_or_exit(args.scenario, args.variant)
     policy = {s: args.policy for s in scn.side_order}
     for item in args.side_policy:
         side, _, name = item.partition("=")

@@ -29,6 +29,7 @@ from .command_ui import CommandUIMixin
 from .commands import CommandsMixin
 from .frame import FrameMixin
 from .input import InputMixin
+from .memo import ViewMemo
 from .render.mapview import MapView
 from .render.minimap import Minimap
 from .render.scene import SceneCache
@@ -112,7 +113,7 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         self.hover: Hex | None = None  # the hex cursor: follows the mouse, moved by keys too
         self.prediction = None
         self.full = {u.id: max(1, u.men) for u in scn.initial_units}  # strength bars measure against these
-        self._cache: dict[str, tuple] = {}
+        self.memo = ViewMemo()  # what the screen derives from the game (shared with game.render)
         self._status_img: tuple[tuple, pygame.Surface] | None = None
         self._end_shown = state.over
         self._autosaved_turn = state.turn
@@ -132,19 +133,12 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
             return None
         return self.state.side if self.mode == "both" else self.mode
 
-    def _memo(self, name: str, key: tuple, make):
-        hit = self._cache.get(name)
-        if hit is None or hit[0] != key:
-            hit = (key, make())
-            self._cache[name] = hit
-        return hit[1]
-
     def seen(self) -> set[Hex] | None:
         """Hexes the viewer sees (None: no fog, everything is shown)."""
         v = self.viewer
         if v is None:
             return None
-        return self._memo("seen", (self.version, v), lambda: seen_hexes(self.state, v))
+        return self.memo.get("seen", (self.version, v), lambda: seen_hexes(self.state, v))
 
     def shown_units(self) -> list:
         """Units on the map as the viewer sees them (own units and enemies in sight)."""
@@ -161,7 +155,7 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         """Hexes in supply for the viewer (or the side to move), for the supply overlay."""
         side, seen = self.viewer or self.state.side, self.seen()
         # under fog only the enemies in sight cut the lines drawn (the game itself uses the truth)
-        return self._memo("supply", (self.version, side, seen is None),
+        return self.memo.get("supply", (self.version, side, seen is None),
                           lambda: in_supply(self.state, side, supply_costs(self.state, side, seen=seen)))
 
     def zoc_hexes(self) -> set[Hex]:
@@ -175,7 +169,7 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
             return {n for u in self.shown_units() if u.side != side and types[u.type].zoc
                     for n in neighbours(u.hex) if n in g}
 
-        return self._memo("zoc", (self.version, side, self.viewer), make)
+        return self.memo.get("zoc", (self.version, side, self.viewer), make)
 
     def _hot_seat_hidden(self) -> bool:
         return self.mode == "both" and self.fog and not self.state.over

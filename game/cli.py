@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 
-from engine.cli import _load, add_headless_commands, add_variant_option
+from engine.cli import add_headless_commands, add_variant_option, load_or_exit
 from engine.guard import output_problem, positive_int, run_guarded, seed, window_size
 
 DEFAULT_SCENARIO = "august_storm_1945"
@@ -65,7 +65,7 @@ def cmd_headless(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    scn = _load(args.scenario, args.variant)
+    scn = load_or_exit(args.scenario, args.variant)
     state = new_game(scn, args.seed)
     last = scn.turns if args.turns is None else min(scn.turns, args.turns)
     shown = 0
@@ -101,7 +101,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         return 2
     from .app import render_screenshot  # imports pygame
 
-    scn = _load(args.scenario, args.variant)
+    scn = load_or_exit(args.scenario, args.variant)
     try:
         path = render_screenshot(scn, args.out, args.size, seed=args.seed, turn=args.turn)
     except (OSError, pygame_error()) as exc:

@@ -128,7 +128,7 @@ def unit_sprites(ui: GameUI) -> list[tuple[pygame.Surface, pygame.Rect]]:
         return out
 
     key = (ui.version, id(ui.state), ui.viewer, ui.selected, tuple(ui.group), ui.layout.size)
-    return ui._memo("sprites", key, make)
+    return ui.memo.get("sprites", key, make)
 
 
 def draw_units(surf: pygame.Surface, ui: GameUI) -> None:
