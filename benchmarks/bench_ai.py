@@ -9,7 +9,7 @@ No pass/fail: the figures go in the issue notes.
 
 ``--against REV`` instead times whole campaigns of this tree and of git revision REV side by
 side (see :mod:`side_by_side`): ``python benchmarks/bench_ai.py --against main~3
---scenario august_storm_1945 --seeds 3 --rounds 3 [--profile] [--new REV2]``.
+--scenario august_storm_1945 --seeds 3 --rounds 3 [--profile] [--instructions] [--new REV2]``.
 """
 from __future__ import annotations
 
@@ -36,11 +36,14 @@ def main() -> int:
     ap.add_argument("--against", metavar="REV", help="time campaigns side by side with git revision REV")
     ap.add_argument("--rounds", type=int, default=3, help="with --against: games per seed and tree")
     ap.add_argument("--profile", action="store_true", help="with --against: also count function calls")
+    ap.add_argument("--instructions", action="store_true",
+                    help="with --against: also count machine instructions of one game per tree (valgrind; slow)")
     ap.add_argument("--new", metavar="REV", help="with --against: time revision REV instead of this tree")
     args = ap.parse_args()
     if args.against:
         from side_by_side import compare
-        return compare(args.against, args.scenario, range(args.seeds), args.rounds, args.profile, args.new)
+        return compare(args.against, args.scenario, range(args.seeds), args.rounds, args.profile, args.new,
+                       args.instructions)
     scn = load_scenario(args.scenario, tuple(args.variant))
     attacker = scn.victory["attacker"]
     defender = [s for s in scn.side_order if s != attacker][0]

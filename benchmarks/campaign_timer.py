@@ -45,6 +45,8 @@ def main() -> int:
     ap.add_argument("--scenario", default="august_storm_1945")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--profile", action="store_true", help="count function calls with cProfile (slower)")
+    ap.add_argument("--load-only", action="store_true",
+                    help="load the scenario and stop (what to subtract from a whole run's instruction count)")
     args = ap.parse_args()
     root = Path(args.root).resolve()
     sys.path.insert(0, str(root))
@@ -53,6 +55,9 @@ def main() -> int:
     from engine.scenario import load_scenario, new_game
 
     scn = load_scenario(args.scenario, ())
+    if args.load_only:
+        print(json.dumps({"loaded": scn.id}))
+        return 0
     profile = None
     if args.profile:
         import cProfile

@@ -5,13 +5,15 @@ in turns: for each round and seed, one game of each, the order alternating, each
 fresh process (``campaign_timer.py``; caches start cold, as for one game from the command
 line). The figures are medians of wall and CPU time, per tree; the state hashes of the two
 trees must agree seed by seed (the same games). With ``profile`` one game more per tree is run
-under cProfile: the number of Python function calls does not depend on the load.
+under cProfile: the number of Python function calls does not depend on the load; with
+``count_instructions`` one more under valgrind's callgrind gives the machine instructions.
 The old revision is unpacked with ``git archive`` into a temporary folder, so the repository's
 worktrees and branches are left alone.
 """
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -44,6 +46,19 @@ def time_game(root: Path, scenario: str, seed: int, profile: bool = False) -> di
            "--seed", str(seed)] + (["--profile"] if profile else [])
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=root).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+def instructions(root: Path, scenario: str, seed: int) -> int:
+    """Machine instructions one campaign of the engine under ``root`` takes, counted by valgrind's
+    callgrind: a whole run less one that only loads the scenario. Independent of the machine's
+    load, but slow (some 40 times the game's time)."""
+    def count(*extra: str) -> int:
+        cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+               str(HERE / "campaign_timer.py"), "--root", str(root), "--scenario", scenario,
+               "--seed", str(seed), *extra]
+        err = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=root).stderr
+        return int(re.search(r"Collected : (\d+)", err).group(1))  # type: ignore[union-attr]
+    return count() - count("--load-only")
 
 
 def _runs(trees: dict[str, Path], scenario: str, seeds: Iterable[int], rounds: int) -> dict[str, list[dict]]:
@@ -89,8 +104,15 @@ def _report_profile(trees: dict[str, Path], scenario: str, seed: int) -> None:
             print(f"        {secs:7.2f} s {calls:>10,} calls  {where}")
 
 
+def _report_instructions(trees: dict[str, Path], scenario: str, seed: int) -> None:
+    counts = {name: instructions(root, scenario, seed) for name, root in trees.items()}
+    for name, n in counts.items():
+        print(f"{name:>4}: {n / 1e9:8.2f} billion instructions per campaign (seed {seed}, callgrind)")
+    print(f"new / old: {counts['new'] / counts['old']:.2f} instructions")
+
+
 def compare(rev: str, scenario: str, seeds: Iterable[int], rounds: int, profile: bool = False,
-            new_rev: str | None = None) -> int:
+            new_rev: str | None = None, count_instructions: bool = False) -> int:
     """Time campaigns of ``new_rev`` (default: this tree as it is, "new") and of ``rev`` ("old")
     side by side and print medians."""
     seeds = list(seeds)
@@ -104,4 +126,6 @@ def compare(rev: str, scenario: str, seeds: Iterable[int], rounds: int, profile:
         _report(runs)
         if profile:
             _report_profile(trees, scenario, seeds[0])
+        if count_instructions:
+            _report_instructions(trees, scenario, seeds[0])
         return 0 if _same_games(runs) else 1
