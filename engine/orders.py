@@ -14,7 +14,7 @@ from . import combat
 from .capitulation import lay_down_arms, take_surrenders
 from .command import check_standing, execute_standing
 from .hexes import Hex, distance, neighbours
-from .movement import can_stack, movement_budget, rail_path, reachable, spend
+from .movement import Reach, can_stack, movement_budget, rail_path, reachable, spend
 from .sea import sea_distance
 from .turn import end_impulse
 from .visibility import seen_hexes
@@ -402,6 +402,7 @@ def _check_move(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
     if ut.depot and state.control.get(to) != u.side:
         return f"{u.name} is a field depot: it moves only through hexes its side holds"
     reach = reachable(state, u.id)
+    _move_search[0] = (state, reach)
     if to not in reach.cost:
         if any(x.hex == to and x.side != u.side for x in state.units.values()):
             return "that hex is held by the enemy: attack it instead"
@@ -604,10 +605,23 @@ def _carry_out(state: GameState, order: Order) -> Result:
     return Result(False, f"unknown order {order!r}")  # pragma: no cover - check() refuses first
 
 
+# The search for reachable hexes the last move check made (state, reach): _carry_out carries a
+# move out right after checking it, with nothing in between, so the move need not search again.
+_move_search: list[tuple[GameState, Reach] | None] = [None]
+
+
+def _checked_reach(state: GameState, u: Any) -> Reach:
+    """The reachable hexes :func:`_check_move` has just found for ``u``, or a new search."""
+    last, _move_search[0] = _move_search[0], None
+    if last is not None and last[0] is state and last[1].unit == u.id and last[1].start == u.hex:
+        return last[1]
+    return reachable(state, u.id)
+
+
 def _do_move(state: GameState, order: Any, u: Any) -> Result:
     """Move along the cheapest path, taking control of it and the surrender of stood-down enemies met."""
     to = _checked_hex(order.to)
-    reach = reachable(state, u.id)
+    reach = _checked_reach(state, u)
     path = reach.path(to)
     spend(state, u, reach.cost[to])
     for h in path[1:]:
