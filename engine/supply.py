@@ -193,18 +193,37 @@ def _control_matters(scn: Scenario) -> tuple[int, ...]:
     return scn.cache.memo("supply_control_matters", build)
 
 
+TRACES_KEPT = 4  # recent traces remembered per scenario: the AI asks again for the one just made
+
+
 def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_hexes: set[Hex],
            blocked: set[Hex]) -> dict[Hex, float]:
-    """Dijkstra from ``starts`` over hex numbers (the same pops, ties included, as over hexes)."""
+    """Cost of the cheapest line from ``starts`` to each hex up to ``limit`` (see
+    :func:`_search`). A trace is a function of its inputs and of who holds the hexes where that
+    changes a step's cost, so the last few are remembered under all of those: the AI's picture
+    at the start of its turn repeats the convoys' trace the supply phase has just made."""
     scn = state.scenario
+    idx = hex_index(scn)
+    held = bytearray(len(idx.hexes))  # set only where it changes a step's cost
+    get = state.control.get
+    for i in _control_matters(scn):
+        held[i] = get(idx.hexes[i]) == side
+    key = (tuple(starts), limit, frozenset(enemy_hexes), frozenset(blocked), bytes(held))
+    recent = scn.cache.setdefault("supply_traces", {})
+    if key not in recent:
+        if len(recent) >= TRACES_KEPT:
+            del recent[next(iter(recent))]
+        recent[key] = _search(scn, starts, limit, enemy_hexes, blocked, held)
+    return dict(recent[key])  # a copy: callers may change theirs
+
+
+def _search(scn: Scenario, starts: list[Hex], limit: float, enemy_hexes: set[Hex], blocked: set[Hex],
+            held: bytearray) -> dict[Hex, float]:
+    """Dijkstra from ``starts`` over hex numbers (the same pops, ties included, as over hexes),
+    ``held`` flagging the hexes the side holds where that matters."""
     idx = hex_index(scn)
     hexes, number = idx.hexes, idx.number
     steps = _indexed_steps(scn)
-    get = state.control.get
-    held = bytearray(len(hexes))  # set only where it changes a step's cost
-    for i in _control_matters(scn):
-        held[i] = get(hexes[i]) == side
-    enemy = _flags(len(hexes), number, enemy_hexes)
     stop = _flags(len(hexes), number, blocked)
     cost = [INF] * len(hexes)
     found: list[int] = []  # numbers in the order their first cost was set (the result's order)
@@ -215,6 +234,10 @@ def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_h
             cost[i] = 0.0
             found.append(i)
             heap.append((0.0, i))
+    for h in enemy_hexes:
+        e = number.get(h)
+        if e is not None and cost[e] == INF:
+            cost[e] = -INF  # no line enters a hex the enemy holds: no cost is below this one
     heapq.heapify(heap)
     bound = limit + 1e-9
     heappop, heappush = heapq.heappop, heapq.heappush
@@ -226,8 +249,6 @@ def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_h
             continue  # a line may reach a blocked hex but not pass through it
         held_here = held[i]
         for j, step, step_held in steps[i]:
-            if enemy[j]:
-                continue
             nc = c + (step_held if held_here and held[j] else step)
             if nc <= bound and nc < cost[j] - 1e-12:
                 if cost[j] == INF:
