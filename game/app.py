@@ -23,7 +23,7 @@ from engine.scenario import new_game
 from engine.supply import in_supply, supply_costs
 from engine.visibility import seen_hexes
 
-from . import enemy_turn, saves_ui
+from . import briefing_ui, enemy_turn, saves_ui
 from .camera import PANEL_W, STATUS_H, ZOOMS, CameraMixin
 from .command_ui import CommandUIMixin
 from .commands import CommandsMixin
@@ -58,11 +58,14 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
     """
 
     def __init__(self, scn, state, side: str = "soviet", view: tuple[int, int] = (1280, 800),
-                 difficulty: str = "normal", fog: bool = False, autosave: bool = False) -> None:
+                 difficulty: str = "normal", fog: bool = False, autosave: bool = False,
+                 briefings: bool = False) -> None:
         modes = list(scn.side_order) + ["both", "watch"]
         if side not in modes:
             raise ValueError(f"side must be one of {', '.join(modes)}, not {side!r}")
         self.mode, self.difficulty, self.fog, self.autosave = side, difficulty, fog, autosave
+        self.briefings = briefings  # show each side's briefing before its first turn (game.briefing_ui)
+        self.briefed: set[str] = set()
         self.view = view
         self.overlays: set[str] = set()
         self.minimap_on = True
@@ -85,6 +88,7 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
             self.status = self.enemy_turn.line()
         if self._hot_seat_hidden():
             self.modal = "handover"
+        briefing_ui.maybe_brief(self)
 
     @property
     def status(self) -> str:
@@ -195,6 +199,7 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
             self.status = self.enemy_turn.line()
         if self._hot_seat_hidden():
             self.modal = "handover"
+        briefing_ui.maybe_brief(self)
 
     def play_computer(self) -> None:
         """Let the computer play every side the player does not command (none in 'watch' mode),

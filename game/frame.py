@@ -15,6 +15,7 @@ from .render import HIGHLIGHT, INK, PAPER, font, new_surface, side_colour
 from .render.overlays import OVERLAYS, draw_path
 from .render.panel import draw_panel
 from .render.scene import draw_minimap
+from .screens.briefing import draw_briefing
 from .screens.endgame import draw_endgame, report_button
 from .screens.handover import draw_handover
 from .screens.help import draw_help
@@ -67,6 +68,8 @@ class FrameMixin:
             draw_help(surf)
         elif self.modal == "legend":
             draw_legend(surf, self.scn)
+        elif self.modal == "briefing":
+            self.briefing_scroll = draw_briefing(surf, self.scn, self.briefing_side, self.briefing_scroll)[1]
         elif self.modal == "sources":
             self.sources_scroll = draw_sources(surf, self.state, getattr(self, "sources_scroll", 0))[1]
         elif self.modal == "report":

@@ -12,6 +12,7 @@ import pygame
 
 from engine.hexes import DIRECTIONS, Hex
 
+from . import briefing_ui
 from .keys import action_for
 from .render.panel import button_rect
 
@@ -106,6 +107,8 @@ class InputMixin:
             self.modal, self.report_scroll = "report", 0
         elif action == "sources":
             self.modal, self.sources_scroll = "sources", 0
+        elif action == "briefing":
+            briefing_ui.open_briefing(self)
         elif action in ("orders", "oob", "goto"):
             {"orders": self.open_order_panel, "oob": self.toggle_oob, "goto": self.go_to}[action]()
         else:
@@ -199,6 +202,12 @@ class InputMixin:
                                           + (steps[key] if key in steps else -3 * e.y))
             elif click or key in (pygame.K_ESCAPE, pygame.K_8):
                 self.modal = None
+        elif self.modal == "briefing":
+            steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
+            if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
+                self.briefing_scroll = max(0, self.briefing_scroll + (steps[key] if key in steps else -3 * e.y))
+            elif click or key in (pygame.K_ESCAPE, pygame.K_9, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                self.modal = None
         elif self.modal in ("help", "legend"):
             if click or action_for(key or 0, getattr(e, "mod", 0), getattr(e, "unicode", "")) in ("help", "cancel",
                                                                                                  "legend"):
@@ -206,6 +215,7 @@ class InputMixin:
         elif self.modal == "handover":
             if click or key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
                 self.modal = None
+                briefing_ui.maybe_brief(self)
         elif self.modal == "endgame":
             steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
             if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):

@@ -35,7 +35,7 @@ def start_game(config: GameConfig, view: tuple[int, int], autosave: bool = True)
         return str(exc)
     side = config.side if config.side in list(scn.side_order) + ["both", "watch"] else scn.side_order[0]
     return GameUI(scn, new_game(scn, config.seed), side, view, difficulty=config.difficulty, fog=config.fog,
-                  autosave=autosave)
+                  autosave=autosave, briefings=True)
 
 
 def resume_game(path: str | Path, config: GameConfig, view: tuple[int, int], autosave: bool = True) -> GameUI | str:
@@ -50,7 +50,7 @@ def resume_game(path: str | Path, config: GameConfig, view: tuple[int, int], aut
     modes = list(scn.side_order) + ["both", "watch"]
     side = next((s for s in (player.get("side"), config.side) if s in modes), "watch")
     return GameUI(scn, state, side, view, difficulty=player.get("difficulty", config.difficulty),
-                  fog=player.get("fog", config.fog), autosave=autosave)
+                  fog=player.get("fog", config.fog), autosave=autosave, briefings=True)
 
 
 class Shell:
@@ -170,7 +170,7 @@ def run_game(scenario_ref: str, seed: int = 0, side: str | None = "soviet", vari
         shell.start.error = "\n".join(skipped)  # scenario folders left out of the list, and why
     else:
         shell = Shell(screen.get_size(), game=GameUI(scn, new_game(scn, seed), side or "soviet", screen.get_size(),
-                                                    fog=fog, autosave=True))
+                                                    fog=fog, autosave=True, briefings=True))
     clock, running = pygame.time.Clock(), True
     while running:
         dt = clock.tick(FPS) / 1000

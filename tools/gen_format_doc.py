@@ -10,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from engine.briefing import BRIEFING_FILE  # noqa: E402
 from engine.events import EVENTS_FILE  # noqa: E402
 from engine.history import HISTORY_FILE  # noqa: E402
 from engine.mapgraph import MAP  # noqa: E402
@@ -106,6 +107,10 @@ SECTIONS = [
      "exactly one of `controls: {side, place}`, `turn_at_least: N`, `date_on_or_after: D`, `all: [...]`, "
      "`any: [...]`, `not: {...}`. An `area` is a box of degrees `{north, south, west, east}`."),
     ("history.yaml", HISTORY_FILE, "The documented course of the war, for the overlay and comparisons."),
+    ("briefing.yaml", BRIEFING_FILE, "Each side's briefing, shown before its first turn and on key 9: sections "
+     "with a heading, the text and the works it rests on. Every side of the scenario needs one. The entries of "
+     "the history file's timeline dated before the start are added by the game. Not part of the fingerprint "
+     "(rewording a briefing keeps saves valid)."),
     ("sources.yaml", BIBLIOGRAPHY, "The bibliography: every work the scenario's files cite, by key. A scenario "
      "reads its own (`sources:` in scenario.yaml, default `sources.yaml`) and the `sources.yaml` beside each "
      "rules file it uses. Every `source:` (type *citation*) is free text with citations in square brackets: "

@@ -104,10 +104,12 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
             raise
         scn = None  # a value the schema already refused broke a later check: report what is known
     bibliography = _check_sources(layers, s, rule_folders, files, errors)
+    briefings = _read_briefings(layers, s["sides"], bibliography, errors)
     if errors or scn is None:
         raise ScenarioLoadError(errors)
     scn = replace(scn, bibliography=bibliography, variants=tuple(variants),
-                  fingerprint=fingerprint(files.paths, folder), history_file=history and history[0])
+                  fingerprint=fingerprint(files.paths, folder), history_file=history and history[0],
+                  briefings=briefings)
     if history is not None:
         from ..history import load_history
 
@@ -160,6 +162,34 @@ def _read_history(layers: list[Layer], files: _Files, errors: list[ScenarioError
             return None
     doc = _overlaid(layers, "history", files, errors, cite=False)  # load_history checks its citations
     return None if doc is None else (named[-1][1], doc)
+
+
+def _read_briefings(layers: list[Layer], sides: Any, bib: dict[str, Any],
+                    errors: list[ScenarioError]) -> dict[str, Any]:
+    """The briefings of the chain (each scenario's ``briefing:`` file, or its ``briefing.yaml``),
+    overlaid and checked. Read apart from the fingerprinted files: a briefing changes no game."""
+    from ..briefing import check_briefings
+
+    docs = []
+    for layer in layers:
+        raw = layer.raw if isinstance(layer.raw, dict) else YDict()
+        name = raw.get("briefing") or ("briefing.yaml" if (layer.folder / "briefing.yaml").is_file() else None)
+        if not isinstance(name, str):
+            continue
+        if not (layer.folder / name).is_file():
+            errors.append(ScenarioError(*where(raw, "briefing"), f"briefing file '{name}' not found"))
+            return {}
+        try:
+            docs.append(load_yaml(layer.folder / name, rel(layer.folder / name), roots=[layer.folder]))
+        except ScenarioLoadError as exc:
+            errors.extend(exc.errors)
+            return {}
+    if not docs or not isinstance(sides, dict):
+        return {}
+    doc = docs[0]
+    for d in docs[1:]:
+        doc = overlay(doc, d, errors)
+    return check_briefings(doc, sides, bib, getattr(doc, "file", "briefing.yaml"), errors)
 
 
 def _check_sources(layers: list[Layer], s: Any, rule_folders: list[Path], files: _Files,

@@ -59,6 +59,7 @@ class Scenario:
     fingerprint: dict[str, str] = field(default_factory=dict)  # file -> SHA-256 (saves record it)
     initial_control: dict[Hex, str | None] = field(default_factory=dict)
     bibliography: dict[str, Any] = field(default_factory=dict)  # key -> engine.sources.Work
+    briefings: dict[str, Any] = field(default_factory=dict)  # side -> briefing (engine/briefing.py)
     cache: ScenarioCache = field(default_factory=ScenarioCache, repr=False, compare=False)
 
     @property

@@ -105,6 +105,8 @@ SCENARIO = Record({
     "units": F(Str(), default="units.yaml"),
     "events": F(Str(), doc="the events file (none by default; a derived scenario's `events.yaml` is overlaid)"),
     "history": F(Str(), doc="the documented course of the war (history.yaml), for comparisons"),
+    "briefing": F(Str(), doc="each side's briefing before the first turn (default: briefing.yaml when the folder "
+                             "has one; engine/briefing.py); not part of the fingerprint, it changes no game"),
     "sources": F(Str(), default="sources.yaml",
                  doc="the bibliography the `source:` citations name (engine/sources.py); the sources.yaml "
                      "beside each rules file is read as well, and a derived scenario's works are added to its "
