@@ -41,7 +41,8 @@ def test_the_timeline_before_the_start_joins_the_briefing_and_nothing_later():
 def border_copy(tmp_path, briefing: str) -> Path:
     folder = tmp_path / "border"
     shutil.copytree(ROOT / "scenarios" / "test_border", folder)
-    text = (folder / "scenario.yaml").read_text().replace("rules: [../rules/base.yaml]", "rules: [game:rules/base.yaml]")
+    text = (folder / "scenario.yaml").read_text()
+    text = text.replace("rules: [../rules/base.yaml]", "rules: [game:rules/base.yaml]")
     (folder / "scenario.yaml").write_text(text)
     (folder / "briefing.yaml").write_text(briefing)
     return folder
