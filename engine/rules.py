@@ -24,7 +24,7 @@ TERRAIN = Record({
     "supply_cost": F(Num(0), default=1.0, doc="cost of tracing supply into the hex"),
     "passable": F(Bool(), default=True),
     "source": F(Cite(), default=""),
-})
+}, moved={"colour": "map colours are no longer rules: they are in the theme, assets/theme.yaml"})
 
 FEATURE = Record({
     "move": F(_per_class, required=True, doc="movement points along the edge, replacing terrain"),
@@ -78,7 +78,7 @@ UNIT_TYPE = Record({
                     doc="flown in by transport aircraft rather than dropped: lands only on an airfield"),
     "size": F(Enum(("brigade", "division", "corps", "army")), default="division"),
     "source": F(Cite(), default=""),
-})
+}, moved={"symbol": "counter symbols are no longer rules: they are in the theme, assets/theme.yaml"})
 
 COMBAT = Record({
     "dispersal": F(MapOf(Num(0, 1)), default=dict,

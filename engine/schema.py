@@ -208,10 +208,12 @@ class F:
 
 @dataclass
 class Record(Spec):
-    """A mapping with known keys; unknown keys are errors with suggestions."""
+    """A mapping with known keys; unknown keys are errors with suggestions (or, for a key that
+    used to belong here, with where it went: ``moved``)."""
 
     fields: dict[str, F]
     check_fn: Callable[[YDict, Ctx], None] | None = None
+    moved: dict[str, str] = field(default_factory=dict)
 
     def check(self, value: Any, ctx: Ctx) -> Any:
         if not isinstance(value, dict):
@@ -222,7 +224,8 @@ class Record(Spec):
             if k not in self.fields:
                 child = ctx.child(value, k, str(k))
                 child.path = ctx.path
-                child.error(f"unknown key '{k}'{suggest(str(k), self.fields)}")
+                hint = f": {self.moved[k]}" if k in self.moved else suggest(str(k), self.fields)
+                child.error(f"unknown key '{k}'{hint}")
         for name, f in self.fields.items():
             if name in value:
                 child = ctx.child(value, name, name)

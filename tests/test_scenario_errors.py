@@ -143,3 +143,11 @@ def test_an_unknown_scenario_id_suggests_the_known_ones():
     out = run_cli("info", "--scenario", "test_bordr")
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "did you mean 'test_border'" in out.stderr
+
+
+def test_a_rules_file_that_still_gives_map_colours_or_symbols_is_told_where_they_went(broken):
+    broken("rules/base.yaml", "    supply_cost: 1\n", '    supply_cost: 1\n    colour: "#c8d49a"\n')
+    folder = broken("rules/base.yaml", "    mobility: foot\n", "    mobility: foot\n    symbol: infantry\n")
+    errs = errors_of(folder)
+    assert any(re.search(r"base\.yaml:\d+: .*unknown key 'colour': .*assets/theme\.yaml", e) for e in errs), errs
+    assert any(re.search(r"base\.yaml:\d+: .*unknown key 'symbol': .*assets/theme\.yaml", e) for e in errs), errs
