@@ -66,6 +66,10 @@ def _build_and_write(region, out: Path, png: Path | None) -> int:
         f"y_0 {fmt_num(c.y_0)}, margin {c.margin:.2f} km, {b.stats['seconds']:.1f} s")
     log("  terrain: " + ", ".join(f"{k} {v}" for k, v in b.stats["counts"].items()))
     if png:
+        if not (ROOT / "tools" / "render_map.py").is_file():
+            print(f"--png: tools/render_map.py is part of the source tree, not of the installed game; the map was "
+                  f"written to {out} without a picture", file=sys.stderr)
+            return 1
         sys.path.insert(0, str(ROOT / "tools"))
         import render_map  # a tool of the source tree, not of the installed package
 
