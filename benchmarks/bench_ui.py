@@ -114,9 +114,9 @@ def main() -> int:
           f"{'redraw ms':>9} {'x floor':>7}")
     units = sorted(ui.state.units.values(), key=lambda u: u.id)
     mover = max(units, key=lambda u: scn.rules.unit_types[u.type].movement)
-    for i, z in enumerate(ui.zooms):
-        ui.zoom_i = i
-        ui.center_on(mover.hex)
+    for i, z in enumerate(ui.camera.zooms):
+        ui.camera.zoom_i = i
+        ui.camera.center_on(mover.hex)
         ui.deselect()
         ui.hover_hex(None)
         ui.draw(screen)  # build this zoom's cached layers first (a one-off cost, not a frame)
@@ -141,7 +141,7 @@ def main() -> int:
 
         def pan_frame(step: list[int] = step) -> None:
             step[0] = -step[0]
-            ui.pan(step[0], 3)
+            ui.camera.pan(step[0], 3)
             ui.draw(screen)
 
         pan = median_ms(pan_frame, args.frames)

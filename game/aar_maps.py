@@ -47,7 +47,7 @@ class Snapshots:
         surf = pygame.Surface(self.size)
         if self.ui is None or self.ui.state is not state:
             self.ui = GameUI(state.scenario, state, side="watch", view=self.size)
-            self.ui.fit()
+            self.ui.camera.fit()
         self.ui.refresh()  # the replayed state changed in place: draw it anew
         self.ui.modal = None
         self.ui.draw(surf)
@@ -59,10 +59,10 @@ class Snapshots:
         """The part of the map area the map covers (with a small margin): the rest is background."""
         ui = self.ui
         x0, y0, x1, y1 = ui.map.bounds
-        z = ui.zooms[ui.zoom_i]
-        ox, oy = ui.origin
+        z = ui.camera.zooms[ui.camera.zoom_i]
+        ox, oy = ui.camera.origin
         r = pygame.Rect(round(ox + x0 * z), round(oy + y0 * z), round((x1 - x0) * z), round((y1 - y0) * z))
-        return r.inflate(16, 16).clip(ui.map_rect()) or ui.map_rect()
+        return r.inflate(16, 16).clip(ui.camera.map_rect()) or ui.camera.map_rect()
 
 
 def write_report(path: str, out: str, snapshots: int = DEFAULT_SNAPSHOTS, allow_changed: bool = False,

@@ -24,7 +24,7 @@ from engine.supply import in_supply, supply_costs
 from engine.visibility import seen_hexes
 
 from . import briefing_ui, enemy_turn, saves_ui
-from .camera import PANEL_W, STATUS_H, ZOOMS, CameraMixin
+from .camera import PANEL_W, STATUS_H, ZOOMS, Camera
 from .command_ui import CommandUIMixin
 from .commands import CommandsMixin
 from .frame import FrameMixin
@@ -47,14 +47,14 @@ class WindowUnavailable(Exception):
     """No window could be opened (pygame.display.set_mode failed); the message says why."""
 
 
-class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin, SavesMixin):
+class GameUI(CommandsMixin, CommandUIMixin, InputMixin, FrameMixin, SavesMixin):
     """One game on screen; ``side`` is one of the scenario's sides, "both" (hot-seat) or "watch".
 
-    The parts live in mixins, one job each: :mod:`game.camera` (zoom, pan, screen to hex),
-    :mod:`game.commands` (selection, orders, attack plans, undo), :mod:`game.input` (events and
-    keys), :mod:`game.command_ui` (standing orders, the order of battle), :mod:`game.frame`
-    (drawing) and :mod:`game.saves_ui` (save and load). This class
-    holds the state and decides who sees what and who moves next.
+    The camera is a part it owns (``self.camera``, :class:`game.camera.Camera`: zoom, pan, screen
+    to hex); the other parts live in mixins, one job each: :mod:`game.commands` (selection,
+    orders, attack plans, undo), :mod:`game.input` (events and keys), :mod:`game.command_ui`
+    (standing orders, the order of battle), :mod:`game.frame` (drawing) and :mod:`game.saves_ui`
+    (save and load). This class holds the state and decides who sees what and who moves next.
     """
 
     def __init__(self, scn, state, side: str = "soviet", view: tuple[int, int] = (1280, 800),
@@ -66,7 +66,7 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         self.mode, self.difficulty, self.fog, self.autosave = side, difficulty, fog, autosave
         self.briefings = briefings  # show each side's briefing before its first turn (game.briefing_ui)
         self.briefed: set[str] = set()
-        self.view = view
+        self.camera = Camera(view)  # zoom, position and screen <-> hex
         self.overlays: set[str] = set()
         self.minimap_on = True
         self.modal: str | None = None  # "help", "handover", "endgame", "loads" or "quit"
@@ -78,7 +78,6 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         self.log_scroll = 0
         self.result_scroll = 0  # rows of the result screen's table scrolled past
         self.version = 0
-        self._pan_rest = (0.0, 0.0)
         self._press: tuple[tuple[int, int], int] | None = None  # left button down: position, modifier keys
         self._dragged = False
         self._setup(scn, state)
@@ -108,7 +107,7 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         self.map = MapView(scn)
         self.minimap = Minimap(scn, self.map.bounds)
         self.scene = SceneCache()
-        self.zooms = list(ZOOMS)
+        self.camera.show_map(self.map.bounds, scn.graph)
         self.selected: str | None = None
         self.group: list[str] = []
         self.target: Hex | None = None
@@ -123,6 +122,29 @@ class GameUI(CameraMixin, CommandsMixin, CommandUIMixin, InputMixin, FrameMixin,
         self._autosaved_turn = state.turn
         self.draft = self.oob = self._oob_back = self.focus = None  # they name the old game's formations
         self.opening_view()
+
+    @property
+    def view(self) -> tuple[int, int]:
+        """The window size (the camera's)."""
+        return self.camera.view
+
+    @view.setter
+    def view(self, size: tuple[int, int]) -> None:
+        self.camera.view = size
+
+    def opening_view(self) -> None:
+        """The view a game opens on: the whole map when its counters can be read at that zoom (or
+        when watching), else a closer look at the player's own forces."""
+        side = self.state.side if self.mode == "both" else self.mode  # hot-seat: the side to move
+        self.camera.look_at([u.hex for u in self.state.units.values() if u.side == side])
+
+    def minimap_shown(self) -> bool:
+        """The minimap shows when it is on and the map does not fit in the view."""
+        return self.minimap_on and not self.camera.whole_map_shown()
+
+    def minimap_hit(self, pos: tuple[int, int]) -> bool:
+        """Whether a screen position is on the shown minimap."""
+        return self.minimap_shown() and self.minimap.rect(self.camera.map_rect()).collidepoint(pos)
 
     # -- who sees what ---------------------------------------------------------------------
     @property

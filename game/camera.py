@@ -1,11 +1,12 @@
 """The camera of the map screen: zoom levels, the view's position, and screen <-> hex.
 
-A mixin of :class:`game.app.GameUI`: it reads ``view`` (the window size), ``map`` (the
-:class:`~game.render.mapview.MapView`, for the map's bounds) and ``zooms``, and keeps
-``zoom_i`` and ``origin`` (the screen position of hex (0, 0), in whole pixels, so a pan can
-scroll the cached map picture).
+:class:`Camera` is a part of :class:`game.app.GameUI` (``ui.camera``). It keeps the window size
+(``view``), the map's bounds and hexes, the zoom levels and ``origin`` (the screen position of
+hex (0, 0), in whole pixels, so a pan can scroll the cached map picture).
 """
 from __future__ import annotations
+
+from collections.abc import Container
 
 import pygame
 
@@ -19,8 +20,22 @@ ZOOMS = (8, 12, 18, 26, 36, 50)  # hex radius in pixels (the map is cached in ti
 OPENING_ZOOM = 26  # a game opens here (or on the whole map, if that is closer): counters read whole
 
 
-class CameraMixin:
-    """Zoom, pan and screen <-> hex for :class:`game.app.GameUI`."""
+class Camera:
+    """Zoom, pan and screen <-> hex for the map screen."""
+
+    def __init__(self, view: tuple[int, int]) -> None:
+        self.view = view  # the window size in pixels
+        self.bounds: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)  # the map's, at hex size 1
+        self.on_map: Container[Hex] = frozenset()
+        self.zooms: list[float] = list(ZOOMS)
+        self.zoom_i = 0
+        self.origin: tuple[int, int] = (0, 0)
+        self.pan_rest: tuple[float, float] = (0.0, 0.0)  # fractions of a pixel kept from the last pan
+
+    def show_map(self, bounds: tuple[float, float, float, float], on_map: Container[Hex]) -> None:
+        """Look at another map (a game loaded): its bounds and hexes, the fixed zoom levels."""
+        self.bounds, self.on_map = bounds, on_map
+        self.zooms = list(ZOOMS)
 
     def map_rect(self) -> pygame.Rect:
         """The map part of the window (left of the panel, above the status line)."""
@@ -30,7 +45,7 @@ class CameraMixin:
         """Home: the largest zoom showing the whole map, centred in the map area. A map too big
         for the smallest fixed zoom gets a zoom level of its own, below the fixed ones."""
         area = self.map_rect()
-        x0, y0, x1, y1 = self.map.bounds
+        x0, y0, x1, y1 = self.bounds
         whole = min(area.w / (x1 - x0), area.h / (y1 - y0))
         self.zooms = [z for z in ZOOMS if z <= whole] or [whole]
         self.zooms += [z for z in ZOOMS if z > whole]
@@ -38,17 +53,15 @@ class CameraMixin:
         z = self.zooms[self.zoom_i]
         self._set_origin(area.centerx - (x0 + x1) / 2 * z, area.centery - (y0 + y1) / 2 * z)
 
-    def opening_view(self) -> None:
+    def look_at(self, hexes: list[Hex]) -> None:
         """The view a game opens on: the whole map when its counters can be read at that zoom
-        (or when watching), else :data:`OPENING_ZOOM` on the player's own forces."""
+        (or when there is nothing to look at), else :data:`OPENING_ZOOM` on ``hexes``."""
         self.fit()
-        side = self.state.side if self.mode == "both" else self.mode  # hot-seat: the side to move
-        mine = [u.hex for u in self.state.units.values() if u.side == side]
-        if self.zooms[self.zoom_i] >= OPENING_ZOOM or not mine:
+        if self.zooms[self.zoom_i] >= OPENING_ZOOM or not hexes:
             return
         self.zoom_i = self.zooms.index(OPENING_ZOOM)
         # the densest gathering of the side's troops (most own units within 6 hexes): the main blow
-        self.center_on(max(mine, key=lambda h: (sum(distance(h, o) <= 6 for o in mine), h)))
+        self.center_on(max(hexes, key=lambda h: (sum(distance(h, o) <= 6 for o in hexes), h)))
 
     def _set_origin(self, x: float, y: float) -> None:
         """The view's position, kept in whole pixels so a pan can scroll the cached picture."""
@@ -69,9 +82,9 @@ class CameraMixin:
 
     def pan(self, dx: float, dy: float) -> None:
         """Move the view; fractions of a pixel are kept for the next pan (smooth key panning)."""
-        fx, fy = self._pan_rest[0] + dx, self._pan_rest[1] + dy
+        fx, fy = self.pan_rest[0] + dx, self.pan_rest[1] + dy
         ix, iy = round(fx), round(fy)
-        self._pan_rest = (fx - ix, fy - iy)
+        self.pan_rest = (fx - ix, fy - iy)
         self.origin = (self.origin[0] + ix, self.origin[1] + iy)
 
     def center_on_point(self, x: float, y: float) -> None:
@@ -95,18 +108,10 @@ class CameraMixin:
         if not self.map_rect().collidepoint(pos):
             return None
         h = self.layout.pixel_to_hex(pos)
-        return h if h in self.scn.graph else None
+        return h if h in self.on_map else None
 
     def whole_map_shown(self) -> bool:
         """Whether the whole map lies inside the map area at the current zoom and position."""
         z, (ox, oy) = self.zooms[self.zoom_i], self.origin
-        x0, y0, x1, y1 = self.map.bounds
+        x0, y0, x1, y1 = self.bounds
         return self.map_rect().contains(pygame.Rect(ox + x0 * z, oy + y0 * z, (x1 - x0) * z, (y1 - y0) * z))
-
-    def minimap_shown(self) -> bool:
-        """The minimap shows when it is on and the map does not fit in the view."""
-        return self.minimap_on and not self.whole_map_shown()
-
-    def minimap_hit(self, pos: tuple[int, int]) -> bool:
-        """Whether a screen position is on the shown minimap."""
-        return self.minimap_shown() and self.minimap.rect(self.map_rect()).collidepoint(pos)

@@ -218,7 +218,7 @@ class CommandUIMixin:
         elif e.type == pygame.MOUSEBUTTONDOWN and e.button == 1 and self.oob is not None:
             return self._oob_action(self.oob.click(self, e.pos))
         elif e.type == pygame.MOUSEBUTTONUP and e.button == 1 and self.draft is not None and self._press:
-            h = self.hex_at(e.pos)
+            h = self.camera.hex_at(e.pos)
             if not self._dragged and h is not None and self.toggle_draft_place(h):
                 self._press = None
                 return True
@@ -260,7 +260,7 @@ class CommandUIMixin:
             uid = mine[0].id
         self.select(uid)
         self.hover_hex(st.units[uid].hex)
-        self.center_on(st.units[uid].hex)
+        self.camera.center_on(st.units[uid].hex)
 
     def draw_command(self, surf: pygame.Surface, area: pygame.Rect) -> None:
         """The browser and the order panel over the map (each frame: they follow the keys)."""
@@ -314,7 +314,7 @@ class CommandUIMixin:
         self._walk = (key, tuple(visited))
         self.select(nxt)
         self.hover_hex(st.units[nxt].hex)
-        self.ensure_visible(st.units[nxt].hex)
+        self.camera.ensure_visible(st.units[nxt].hex)
 
     def _walkable(self, focus: str | None) -> list:
         st, types = self.state, self.scn.rules.unit_types

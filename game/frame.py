@@ -34,7 +34,8 @@ class FrameMixin:
 
     def scene_key(self) -> tuple:
         """Everything the cached map picture depends on but the view's position (and the mouse)."""
-        return (self.view, self.zooms[self.zoom_i], self.version, self.selected, tuple(self.group), self.target,
+        cam = self.camera
+        return (self.view, cam.zooms[cam.zoom_i], self.version, self.selected, tuple(self.group), self.target,
                 frozenset(self.overlays), self.viewer, id(self.state))
 
     def draw(self, surf: pygame.Surface) -> None:
@@ -47,14 +48,14 @@ class FrameMixin:
             if self.modal == "quit":
                 draw_quit(surf, st.over)
             return
-        area = self.map_rect()
+        area = self.camera.map_rect()
         self.scene.prepare(self.view, area, self.panel_rect())
         self.scene.update_map(self)
         self._update_panel()
         surf.blit(self.scene.frame, (0, 0))
         surf.set_clip(area)
         draw_minimap(surf, self)
-        lay = self.layout
+        lay = self.camera.layout
         if self.hover is not None:
             path = self.planned_path()
             if path:

@@ -28,7 +28,7 @@ class InputMixin:
         start = self.hover
         if start is None:
             u = self.state.units.get(self.selected or "")
-            start = u.hex if u else self.layout.pixel_to_hex(self.map_rect().center)
+            start = u.hex if u else self.camera.layout.pixel_to_hex(self.camera.map_rect().center)
             if start not in self.scn.graph:
                 start = min(self.scn.graph.nodes)
             nxt = start
@@ -36,7 +36,7 @@ class InputMixin:
             nxt = (start[0] + d[0], start[1] + d[1])
         if nxt in self.scn.graph:
             self.hover_hex(nxt)
-            self.ensure_visible(nxt)
+            self.camera.ensure_visible(nxt)
 
     def cycle_unit(self, step: int) -> None:
         """On the player's turn, walk the selected formation's units (see
@@ -54,14 +54,14 @@ class InputMixin:
         self.select(ids[i])
         h = st.units[ids[i]].hex
         self.hover_hex(h)
-        self.ensure_visible(h)
+        self.camera.ensure_visible(h)
 
     def toggle_overlay(self, name: str) -> None:
         """Switch an overlay (supply, zoc, objectives, history) or the minimap on or off."""
         if name == "minimap":
             self.minimap_on = not self.minimap_on
             self.status = f"minimap {'on' if self.minimap_on else 'off'}" + \
-                (" (it shows when the map is larger than the view)" if self.whole_map_shown() else "")
+                (" (it shows when the map is larger than the view)" if self.camera.whole_map_shown() else "")
             return
         self.overlays ^= {name}
         on = name in self.overlays
@@ -96,7 +96,7 @@ class InputMixin:
             self.special_order(action)
         elif action == "center":
             if self.hover is not None:
-                self.center_on(self.hover)
+                self.camera.center_on(self.hover)
         elif action in ("log_up", "log_down"):
             self.log_scroll = max(0, self.log_scroll + (8 if action == "log_up" else -8))
         elif action == "help":
@@ -112,7 +112,8 @@ class InputMixin:
         elif action in ("orders", "oob", "goto"):
             {"orders": self.open_order_panel, "oob": self.toggle_oob, "goto": self.go_to}[action]()
         else:
-            simple = {"zoom_in": lambda: self.zoom(1), "zoom_out": lambda: self.zoom(-1), "fit": self.fit,
+            cam = self.camera
+            simple = {"zoom_in": lambda: cam.zoom(1), "zoom_out": lambda: cam.zoom(-1), "fit": cam.fit,
                       "next_unit": lambda: self.cycle_unit(1), "prev_unit": lambda: self.cycle_unit(-1),
                       "commit": self.commit_attack, "undo": self.undo, "cancel": self.cancel,
                       "end_turn": self.end_turn, "quick_save": self.quick_save, "quick_load": self.quick_load,
@@ -143,17 +144,17 @@ class InputMixin:
             if self.panel_rect().collidepoint(pos):
                 self.log_scroll = max(0, self.log_scroll + 3 * e.y)
             else:
-                self.zoom(1 if e.y > 0 else -1, pos)
+                self.camera.zoom(1 if e.y > 0 else -1, pos)
         elif e.type == pygame.MOUSEBUTTONDOWN and e.button == 1:
             if button_rect(self.panel_rect()).collidepoint(e.pos):
                 self.end_turn()
             elif self.minimap_hit(e.pos):
-                self.center_on_point(*self.minimap.to_map(e.pos, self.map_rect()))
-            elif self.map_rect().collidepoint(e.pos):
+                self.camera.center_on_point(*self.minimap.to_map(e.pos, self.camera.map_rect()))
+            elif self.camera.map_rect().collidepoint(e.pos):
                 self._press, self._dragged = (e.pos, pygame.key.get_mods()), False
         elif e.type == pygame.MOUSEBUTTONUP and e.button == 1:
             press, self._press = self._press, None
-            if press is not None and not self._dragged and (h := self.hex_at(e.pos)) is not None:
+            if press is not None and not self._dragged and (h := self.camera.hex_at(e.pos)) is not None:
                 mod = press[1] | getattr(e, "mod", 0)  # the keys held when the button went down count
                 if mod & pygame.KMOD_SHIFT:
                     self.shift_click(h)
@@ -164,10 +165,10 @@ class InputMixin:
                 px, py = self._press[0]
                 if self._dragged or abs(e.pos[0] - px) + abs(e.pos[1] - py) > 5:
                     self._dragged = True  # a left drag pans and does not click
-                    self.pan(*e.rel)
+                    self.camera.pan(*e.rel)
             elif e.buttons[1] or e.buttons[2]:  # middle- or right-drag pans
-                self.pan(*e.rel)
-            self.hover_hex(self.hex_at(e.pos))
+                self.camera.pan(*e.rel)
+            self.hover_hex(self.camera.hex_at(e.pos))
         elif e.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             surf = pygame.display.get_surface()
             if surf is not None:
@@ -259,4 +260,4 @@ class InputMixin:
         dx = (keys[pygame.K_LEFT] or keys[pygame.K_a]) - (keys[pygame.K_RIGHT] or keys[pygame.K_d])
         dy = (keys[pygame.K_UP] or keys[pygame.K_w]) - (keys[pygame.K_DOWN] or keys[pygame.K_s])
         if dx or dy:
-            self.pan(dx * speed, dy * speed)
+            self.camera.pan(dx * speed, dy * speed)

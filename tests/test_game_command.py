@@ -39,7 +39,7 @@ def click(ui, pos):
 
 
 def hex_pos(ui, h):
-    x, y = ui.layout.hex_to_pixel(h)
+    x, y = ui.camera.layout.hex_to_pixel(h)
     return px(x), px(y)
 
 
@@ -58,8 +58,8 @@ def test_the_order_of_battle_lists_fronts_over_armies_over_units_and_a_click_cen
     row = next(i for i, r in enumerate(rows) if r.id == "s_10mc")
     click(ui, (ui.oob.rect.x + 60, ui.oob.rect.y + 58 + 20 * row + 10))
     assert ui.selected == "s_10mc" and ui.focus == "5a"
-    centre = ui.map_rect().center
-    assert distance(ui.layout.pixel_to_hex(centre), ui.state.units["s_10mc"].hex) <= 1
+    centre = ui.camera.map_rect().center
+    assert distance(ui.camera.layout.pixel_to_hex(centre), ui.state.units["s_10mc"].hex) <= 1
     key(ui, pygame.K_ESCAPE)
     assert ui.oob is None
 
@@ -87,10 +87,10 @@ def test_a_formation_on_hold_by_the_panel_stays_put_marked_on_the_map(ui, screen
     assert ui.status.startswith("AI commander of the 5th Army (hold")
     assert ui.state.log[-1]["kind"] == "delegated"
     ui.draw(screen)
-    x, y = ui.layout.hex_to_pixel(st.units["s_65rc"].hex)
-    side = 2 * max(6, round(ui.layout.size * 0.28)) + 6  # the mark's disc and its ring
+    x, y = ui.camera.layout.hex_to_pixel(st.units["s_65rc"].hex)
+    side = 2 * max(6, round(ui.camera.layout.size * 0.28)) + 6  # the mark's disc and its ring
     mark = pygame.Rect(0, 0, side, side)
-    mark.center = (px(x - ui.layout.size * 0.55), px(y - ui.layout.size * 0.5))
+    mark.center = (px(x - ui.camera.layout.size * 0.55), px(y - ui.camera.layout.size * 0.5))
     disc = [screen.get_at((i, j))[:3] for i in range(mark.left, mark.right) for j in range(mark.top, mark.bottom)]
     assert disc.count(COLOUR["hold"]) > 10
 
@@ -223,9 +223,9 @@ def test_a_click_on_the_order_panel_does_not_reach_the_map_under_it(ui, screen):
     key(ui, pygame.K_o)
     ui.draw(screen)
     x, y = hex_pos(ui, ui.scn.map.places["muling"].hex)  # bring a place under the panel
-    ui.pan(ui._panel_rect.centerx - x, ui._panel_rect.centery - y)
+    ui.camera.pan(ui._panel_rect.centerx - x, ui._panel_rect.centery - y)
     ui.draw(screen)
-    assert ui.scn.map.place_at.get(ui.hex_at(ui._panel_rect.center)) == "muling"
+    assert ui.scn.map.place_at.get(ui.camera.hex_at(ui._panel_rect.center)) == "muling"
     selected, places, before = ui.selected, list(ui.draft.places), ui.state.state_hash()
     click(ui, ui._panel_rect.center)
     assert ui.selected == selected and ui.draft is not None and ui.draft.places == places

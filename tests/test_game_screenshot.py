@@ -25,9 +25,9 @@ def test_the_screenshot_shows_terrain_counters_and_panel_in_their_places(border_
 
     # the same view, laid out the same way, says where everything should be
     ui = GameUI(border_scenario, new_game(border_scenario, 0), "watch", SIZE)
-    lay, g, scn = ui.layout, border_scenario.graph, border_scenario
+    lay, g, scn = ui.camera.layout, border_scenario.graph, border_scenario
     occupied = {u.hex for u in ui.state.units.values()}
-    minimap = ui.minimap.rect(ui.map_rect()).inflate(lay.size * 2, lay.size * 2)
+    minimap = ui.minimap.rect(ui.camera.map_rect()).inflate(lay.size * 2, lay.size * 2)
     plain = [h for h in g.nodes if h not in occupied and h not in scn.map.place_at
              and not any(e["road"] or e["rail"] for e in g[h].values())]
     checked = 0
@@ -46,5 +46,5 @@ def test_the_screenshot_shows_terrain_counters_and_panel_in_their_places(border_
 
     panel = ui.panel_rect()
     assert tuple(img.get_at((panel.right - 3, panel.centery)))[:3] == PANEL_BG
-    area = ui.map_rect()
+    area = ui.camera.map_rect()
     assert tuple(img.get_at((area.right - 3, area.bottom + 3)))[:3] == (22, 24, 30)  # the status line

@@ -137,8 +137,8 @@ def test_fog_hides_an_enemy_far_from_our_units(border_scenario, screen):
     jap = side_colour(border_scenario.side_order, "japanese")
     for g, expect in ((fog, False), (clear, True)):
         g.draw(screen)
-        x, y = g.layout.hex_to_pixel(far.hex)
-        r = round(g.layout.size * 0.5)
+        x, y = g.camera.layout.hex_to_pixel(far.hex)
+        r = round(g.camera.layout.size * 0.5)
         px = {tuple(screen.get_at((round(x) + dx, round(y) + dy)))[:3] for dx in range(-r, r) for dy in (-2, 0, 2)}
         assert (jap in px) == expect
 
@@ -217,9 +217,9 @@ def test_help_overlay_opens_and_closes(ui, screen):
     key(ui, pygame.K_F1)
     assert ui.modal == "help"
     ui.draw(screen)
-    z = ui.zoom_i
+    z = ui.camera.zoom_i
     key(ui, pygame.K_MINUS)  # keys do not reach the map under the help
-    assert ui.zoom_i == z
+    assert ui.camera.zoom_i == z
     key(ui, pygame.K_ESCAPE)
     assert ui.modal is None
     key(ui, pygame.K_SLASH, pygame.KMOD_SHIFT, "?")
@@ -283,28 +283,28 @@ def test_every_order_by_keyboard(ui):
 
 def test_mouse_click_selects_and_a_left_drag_pans_without_clicking(ui):
     h = ui.state.units["s_72rc"].hex
-    pos = tuple(round(v) for v in ui.layout.hex_to_pixel(h))
+    pos = tuple(round(v) for v in ui.camera.layout.hex_to_pixel(h))
     ui.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
     ui.handle_event(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
     assert ui.selected == "s_72rc"
     ui.deselect()
-    ox = ui.origin[0]
+    ox = ui.camera.origin[0]
     ui.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
     ui.handle_event(pygame.event.Event(pygame.MOUSEMOTION, pos=(pos[0] + 40, pos[1]), rel=(40, 0),
                                        buttons=(1, 0, 0)))
     ui.handle_event(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=(pos[0] + 40, pos[1]), button=1))
-    assert ui.origin[0] == ox + 40 and ui.selected is None
+    assert ui.camera.origin[0] == ox + 40 and ui.selected is None
 
 
 def test_the_minimap_click_centres_the_view(ui):
-    ui.zoom(10)
-    r = ui.minimap.rect(ui.map_rect())
+    ui.camera.zoom(10)
+    r = ui.minimap.rect(ui.camera.map_rect())
     ui.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(r.x + 2, r.y + 2), button=1))
-    centre = ui.layout.pixel_to_frac(ui.map_rect().center)
-    x, y = ui.minimap.to_map((r.x + 2, r.y + 2), ui.map_rect())
-    assert ui.layout.pixel_to_frac(ui.map_rect().center) == centre
-    assert ui.origin[0] == pytest.approx(ui.map_rect().centerx - x * ui.layout.size, abs=0.5)
-    assert ui.origin[1] == pytest.approx(ui.map_rect().centery - y * ui.layout.size, abs=0.5)
+    centre = ui.camera.layout.pixel_to_frac(ui.camera.map_rect().center)
+    x, y = ui.minimap.to_map((r.x + 2, r.y + 2), ui.camera.map_rect())
+    assert ui.camera.layout.pixel_to_frac(ui.camera.map_rect().center) == centre
+    assert ui.camera.origin[0] == pytest.approx(ui.camera.map_rect().centerx - x * ui.camera.layout.size, abs=0.5)
+    assert ui.camera.origin[1] == pytest.approx(ui.camera.map_rect().centery - y * ui.camera.layout.size, abs=0.5)
 
 
 def test_frames_without_changes_reuse_the_cached_map(ui, screen):
@@ -314,7 +314,7 @@ def test_frames_without_changes_reuse_the_cached_map(ui, screen):
     ui.draw(screen)
     ui.draw(screen)
     assert (ui.scene.rebuilds, ui.scene.scrolls) == (n, k)  # the hover is drawn over the cached picture
-    ui.pan(5, 0)
+    ui.camera.pan(5, 0)
     ui.draw(screen)
     assert (ui.scene.rebuilds, ui.scene.scrolls) == (n, k + 1)  # a pan scrolls the picture
     ui.click_hex(ui.state.units["s_72rc"].hex)
@@ -327,12 +327,12 @@ def test_frames_without_changes_reuse_the_cached_map(ui, screen):
 def test_a_scrolled_picture_is_the_same_as_a_full_redraw(scenario, request, screen):
     scn = request.getfixturevalue(scenario)
     ui = GameUI(scn, new_game(scn, 0), "soviet", VIEW)
-    ui.zoom(10)
+    ui.camera.zoom(10)
     ui.cycle_unit(1)
     ui.overlays |= {"supply", "zoc", "objectives", "history"}
     ui.draw(screen)
     for dx, dy in ((7, 0), (0, -13), (-21, 5), (3, 17), (-40, -40)):
-        ui.pan(dx, dy)
+        ui.camera.pan(dx, dy)
         ui.draw(screen)
         scrolled = pygame.image.tobytes(ui.scene.frame, "RGB")
         ui.scene.invalidate()
@@ -496,9 +496,9 @@ def test_wasd_pans_the_map_and_never_gives_an_order(ui):
         def __getitem__(self, k):
             return k == pygame.K_d
 
-    ox = ui.origin[0]
+    ox = ui.camera.origin[0]
     ui.pan_held_keys(Keys(), 0.1)
-    assert ui.origin[0] < ox and not u.attacked and ui.selected == "s_72rc"
+    assert ui.camera.origin[0] < ox and not u.attacked and ui.selected == "s_72rc"
     key(ui, pygame.K_e)  # entrench
     assert u.attacked and u.entrenchment > 0
 
@@ -711,5 +711,5 @@ def test_after_the_enemys_turn_the_player_sees_what_it_did_as_far_as_the_fog_all
     assert "enemy" in ui.overlays and ui.status.startswith("The enemy's turn")
     after = pygame.Surface(VIEW)
     ui.draw(after)
-    area = ui.map_rect()
+    area = ui.camera.map_rect()
     assert pygame.image.tobytes(before.subsurface(area), "RGB") != pygame.image.tobytes(after.subsurface(area), "RGB")

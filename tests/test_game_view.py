@@ -33,20 +33,20 @@ def key(ui, k, mod=0):
 def test_home_shows_the_whole_map_even_when_it_is_bigger_than_the_smallest_zoom(ui):
     key(ui, pygame.K_PLUS)
     key(ui, pygame.K_PLUS)
-    ui.pan(400, -300)
-    assert not ui.whole_map_shown()
+    ui.camera.pan(400, -300)
+    assert not ui.camera.whole_map_shown()
     key(ui, pygame.K_HOME)
-    assert ui.whole_map_shown()
+    assert ui.camera.whole_map_shown()
     # and zooming in from there goes back to the ordinary zoom levels
     key(ui, pygame.K_PLUS)
-    assert ui.zooms[ui.zoom_i] == 8
+    assert ui.camera.zooms[ui.camera.zoom_i] == 8
 
 
 def test_home_fits_the_window_it_is_in_after_a_resize(ui):
     surf = pygame.Surface((900, 640))
     ui.draw(surf)
     key(ui, pygame.K_HOME)
-    assert ui.whole_map_shown()
+    assert ui.camera.whole_map_shown()
 
 
 def test_the_result_screen_scrolls_to_every_place_of_the_history(ui):
@@ -75,27 +75,28 @@ def test_the_result_screen_scrolls_to_every_place_of_the_history(ui):
 
 def test_place_names_keep_clear_of_each_other_and_lie_under_the_counters(ui, big):
     gap = 3  # pixels at least between two names, so they read as two
-    for z in ui.zooms:
+    for z in ui.camera.zooms:
         rects = [r for _, r in ui.map.name_layout(z)]
         assert len(rects) > 10
         for i, a in enumerate(rects):
             assert a.inflate(2 * gap, 2 * gap).collidelist(rects[i + 1:]) < 0, (z, i)
     # counters are drawn over the names: a counter on a named place reads whole
-    ui.zoom_i = ui.zooms.index(26)
+    ui.camera.zoom_i = ui.camera.zooms.index(26)
     vlad = next(p for p in big.map.places.values() if p.name == "Vladivostok")
-    ui.center_on(vlad.hex)
+    ui.camera.center_on(vlad.hex)
     surf = pygame.Surface(VIEW)
     ui.draw(surf)
     from game.render.scene import unit_sprites
 
-    ox, oy = ui.origin
+    ox, oy = ui.camera.origin
     shown = [(s, r.move(ox, oy)) for s, r in unit_sprites(ui)]
-    names = [r.move(ox + round(ui.map.bounds[0] * ui.layout.size), oy + round(ui.map.bounds[1] * ui.layout.size))
-             for _, r in ui.map.name_layout(ui.layout.size)]
+    size = ui.camera.layout.size
+    names = [r.move(ox + round(ui.map.bounds[0] * size), oy + round(ui.map.bounds[1] * size))
+             for _, r in ui.map.name_layout(size)]
     checked = 0
     for k, (sprite, r) in enumerate(shown):
-        if r.collidelist([q for _, q in shown[k + 1:]]) >= 0 or not ui.map_rect().contains(r) \
-                or (ui.minimap_shown() and r.colliderect(ui.minimap.rect(ui.map_rect()))):
+        if r.collidelist([q for _, q in shown[k + 1:]]) >= 0 or not ui.camera.map_rect().contains(r) \
+                or (ui.minimap_shown() and r.colliderect(ui.minimap.rect(ui.camera.map_rect()))):
             continue  # partly under another counter, cut by the view's edge or under the minimap
         for n in names:
             over = r.clip(n)
@@ -123,9 +124,9 @@ def _dark(sprite, rect):
 def test_the_game_opens_where_a_tank_corps_reads_apart_from_a_rifle_division(ui, big):
     from game.render.counters import COUNTER_ZOOM
 
-    z = ui.layout.size
+    z = ui.camera.layout.size
     assert z >= COUNTER_ZOOM  # the opening zoom draws full counters...
-    assert any(u.side == "soviet" and ui.map_rect().collidepoint(ui.layout.hex_to_pixel(u.hex))
+    assert any(u.side == "soviet" and ui.camera.map_rect().collidepoint(ui.camera.layout.hex_to_pixel(u.hex))
                for u in ui.state.units.values())  # ...on the player's own troops
     surf = pygame.Surface(VIEW)
     ui.draw(surf)
@@ -224,11 +225,11 @@ def test_the_legend_names_every_terrain_line_and_mark_and_fits(ui, big, size):
 
 def test_hot_seat_opens_on_the_side_to_move_and_watching_on_the_whole_map(big):
     hot = GameUI(big, new_game(big, 0), "both", VIEW)
-    assert hot.zooms[hot.zoom_i] == 26
+    assert hot.camera.zooms[hot.camera.zoom_i] == 26
     soviet = [u.hex for u in hot.state.units.values() if u.side == "soviet"]
-    assert any(hot.map_rect().collidepoint(hot.layout.hex_to_pixel(h)) for h in soviet)
+    assert any(hot.camera.map_rect().collidepoint(hot.camera.layout.hex_to_pixel(h)) for h in soviet)
     watch = GameUI(big, new_game(big, 0), "watch", VIEW)
-    assert watch.whole_map_shown()
+    assert watch.camera.whole_map_shown()
 
 
 def test_the_strongest_unit_of_a_stack_is_on_top_unless_another_is_selected(ui):

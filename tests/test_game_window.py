@@ -113,12 +113,12 @@ def test_hot_seat_and_watch_modes(border_scenario):
 
 def test_keys_and_mouse_events(ui, screen):
     ui.click_hex(ui.state.units["s_72rc"].hex)
-    z = ui.zoom_i
+    z = ui.camera.zoom_i
     assert ui.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_MINUS, mod=0))
-    assert ui.zoom_i == z - 1
-    ox = ui.origin[0]
+    assert ui.camera.zoom_i == z - 1
+    ox = ui.camera.origin[0]
     ui.handle_event(pygame.event.Event(pygame.MOUSEMOTION, pos=(500, 400), rel=(30, 0), buttons=(0, 0, 1)))
-    assert ui.origin[0] == ox + 30
+    assert ui.camera.origin[0] == ox + 30
     ui.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_e, mod=0))
     assert ui.state.units["s_72rc"].attacked  # dug in (E: entrench)
     ui.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0))
@@ -139,7 +139,7 @@ def test_draw_shows_a_map_and_a_panel(ui, screen, tmp_path):
     ui.draw(screen)
     assert tiles > 0 and ui.map.builds == tiles  # the terrain was rendered once and then reused
     terrain = {theme().terrain_colour(t) for t in ui.scn.rules.terrain}
-    area = ui.map_rect()
+    area = ui.camera.map_rect()
     seen = {tuple(screen.get_at((x, y)))[:3] for x in range(0, area.w, 7) for y in range(0, area.h, 7)}
     assert len(seen & terrain) >= 4
     panel = ui.panel_rect()

@@ -68,7 +68,7 @@ class SceneCache:
     def update_map(self, ui: GameUI) -> None:
         """Bring the map picture up to date: nothing to do, a scroll with the uncovered strips
         redrawn (when only the view moved), or a full redraw."""
-        key, origin = ui.scene_key(), (round(ui.origin[0]), round(ui.origin[1]))
+        key, origin = ui.scene_key(), (round(ui.camera.origin[0]), round(ui.camera.origin[1]))
         if key == self.key and origin == self.origin:
             return
         part = self.map_part
@@ -101,7 +101,7 @@ def unit_sprites(ui: GameUI) -> list[tuple[pygame.Surface, pygame.Rect]]:
 
     def make() -> list[tuple[pygame.Surface, pygame.Rect]]:
         st = ui.state
-        lay = Layout(ui.layout.size)  # origin (0, 0): positions relative to the view's origin
+        lay = Layout(ui.camera.layout.size)  # origin (0, 0): positions relative to the view's origin
         types, order = ui.scn.rules.unit_types, ui.scn.side_order
         marked = set(ui.group) | ({ui.selected} if ui.selected else set())
         stacks: dict = {}
@@ -127,13 +127,13 @@ def unit_sprites(ui: GameUI) -> list[tuple[pygame.Surface, pygame.Rect]]:
                 out.append((sprite, sprite.get_rect(center=(px(x + off), px(y - off)))))
         return out
 
-    key = (ui.version, id(ui.state), ui.viewer, ui.selected, tuple(ui.group), ui.layout.size)
+    key = (ui.version, id(ui.state), ui.viewer, ui.selected, tuple(ui.group), ui.camera.layout.size)
     return ui.memo.get("sprites", key, make)
 
 
 def draw_units(surf: pygame.Surface, ui: GameUI) -> None:
     """Blit the counters that touch the clip rectangle (the view's origin is in whole pixels)."""
-    ox, oy = px(ui.origin[0]), px(ui.origin[1])
+    ox, oy = px(ui.camera.origin[0]), px(ui.camera.origin[1])
     clip = surf.get_clip().move(-ox, -oy)
     for sprite, rect in unit_sprites(ui):
         if rect.colliderect(clip):
@@ -141,9 +141,9 @@ def draw_units(surf: pygame.Surface, ui: GameUI) -> None:
 
 
 def build(surf: pygame.Surface, ui: GameUI) -> None:
-    """Draw the map area into ``surf`` (the size of ``ui.map_rect()``, at its origin), only
+    """Draw the map area into ``surf`` (the size of ``ui.camera.map_rect()``, at its origin), only
     inside its clip rectangle: the same pixels there as a full redraw would give."""
-    st, lay = ui.state, ui.layout
+    st, lay = ui.state, ui.camera.layout
     area = surf.get_clip()
     ui.map.draw(surf, lay, st.control, (ui.version, id(st)))  # and the background where the map does not reach
     if "supply" in ui.overlays:
@@ -171,6 +171,6 @@ def draw_minimap(surf: pygame.Surface, ui: GameUI) -> None:
     """The minimap over the map's corner (drawn each frame: it stays put while the map scrolls)."""
     if ui.minimap_shown():
         order = ui.scn.side_order
-        ui.minimap.draw(surf, ui.map_rect(), ui.layout, lambda: [(u.hex, side_colour(order, u.side))
+        ui.minimap.draw(surf, ui.camera.map_rect(), ui.camera.layout, lambda: [(u.hex, side_colour(order, u.side))
                                                                  for u in ui.shown_units()],
                         (ui.version, ui.viewer, id(ui.state)))

@@ -39,7 +39,7 @@ def marked_units(ui: GameUI) -> list[tuple]:
 
 def draw_standing(surf: pygame.Surface, ui: GameUI) -> None:
     """Draw the marks into the map picture (``surf`` is the map area, clipped)."""
-    lay = ui.layout
+    lay = ui.camera.layout
     r = max(6, round(lay.size * 0.28))
     f = font(max(11, round(r * 1.9)))
     for u, o in marked_units(ui):

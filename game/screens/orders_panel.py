@@ -44,7 +44,7 @@ def panel_lines(ui) -> list[tuple[str, tuple, int]]:
 
 def draw_order_panel(surf: pygame.Surface, ui, area: pygame.Rect) -> pygame.Rect:
     """Draw the panel at the bottom of the map ``area`` and outline the draft's places."""
-    d, lay = ui.draft, ui.layout
+    d, lay = ui.draft, ui.camera.layout
     surf.set_clip(area)
     hexes = [ui.scn.map.places[p].hex for p in d.places]
     ui.map.outline(surf, lay, hexes, (0, 0, 0), 7, 1.0)
