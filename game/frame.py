@@ -23,6 +23,7 @@ from .screens.legend import draw_legend
 from .screens.quit import draw_quit
 from .screens.report import draw_report
 from .screens.sources import draw_sources
+from .screens.timeline import draw_timeline
 
 
 class FrameMixin:
@@ -69,6 +70,8 @@ class FrameMixin:
             draw_help(surf)
         elif self.modal == "legend":
             draw_legend(surf, self.scn)
+        elif self.modal == "timeline":
+            self.timeline_scroll = draw_timeline(surf, self.state, self.timeline_scroll)[1]
         elif self.modal == "briefing":
             self.briefing_scroll = draw_briefing(surf, self.scn, self.briefing_side, self.briefing_scroll)[1]
         elif self.modal == "sources":

@@ -109,6 +109,10 @@ class InputMixin:
             self.modal, self.sources_scroll = "sources", 0
         elif action == "briefing":
             briefing_ui.open_briefing(self)
+        elif action == "timeline":
+            self.modal, self.timeline_scroll = "timeline", 0
+            if self.scn.history is None:
+                self.status = "this scenario has no documented history or timeline"
         elif action in ("orders", "oob", "goto"):
             {"orders": self.open_order_panel, "oob": self.toggle_oob, "goto": self.go_to}[action]()
         else:
@@ -202,6 +206,12 @@ class InputMixin:
                 self.sources_scroll = max(0, getattr(self, "sources_scroll", 0)
                                           + (steps[key] if key in steps else -3 * e.y))
             elif click or key in (pygame.K_ESCAPE, pygame.K_8):
+                self.modal = None
+        elif self.modal == "timeline":
+            steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
+            if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
+                self.timeline_scroll = max(0, self.timeline_scroll + (steps[key] if key in steps else -3 * e.y))
+            elif click or key in (pygame.K_ESCAPE, pygame.K_0):
                 self.modal = None
         elif self.modal == "briefing":
             steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}

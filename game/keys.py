@@ -88,6 +88,8 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("log_up", (K.K_PAGEUP,), "PgUp / PgDn", "scroll the message log", "Game"),
     Binding("sources", (K.K_8,), "8", "the sources the log cites: full references and their web addresses", "Game"),
     Binding("log_down", (K.K_PAGEDOWN,), "", "", "Game"),
+    Binding("timeline", (K.K_0,), "0", "timeline: the political timeline, the documented dates and this game's, "
+            "date by date", "Game"),
     Binding("briefing", (K.K_9,), "9", "your briefing: situation, forces, mission, with sources, and the timeline "
             "before the war", "Game"),
     Binding("quit", (K.K_q,), "Q", "quit (asks first, and saves the game)", "Game"),
