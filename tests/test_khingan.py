@@ -36,7 +36,7 @@ def test_its_forces_are_the_historical_scenarios_units_as_they_stood(khingan, hi
 
 
 def test_it_builds_on_the_campaign_instead_of_copying_it(khingan, historical):
-    files = [p for p in FOLDER.iterdir() if p.suffix == ".yaml"]
+    files = [p for p in FOLDER.iterdir() if p.suffix == ".yaml" and p.name != "briefing.yaml"]  # data, not prose
     assert not (FOLDER / "map.yaml").exists() and sum(len(p.read_text().splitlines()) for p in files) < 150
     assert khingan.map.places.keys() == historical.map.places.keys()
     assert {e["id"] for e in khingan.events} <= {e["id"] for e in historical.events}
@@ -53,6 +53,14 @@ def test_the_computer_plays_it_to_the_end(khingan):
     result = run_one(khingan, 0)
     assert result["turns_played"] == 5 and result["winner"] in khingan.side_order
     assert set(result["captures"]) | set(result["reached"]) >= {"arxan"}
+
+
+def test_its_briefings_are_its_own_not_the_campaigns(khingan):
+    from engine.briefing import briefing_of
+
+    for side in khingan.side_order:
+        text = " ".join(s["text"] for s in briefing_of(khingan, side).sections)
+        assert "Khingan" in text and "Hutou" not in text  # the campaign's briefing speaks of Hutou
 
 
 def test_it_renders(khingan, tmp_path):
