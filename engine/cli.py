@@ -38,7 +38,14 @@ def add_headless_commands(sub: Any) -> None:
     p.add_argument("--side-policy", action="append", default=[], metavar="SIDE=POLICY",
                    help="a different policy for one side, e.g. japanese=baseline (repeatable)")
     p.add_argument("--difficulty", default="normal", choices=("easy", "normal", "hard"))
-    p.add_argument("--jobs", type=positive_int, default=1, help="worker processes (default 1)")
+    p.add_argument("--jobs", type=positive_int, default=None,
+                   help="worker processes (default 1; with --executor dask, the local cluster's workers, "
+                        "default one per core up to 8)")
+    p.add_argument("--executor", choices=("processes", "dask"), default="processes",
+                   help="where the games run: local processes (default) or a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --executor dask: the Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                        "(default: a local cluster)")
     p.add_argument("--plots", metavar="DIR", help="write PNG charts of the comparison with history (matplotlib)")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.set_defaults(func=cmd_simulate)
@@ -169,11 +176,10 @@ def _progress(quiet: bool):
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from .batch import run_seeds
     from .report import format_summary, summarize
 
     problems = [output_problem(args.json, "--json") if args.json else None,
-                folder_problem(args.plots, "--plots") if args.plots else None]
+                folder_problem(args.plots, "--plots") if args.plots else None, _executor_problem(args)]
     if args.start_seed + args.seeds - 1 > MAX_SEED:
         problems.append(f"--start-seed plus --seeds runs past the largest seed {MAX_SEED}")
     for problem in filter(None, problems):  # before the batch runs, not after
@@ -189,8 +195,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             return 2
         policy[side] = name
     seeds = range(args.start_seed, args.start_seed + args.seeds)
-    runs = run_seeds(str(scn.path), tuple(args.variant), seeds, args.turns, policy, args.difficulty,
-                     jobs=args.jobs, progress=_progress(args.quiet))
+    runs = _run_batch(args, scn, seeds, policy)
+    if runs is None:
+        return 1
     summary = summarize(runs, scn)
     print(format_summary(summary, scn))
     report = {"scenario": scn.id, "variants": list(scn.variants), "policy": policy,
@@ -215,6 +222,31 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             print(f"--plots {args.plots}: {exc.strerror or exc}", file=sys.stderr)
             return 1
     return 0
+
+
+def _executor_problem(args: argparse.Namespace) -> str | None:
+    if args.scheduler and args.executor != "dask":
+        return "--scheduler names a Dask scheduler: use it with --executor dask"
+    if args.scheduler and args.jobs:
+        return "--jobs sets the workers of a local Dask cluster; the scheduler's cluster has its own"
+    return None
+
+
+def _run_batch(args: argparse.Namespace, scn: Any, seeds: range, policy: dict[str, str]) -> list[dict] | None:
+    """The batch's runs, in processes here or on a Dask cluster (None, said why, if Dask cannot run it)."""
+    from .batch import default_jobs, run_seeds
+
+    if args.executor != "dask":
+        return run_seeds(str(scn.path), tuple(args.variant), seeds, args.turns, policy, args.difficulty,
+                         jobs=args.jobs or 1, progress=_progress(args.quiet))
+    from .dask_batch import DaskError, run_seeds_dask
+
+    try:
+        return run_seeds_dask(scn, seeds, args.turns, policy, args.difficulty, address=args.scheduler,
+                              workers=args.jobs or default_jobs(), progress=_progress(args.quiet))
+    except DaskError as exc:
+        print(exc, file=sys.stderr)
+        return None
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

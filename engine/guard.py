@@ -22,8 +22,9 @@ MAX_SEED = 2 ** 63 - 1
 MAX_SIDE_PX = 16384  # SDL's largest surface side
 
 
-class Terminated(Exception):
-    """The program was asked to stop (SIGTERM)."""
+class Terminated(BaseException):
+    """The program was asked to stop (SIGTERM). A BaseException, like KeyboardInterrupt, so that no
+    library's ``except Exception`` swallows it (Dask's client did, and the batch waited forever)."""
 
 
 def seed(text: str) -> int:
