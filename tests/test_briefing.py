@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VIEW = (1280, 800)
 
 
-@pytest.mark.parametrize("ref", ["august_storm_1945", "test_border", "august_storm_1945_early_rains"])
+@pytest.mark.parametrize("ref", ["august_storm_1945", "test_border", "august_storm_1945_early_rains",
+                                 "south_sakhalin_1945"])
 def test_every_side_has_a_briefing_whose_sections_cite_listed_works(ref):
     scn = load_scenario(ref)
     for side in scn.side_order:
