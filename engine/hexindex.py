@@ -37,11 +37,19 @@ def hex_index(scn: Scenario) -> HexIndex:
 
 
 def steps_into(scn: Scenario, costs: dict[Hex, dict[Hex, float]], key: str) -> StepsInto:
-    """Per hex number ``v``, the passable steps into it as ``(number of u, cost from u into v)``, in
-    the order of the map graph's neighbours of ``v`` (cached under ``key``): what a search from a
-    goal backwards over the directed costs ``costs[u][v]`` walks."""
+    """Per hex number ``v``, the passable steps into it as ``(number of u, cost from u into v)``
+    (cached under ``key``): what a search from a goal backwards over the directed costs
+    ``costs[u][v]`` walks. The order of the steps into a hex does not matter to such a search:
+    each step updates its own hex, and the queue orders its entries by (cost, number)."""
     def build() -> StepsInto:
         idx = hex_index(scn)
-        g, num = scn.graph, idx.number
-        return tuple(tuple((num[u], costs[u][v]) for u in g[v] if costs[u][v] != INF) for v in idx.hexes)
+        num = idx.number
+        into: list[list[tuple[int, float]]] = [[] for _ in idx.hexes]
+        for u, row in costs.items():
+            iu = num[u]
+            for v, cost in row.items():
+                if cost != INF:
+                    into[num[v]].append((iu, cost))
+        # the pairs made afresh hex by hex lie together in memory, in the order searches read them
+        return tuple(tuple((iu, cost) for iu, cost in steps) for steps in into)
     return scn.cache.memo(key, build)

@@ -32,13 +32,12 @@ def static_costs(scn: Scenario, mobility: str) -> dict[Hex, dict[Hex, float]]:
     rules, g = scn.rules, scn.graph
     road = rules.features["road"]["move"].get(mobility)
     rail = rules.features["rail"]["move"].get(mobility)
+    enter = _terrain_costs(scn, mobility)
     out: dict[Hex, dict[Hex, float]] = {}
-    for u in g.nodes:
+    for u, edges in g.adjacency():
         row: dict[Hex, float] = {}
-        for v, e in g[u].items():
-            t = rules.terrain[g.nodes[v]["terrain"]]
-            cost = t.move.get(mobility) if t.passable else None
-            cost = INF if cost is None else cost
+        for v, e in edges.items():
+            cost = enter[v]
             bridged = False
             if e["rail"] and rail is not None:
                 cost, bridged = min(cost, rail), True
@@ -50,6 +49,16 @@ def static_costs(scn: Scenario, mobility: str) -> dict[Hex, dict[Hex, float]]:
             row[v] = cost
         out[u] = row
     scn.cache[key] = out
+    return out
+
+
+def _terrain_costs(scn: Scenario, mobility: str) -> dict[Hex, float]:
+    """What entering each hex costs a mobility class by its terrain alone (INF: impassable)."""
+    out: dict[Hex, float] = {}
+    for v, data in scn.graph.nodes(data=True):
+        t = scn.rules.terrain[data["terrain"]]
+        cost = t.move.get(mobility) if t.passable else None
+        out[v] = INF if cost is None else cost
     return out
 
 
