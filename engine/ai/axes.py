@@ -92,8 +92,11 @@ def choose_goal(ctx: Context, u: Unit, goals: list[tuple[Hex, float]]) -> Hex | 
     near = sorted(goals, key=lambda g: (distance(u.hex, g[0]) / max(g[1], 0.05), g[0]))[:NEAREST_GOALS]
     best = None
     for h, pr in near:
-        f = cost_field(ctx.scn, mob, (h,))
-        c = f.get(u.hex, INF)
+        weight = (1.0 + 0.25 * ctx.assigned.get(h, 0)) / max(pr, 0.05)
+        # a goal dearer than the best so far cannot win: its field need not be searched that far
+        # (the margin keeps rounding from ever cutting off one that would tie or win)
+        limit = INF if best is None else best[0][0] / weight * (1 + 1e-9) + 1e-9
+        c = cost_field(ctx.scn, mob, (h,)).within(u.hex, limit)
         if c == INF:
             continue
         key = c * (1.0 + 0.25 * ctx.assigned.get(h, 0)) / max(pr, 0.05)

@@ -72,7 +72,7 @@ def defender_goal(ctx: Context, u: Unit, fallback_on: bool, fallback: list[tuple
     ut = ctx.scn.rules.unit_types[u.type]
     near_enough = ut.movement * REINFORCE_DAYS
     open_goals = sorted((g for g, _ in ctx.goals if g not in held and ctx.threat(g) > 0
-                         and cost_field(ctx.scn, ut.mobility, (g,)).get(u.hex, INF) <= near_enough),
+                         and cost_field(ctx.scn, ut.mobility, (g,)).within(u.hex, near_enough) <= near_enough),
                         key=lambda g: (distance(g, u.hex), g))
     return open_goals[0] if open_goals else None
 

@@ -43,12 +43,18 @@ class Field:
 
     def get(self, h: Hex, default: float = INF) -> float:
         """Cost from ``h`` to the goal (``default`` if it cannot get there)."""
+        return self.within(h, INF, default)
+
+    def within(self, h: Hex, limit: float, default: float = INF) -> float:
+        """Cost from ``h`` to the goal if it is at most ``limit``, else that cost or ``default``:
+        the search stops once all that is left costs more than ``limit`` (for questions such as
+        "is it within two days?", which need not settle hexes further out)."""
         i = self._number.get(h)
         if i is None:
             return default  # off the map: no search ever settles it
         heap, dist, done, into, avoid = self._heap, self._dist, self._done, self._into, self._avoid
         heappop, heappush = heapq.heappop, heapq.heappush
-        while not done[i] and heap:
+        while not done[i] and heap and heap[0][0] <= limit:
             d, v = heappop(heap)
             if done[v] or d > dist[v]:
                 continue
