@@ -70,6 +70,10 @@ UNIT_TYPE = Record({
                          "side wherever its convoys reach it, i.e. while a supply line from the side's railheads, "
                          "depots and ports to its hex costs at most this many times the side's supply reach; it "
                          "moves only through hexes its side holds (0: not a depot)"),
+    "fuel_lift": F(Num(0), default=0.0,
+                   doc="a field depot's daily fuel lift: the fuel points times stacking points its tanker trucks "
+                       "hand out a day to the units it feeds (shared among them when they want more), while its "
+                       "convoys' haul is within the side's supply reach, less in proportion beyond (0: no limit)"),
     "desertion": F(Num(0, 1), default=0.0,
                    doc="troops of doubtful loyalty: the share of its men that desert each day the unit begins its "
                        "side's part of the day next to enemy troops (they go home: counted as deserted, not as "
@@ -213,6 +217,7 @@ class UnitType:
     detachment: dict | None = None
     depot_reach: float = 0.0
     desertion: float = 0.0
+    fuel_lift: float = 0.0
 
     @property
     def depot(self) -> bool:
@@ -257,7 +262,7 @@ def build_rules(checked: dict) -> Rules:
                        u["recon"], u["fuel_capacity"], u["fuel_per_mp"], u["stack"], u["zoc"],
                        u["static"], u["airborne"], u["size"], u["airlanding"],
                        u["amphibious"], dict(u["detachment"]) if u["detachment"] else None,
-                       u["depot_reach"], u["desertion"])
+                       u["depot_reach"], u["desertion"], u["fuel_lift"])
         for name, u in checked["unit_types"].items()
     }
     return Rules(

@@ -14,7 +14,8 @@ a friendly unit stands in the zone hex. Events may stretch or shrink the range
 (``supply_range``), also only within an area.
 
 Each side's supply is traced at the start of its part of the turn. A unit in supply regains
-readiness and fuel. One out of supply gets no fuel; once the food and ammunition it carries are
+readiness and fuel; a field depot with a ``fuel_lift`` hands out only that much fuel a day
+among the units it feeds. One out of supply gets no fuel; once the food and ammunition it carries are
 spent (``carried_turns``) it also loses readiness and fights weaker (see combat).
 """
 from __future__ import annotations
@@ -61,19 +62,27 @@ def river_reaches(scn: Scenario) -> dict[str, set[frozenset]]:
     return scn.cache[key]
 
 
-def supply_costs(state: GameState, side: str, reach: float = 1.0, seen: set[Hex] | None = None) -> dict[Hex, float]:
+def supply_costs(state: GameState, side: str, reach: float = 1.0, seen: set[Hex] | None = None,
+                 origin: dict[Hex, Hex] | None = None) -> dict[Hex, float]:
     """Cost of the cheapest supply line from any working source of ``side`` to each hex, up to
     ``reach`` times the side's supply limit. With ``seen`` only the enemies on those hexes
-    block lines: the picture a player under fog of war can have (the game uses the truth)."""
-    types = state.scenario.rules.unit_types
+    block lines: the picture a player under fog of war can have (the game uses the truth).
+    With ``origin`` the source hex each line starts from is written into it."""
     lines = SupplyLines(state, side, seen)
-    starts = lines.sources
-    depots = [u for u in state.units.values() if u.side == side and types[u.type].depot]
-    if depots:
-        convoys = lines.convoys(max(types[u.type].depot_reach for u in depots))
-        starts = starts + sorted(d.hex for d in depots
-                                 if lines.depot_works_at(d.hex, types[d.type].depot_reach, convoys))
-    return lines.trace(starts, lines.base * reach)
+    starts = lines.sources + sorted(working_depots(state, lines))
+    return lines.trace(starts, lines.base * reach, origin)
+
+
+def working_depots(state: GameState, lines: SupplyLines) -> dict[Hex, float]:
+    """The hexes of the side's field depots that hand out supply now, with the cost of their
+    convoys' haul from the fixed sources."""
+    types = state.scenario.rules.unit_types
+    depots = [u for u in state.units.values() if u.side == lines.side and types[u.type].depot]
+    if not depots:
+        return {}
+    convoys = lines.convoys(max(types[u.type].depot_reach for u in depots))
+    return {d.hex: convoys[d.hex] for d in depots
+            if lines.depot_works_at(d.hex, types[d.type].depot_reach, convoys)}
 
 
 def depot_status(state: GameState, depot: Unit) -> tuple[bool, str]:
@@ -103,9 +112,10 @@ class SupplyLines:
                         if src.side == side and state.control.get(src.hex) == side
                         and src.hex not in self.enemy_hexes]
 
-    def trace(self, starts: list[Hex], limit: float) -> dict[Hex, float]:
-        """Cost of the cheapest line from any of ``starts`` to each hex, up to ``limit``."""
-        return _trace(self.state, self.side, starts, limit, self.enemy_hexes, self.blocked)
+    def trace(self, starts: list[Hex], limit: float, origin: dict[Hex, Hex] | None = None) -> dict[Hex, float]:
+        """Cost of the cheapest line from any of ``starts`` to each hex, up to ``limit`` (with
+        ``origin``: the start each line comes from)."""
+        return _trace(self.state, self.side, starts, limit, self.enemy_hexes, self.blocked, origin)
 
     def convoys(self, reach: float) -> dict[Hex, float]:
         """The trace from the fixed sources out to ``reach`` times the supply reach: where the
@@ -197,9 +207,10 @@ TRACES_KEPT = 4  # recent traces remembered per scenario: the AI asks again for 
 
 
 def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_hexes: set[Hex],
-           blocked: set[Hex]) -> dict[Hex, float]:
+           blocked: set[Hex], origin: dict[Hex, Hex] | None = None) -> dict[Hex, float]:
     """Cost of the cheapest line from ``starts`` to each hex up to ``limit`` (see
-    :func:`_search`). A trace is a function of its inputs and of who holds the hexes where that
+    :func:`_search`); with ``origin``, the start each hex's cheapest line comes from is written
+    into it. A trace is a function of its inputs and of who holds the hexes where that
     changes a step's cost, so the last few are remembered under all of those: the AI's picture
     at the start of its turn repeats the convoys' trace the supply phase has just made."""
     scn = state.scenario
@@ -210,22 +221,27 @@ def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_h
         held[i] = get(idx.hexes[i]) == side
     key = (tuple(starts), limit, frozenset(enemy_hexes), frozenset(blocked), bytes(held))
     recent = scn.cache.setdefault("supply_traces", {})
-    if key not in recent:
-        if len(recent) >= TRACES_KEPT:
+    if key not in recent or (origin is not None and recent[key][1] is None):
+        if key not in recent and len(recent) >= TRACES_KEPT:
             del recent[next(iter(recent))]
-        recent[key] = _search(scn, starts, limit, enemy_hexes, blocked, held)
-    return dict(recent[key])  # a copy: callers may change theirs
+        recent[key] = _search(scn, starts, limit, enemy_hexes, blocked, held, origin is not None)
+    costs, came = recent[key]
+    if origin is not None and came is not None:
+        origin.update(came)
+    return dict(costs)  # a copy: callers may change theirs
 
 
 def _search(scn: Scenario, starts: list[Hex], limit: float, enemy_hexes: set[Hex], blocked: set[Hex],
-            held: bytearray) -> dict[Hex, float]:
+            held: bytearray, origins: bool = False) -> tuple[dict[Hex, float], dict[Hex, Hex] | None]:
     """Dijkstra from ``starts`` over hex numbers (the same pops, ties included, as over hexes),
-    ``held`` flagging the hexes the side holds where that matters."""
+    ``held`` flagging the hexes the side holds where that matters; with ``origins`` also the
+    start each hex's cheapest line comes from."""
     idx = hex_index(scn)
     hexes, number = idx.hexes, idx.number
     steps = _indexed_steps(scn)
     stop = _flags(len(hexes), number, blocked)
     cost = [INF] * len(hexes)
+    came = list(range(len(hexes)))  # the start of each hex's cheapest line, by number
     found: list[int] = []  # numbers in the order their first cost was set (the result's order)
     heap: list[tuple[float, int]] = []
     for h in starts:
@@ -254,8 +270,10 @@ def _search(scn: Scenario, starts: list[Hex], limit: float, enemy_hexes: set[Hex
                 if cost[j] == INF:
                     found.append(j)
                 cost[j] = nc
+                came[j] = came[i]
                 heappush(heap, (nc, j))
-    return {hexes[i]: cost[i] for i in found}
+    came_from = {hexes[i]: hexes[came[i]] for i in found} if origins else None
+    return {hexes[i]: cost[i] for i in found}, came_from
 
 
 def _flags(n: int, number: dict[Hex, int], hexes: set[Hex]) -> bytearray:
@@ -304,8 +322,10 @@ def supply_phase(state: GameState, side: str) -> None:
     sup = rules.supply
     # one trace out to the trucks' reach: the hexes within the supply reach are the same as a
     # trace stopped there, since a cheapest line never passes a dearer hex
-    extended = supply_costs(state, side, max(1.0, sup["truck_fuel_reach"]))
+    origin: dict[Hex, Hex] = {}
+    extended = supply_costs(state, side, max(1.0, sup["truck_fuel_reach"]), origin=origin)
     supplied = in_supply(state, side, extended)
+    wanted: dict[str, float] = {}
     for uid in sorted(state.units):
         u = state.units[uid]
         if u.side != side:
@@ -315,13 +335,46 @@ def supply_phase(state: GameState, side: str) -> None:
         if u.supplied:
             u.turns_out_of_supply = 0
             u.readiness = min(1.0, u.readiness + sup["readiness_recovery"])
-            if ut.fuel_capacity > 0:
-                # extra fuel carried above capacity (a variant's drums) is not taken away
-                u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + sup["fuel_refill"] * ut.fuel_capacity))
+            share = 1.0
         else:
             u.turns_out_of_supply += 1
             share = truck_fuel_share(state, side, u.hex, extended.get(u.hex)) if ut.fuel_capacity > 0 else 0.0
-            if share > 0:
-                u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + share * sup["fuel_refill"] * ut.fuel_capacity))
             if short_of_supply(state, u):
                 u.readiness = max(0.0, u.readiness - sup["readiness_loss_out"])
+        if ut.fuel_capacity > 0 and share > 0:
+            # extra fuel carried above capacity (a variant's drums) is not taken away
+            wanted[uid] = share * sup["fuel_refill"] * ut.fuel_capacity
+    for uid, amount in fuel_shares(state, side, wanted, origin).items():
+        u = state.units[uid]
+        u.fuel = max(u.fuel, min(rules.unit_types[u.type].fuel_capacity, u.fuel + amount))
+
+
+def fuel_shares(state: GameState, side: str, wanted: dict[str, float], origin: dict[Hex, Hex]) -> dict[str, float]:
+    """The fuel each unit gets of the refill it ``wanted``: all of it from a fixed source; from
+    a field depot with a ``fuel_lift``, the units it feeds (``origin``: the source of each hex's
+    line) share its lift by weight (fuel points times stacking points), each getting the same
+    part of what it can take when together they want more (a depot that is not working feeds
+    nobody; one standing on a fixed source hands out that source's fuel). Why: the tank army's
+    trucks could not keep a thousand tanks moving over the Khingan, where a rifle army's could
+    carry its few motorised detachments."""
+    types = state.scenario.rules.unit_types
+    fixed = {src.hex for src in state.scenario.map.supply_sources if src.side == side}
+    lifts: dict[Hex, float] = {}
+    for d in state.units.values():
+        ut = types[d.type]
+        if d.side == side and ut.depot and ut.fuel_lift > 0 and origin.get(d.hex) == d.hex and d.hex not in fixed:
+            lifts[d.hex] = lifts.get(d.hex, 0.0) + ut.fuel_lift
+    demand: dict[Hex, float] = {}
+    room: dict[str, float] = {}
+    for uid, amount in wanted.items():
+        u = state.units[uid]
+        src = origin.get(u.hex)
+        if src in lifts:  # what the tanks can take, not more
+            room[uid] = max(0.0, min(amount, types[u.type].fuel_capacity - u.fuel))
+            demand[src] = demand.get(src, 0.0) + room[uid] * types[u.type].stack
+    out = dict(wanted)
+    for uid in room:
+        src = origin[state.units[uid].hex]
+        if demand[src] > lifts[src]:
+            out[uid] = room[uid] * lifts[src] / demand[src]
+    return out

@@ -326,3 +326,48 @@ def test_the_player_is_told_whether_a_field_depot_works_and_why():
     put(state, "para", (0, 0))
     put(state, "jinf", (-1, 0))
     assert depot_status(state, state.units["para"]) == (False, "Depot idle: in an enemy zone of control")
+
+
+def depot_fed_lab(tanks, lift=None):
+    """The lab with a supply reach of 1: a field depot west of the railway's end, within its
+    convoys' reach, and ``tanks`` dry tank corps west of it that only it feeds."""
+    from dataclasses import replace
+
+    scn = load_scenario(LAB)
+    scn.rules.supply["max_cost"] = 1.0
+    if lift is not None:
+        scn.rules.unit_types["field_depot"] = replace(scn.rules.unit_types["field_depot"], fuel_lift=lift)
+    state = new_game(scn, 1)
+    put(state, "jinf", (-5, 2))
+    put(state, "jinf2", (-4, 2))
+    put(state, "para", (-1, 0), type="field_depot")
+    for uid, h in zip(("tank", "rifle"), ((-2, 0), (-1, -1))):
+        if uid in tanks:
+            put(state, uid, h, type="tank_corps", fuel=0.0)
+    return state
+
+
+def test_the_units_a_field_depot_feeds_share_its_daily_fuel_lift():
+    from engine.supply import supply_phase
+
+    lift = 30.0
+    state = depot_fed_lab(("tank", "rifle"), lift=lift)
+    rules = state.scenario.rules
+    refill = rules.supply["fuel_refill"] * rules.unit_types["tank_corps"].fuel_capacity
+    supply_phase(state, "soviet")
+    assert state.units["tank"].supplied and state.units["rifle"].supplied
+    want = 2 * refill * rules.unit_types["tank_corps"].stack  # two corps' refills, by stacking weight
+    assert want > lift
+    for uid in ("tank", "rifle"):
+        assert state.units[uid].fuel == pytest.approx(refill * lift / want)
+
+
+@pytest.mark.parametrize("lift", [100.0, 0.0])
+def test_a_field_depot_whose_lift_is_enough_or_unlimited_gives_the_full_refill(lift):
+    from engine.supply import supply_phase
+
+    state = depot_fed_lab(("tank", "rifle"), lift=lift)
+    supply_phase(state, "soviet")
+    rules = state.scenario.rules
+    for uid in ("tank", "rifle"):
+        assert state.units[uid].fuel == rules.supply["fuel_refill"] * rules.unit_types["tank_corps"].fuel_capacity
