@@ -58,6 +58,11 @@ def read_replay(path: str | os.PathLike) -> dict[str, Any]:
         raise ReplayError(f"{exc} (not a usable replay file)") from None
     if isinstance(doc, dict) and doc.get("format") == SAVE_FORMAT:
         doc = _from_save(doc, path)
+    return check_replay_doc(doc, path)
+
+
+def check_replay_doc(doc: Any, path: Any) -> dict[str, Any]:
+    """A replay document checked for its shape (``path`` names it in messages); ReplayError."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ReplayError(f"{path}: neither an August Storm replay nor a save file")
     if doc.get("format_version") != FORMAT_VERSION:

