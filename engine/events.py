@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .capitulation import issue_order, lay_down_arms, sign_surrender
+from .effects import EffectSpec, References, apply_effects, check_effects, register_effect
 from .rules import MOBILITY_CLASSES
 from .schema import Bool, Cite, Ctx, Date, Enum, F, Int, ListOf, Num, Record, Spec, Str
 from .units import make_unit
-from .yamlio import ScenarioError, suggest, where
+from .yamlio import ScenarioError, where
 
 if TYPE_CHECKING:
     from .state import GameState
@@ -67,37 +68,27 @@ UNIT_ENTRY = Record({
     "source": F(Cite(), required=True),
 })
 
-EFFECT = Record({
-    "modifier": F(Record({
-        "side": F(Str(), required=True),
-        "stat": F(Enum(MODIFIER_STATS), required=True),
-        "factor": F(Num(0, 10), required=True),
-        "turns": F(Int(1), required=True),
-        "mobility": F(ListOf(Enum(MOBILITY_CLASSES)), default=list),
-        "area": F(AREA, doc="only units standing in this box of degrees"),
-        "exclude": F(ListOf(AREA), default=list, doc="boxes of degrees where it does not apply (holdouts)"),
-    })),
-    "readiness": F(Record({"side": F(Str(), required=True), "delta": F(Num(-1, 1), required=True),
-                           "area": F(AREA)})),
-    "ceasefire": F(Record({"side": F(Str(), required=True),
-                           "exclude": F(ListOf(AREA), default=list, doc="holdout areas the order does not reach")}),
-                   doc="the side has been ordered to lay down its arms: from now its troops outside the holdout "
-                       "areas make no attacks and surrender to an airborne or seaborne landing on their hex"),
-    "capitulate": F(Record({"side": F(Str(), required=True),
-                            "share": F(Num(0, 1), required=True, doc="share of the side's units (in the area)"),
-                            "area": F(AREA),
-                            "exclude": F(ListOf(AREA), default=list, doc="holdout areas it does not reach")})),
-    "surrender_order": F(Record({"side": F(Str(), required=True),
-                                 "formation": F(Str(), required=True, doc="the headquarters that gives the order")}),
-                         doc="a headquarters orders its troops to lay down their arms; the order spreads down the "
-                             "chain of command by the rules' capitulation section (engine/capitulation.py)"),
-    "surrender_signed": F(Record({"side": F(Str(), required=True)}),
-                          doc="the surrender is signed: every unit of the side that has obeyed the order lays down "
-                              "its arms; the game ends when the side has no units left"),
-    "reinforce": F(ListOf(UNIT_ENTRY)),
-    "victory_points": F(Record({"side": F(Str(), required=True), "points": F(Int(), required=True)})),
-    "end_game": F(Record({"winner": F(Str()), "reason": F(Str(), required=True)})),
+MODIFIER = Record({
+    "side": F(Str(), required=True),
+    "stat": F(Enum(MODIFIER_STATS), required=True),
+    "factor": F(Num(0, 10), required=True),
+    "turns": F(Int(1), required=True),
+    "mobility": F(ListOf(Enum(MOBILITY_CLASSES)), default=list),
+    "area": F(AREA, doc="only units standing in this box of degrees"),
+    "exclude": F(ListOf(AREA), default=list, doc="boxes of degrees where it does not apply (holdouts)"),
 })
+READINESS = Record({"side": F(Str(), required=True), "delta": F(Num(-1, 1), required=True), "area": F(AREA)})
+CEASEFIRE = Record({"side": F(Str(), required=True),
+                    "exclude": F(ListOf(AREA), default=list, doc="holdout areas the order does not reach")})
+CAPITULATE = Record({"side": F(Str(), required=True),
+                     "share": F(Num(0, 1), required=True, doc="share of the side's units (in the area)"),
+                     "area": F(AREA),
+                     "exclude": F(ListOf(AREA), default=list, doc="holdout areas it does not reach")})
+SURRENDER_ORDER = Record({"side": F(Str(), required=True),
+                          "formation": F(Str(), required=True, doc="the headquarters that gives the order")})
+SIDE_ONLY = Record({"side": F(Str(), required=True)})
+VICTORY_POINTS = Record({"side": F(Str(), required=True), "points": F(Int(), required=True)})
+END_GAME = Record({"winner": F(Str()), "reason": F(Str(), required=True)})
 
 EVENT = Record({
     "id": F(Str(), required=True),
@@ -108,7 +99,9 @@ EVENT = Record({
     "repeat": F(Bool(), default=False),
     "message": F(Str(), required=True),
     "source": F(Cite(), required=True),
-    "effects": F(ListOf(EFFECT), default=list),
+    "effects": F(ListOf(EffectSpec()), default=list,
+                 doc="each a mapping of effect names to values: the engine effects below, or a plugin one "
+                     "(docs/plugins.md)"),
 })
 
 EVENTS_FILE = Record({"events": F(ListOf(EVENT), default=list)})
@@ -116,23 +109,15 @@ EVENTS_FILE = Record({"events": F(ListOf(EVENT), default=list)})
 
 def check_references(events: list, scenario_sides: set[str], places: set[str], errors: list[ScenarioError],
                      formations: Any = ()) -> None:
-    """Sides, places and formations named in events must exist."""
-
-    def side_ok(container: Any, key: str) -> None:
-        v = container.get(key)
-        if v is not None and v not in scenario_sides:
-            errors.append(ScenarioError(*where(container, key),
-                                        f"unknown side '{v}'{suggest(v, scenario_sides)}"))
+    """Sides, places and formations named in events must exist; ids must be unique."""
+    refs = References(scenario_sides, places, formations, errors)
 
     def cond_ok(c: Any) -> None:
         if not c:
             return
         if c.get("controls"):
-            side_ok(c["controls"], "side")
-            p = c["controls"].get("place")
-            if p is not None and p not in places:
-                errors.append(ScenarioError(*where(c["controls"], "place"),
-                                            f"unknown place '{p}'{suggest(p, places)}"))
+            refs.side(c["controls"])
+            refs.place(c["controls"])
         for k in ("all", "any"):
             for sub in c.get(k) or []:
                 cond_ok(sub)
@@ -144,17 +129,7 @@ def check_references(events: list, scenario_sides: set[str], places: set[str], e
             errors.append(ScenarioError(*where(events, i), f"duplicate event id '{ev['id']}'"))
         seen.add(ev["id"])
         cond_ok(ev.get("condition"))
-        for eff in ev["effects"]:
-            for k in ("modifier", "readiness", "victory_points", "capitulate", "ceasefire", "surrender_order",
-                      "surrender_signed"):
-                if eff.get(k):
-                    side_ok(eff[k], "side")
-            order = eff.get("surrender_order")
-            if order and order["formation"] not in formations:
-                errors.append(ScenarioError(*where(order, "formation"), f"unknown formation '{order['formation']}'"
-                                                                        f"{suggest(order['formation'], formations)}"))
-            if eff.get("end_game"):
-                side_ok(eff["end_game"], "winner")
+        check_effects(ev["effects"], refs)
 
 
 def condition_holds(state: GameState, c: Any) -> bool:
@@ -197,42 +172,69 @@ def fire_due_events(state: GameState) -> list[str]:
             state.fired.append(ev["id"])
         state.log_event("event", ev["message"], event=ev["id"], name=ev["name"], source=ev["source"])
         for eff in ev["effects"]:
-            if eff.get("modifier"):
-                m = eff["modifier"]
-                mod = {"side": m["side"], "stat": m["stat"], "factor": m["factor"],
-                       "until_turn": state.turn + m["turns"] - 1, "mobility": list(m["mobility"]),
-                       "event": ev["id"]}
-                if m.get("area"):
-                    mod["area"] = dict(m["area"])
-                if m.get("exclude"):
-                    mod["exclude"] = [dict(x) for x in m["exclude"]]
-                state.modifiers.append(mod)
-            if eff.get("readiness"):
-                r = eff["readiness"]
-                for u in _units_in(state, r["side"], r.get("area")):
-                    u.readiness = min(1.0, max(0.0, u.readiness + r["delta"]))
-            if eff.get("ceasefire"):
-                c = eff["ceasefire"]
-                state.ceasefire[c["side"]] = [dict(a) for a in c["exclude"]]
-            if eff.get("capitulate"):
-                capitulate(state, eff["capitulate"], ev["id"])
-            if eff.get("surrender_order"):
-                issue_order(state, eff["surrender_order"]["side"], eff["surrender_order"]["formation"])
-            if eff.get("surrender_signed"):
-                sign_surrender(state, eff["surrender_signed"]["side"])
-            if eff.get("reinforce"):
-                for entry in eff["reinforce"]:
-                    u = make_unit(state.scenario, entry)
-                    if u.id not in state.units:
-                        state.units[u.id] = u
-            if eff.get("victory_points"):
-                vp = eff["victory_points"]
-                state.vp_bonus[vp["side"]] = state.vp_bonus.get(vp["side"], 0) + vp["points"]
-            if eff.get("end_game"):
-                state.over = True
-                state.winner = eff["end_game"]["winner"]
-                state.end_reason = eff["end_game"]["reason"]
+            apply_effects(state, eff, ev["id"])
     return fired
+
+
+def _modifier(state: GameState, m: Any, event_id: str) -> None:
+    mod = {"side": m["side"], "stat": m["stat"], "factor": m["factor"], "until_turn": state.turn + m["turns"] - 1,
+           "mobility": list(m["mobility"]), "event": event_id}
+    if m.get("area"):
+        mod["area"] = dict(m["area"])
+    if m.get("exclude"):
+        mod["exclude"] = [dict(x) for x in m["exclude"]]
+    state.modifiers.append(mod)
+
+
+def _readiness(state: GameState, r: Any, event_id: str) -> None:
+    for u in _units_in(state, r["side"], r.get("area")):
+        u.readiness = min(1.0, max(0.0, u.readiness + r["delta"]))
+
+
+def _ceasefire(state: GameState, c: Any, event_id: str) -> None:
+    state.ceasefire[c["side"]] = [dict(a) for a in c["exclude"]]
+
+
+def _capitulate(state: GameState, c: Any, event_id: str) -> None:
+    capitulate(state, c, event_id)
+
+
+def _surrender_order(state: GameState, o: Any, event_id: str) -> None:
+    issue_order(state, o["side"], o["formation"])
+
+
+def _surrender_signed(state: GameState, s: Any, event_id: str) -> None:
+    sign_surrender(state, s["side"])
+
+
+def _reinforce(state: GameState, entries: Any, event_id: str) -> None:
+    for entry in entries:
+        u = make_unit(state.scenario, entry)
+        if u.id not in state.units:
+            state.units[u.id] = u
+
+
+def _victory_points(state: GameState, vp: Any, event_id: str) -> None:
+    state.vp_bonus[vp["side"]] = state.vp_bonus.get(vp["side"], 0) + vp["points"]
+
+
+def _end_game(state: GameState, end: Any, event_id: str) -> None:
+    state.over = True
+    state.winner = end["winner"]
+    state.end_reason = end["reason"]
+
+
+def _side_named(value: Any, refs: References) -> None:
+    refs.side(value)
+
+
+def _headquarters_named(value: Any, refs: References) -> None:
+    refs.side(value)
+    refs.formation(value)
+
+
+def _winner_named(value: Any, refs: References) -> None:
+    refs.side(value, "winner")
 
 
 def _units_in(state: GameState, side: str, area: Any, exclude: Any = ()) -> list:
@@ -265,6 +267,24 @@ def capitulate(state: GameState, c: Any, event_id: str) -> list[str]:
     state.log_event("capitulation", f"{n} {state.scenario.sides[c['side']]['name']} units lay down their arms",
                     c["side"], units=sorted(u.id for u in gone))
     return [u.id for u in gone]
+
+
+# The engine's effects, in the order they apply when one mapping gives several.
+register_effect("modifier", MODIFIER, _modifier, _side_named)
+register_effect("readiness", READINESS, _readiness, _side_named)
+register_effect("ceasefire", CEASEFIRE, _ceasefire, _side_named,
+                doc="the side has been ordered to lay down its arms: from now its troops outside the holdout areas "
+                    "make no attacks and surrender to an airborne or seaborne landing on their hex")
+register_effect("capitulate", CAPITULATE, _capitulate, _side_named)
+register_effect("surrender_order", SURRENDER_ORDER, _surrender_order, _headquarters_named,
+                doc="a headquarters orders its troops to lay down their arms; the order spreads down the chain of "
+                    "command by the rules' capitulation section (engine/capitulation.py)")
+register_effect("surrender_signed", SIDE_ONLY, _surrender_signed, _side_named,
+                doc="the surrender is signed: every unit of the side that has obeyed the order lays down its arms; "
+                    "the game ends when the side has no units left")
+register_effect("reinforce", ListOf(UNIT_ENTRY), _reinforce)
+register_effect("victory_points", VICTORY_POINTS, _victory_points, _side_named)
+register_effect("end_game", END_GAME, _end_game, _winner_named)
 
 
 def expire_modifiers(state: GameState) -> None:

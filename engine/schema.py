@@ -214,6 +214,8 @@ class Record(Spec):
     fields: dict[str, F]
     check_fn: Callable[[YDict, Ctx], None] | None = None
     moved: dict[str, str] = field(default_factory=dict)
+    # the message for a key it does not know, in a registry's own words ("unknown effect ...")
+    unknown: Callable[[str], str] | None = None
 
     def check(self, value: Any, ctx: Ctx) -> Any:
         if not isinstance(value, dict):
@@ -225,7 +227,7 @@ class Record(Spec):
                 child = ctx.child(value, k, str(k))
                 child.path = ctx.path
                 hint = f": {self.moved[k]}" if k in self.moved else suggest(str(k), self.fields)
-                child.error(f"unknown key '{k}'{hint}")
+                child.error(self.unknown(str(k)) if self.unknown else f"unknown key '{k}'{hint}")
         for name, f in self.fields.items():
             if name in value:
                 child = ctx.child(value, name, name)
@@ -260,6 +262,8 @@ def describe(spec: Spec, indent: int = 0) -> list[str]:
     """Markdown lines describing a spec (the modders' reference is generated from this)."""
     pad = "  " * indent
     out: list[str] = []
+    if hasattr(spec, "record"):  # a registry's record (event effects), as registered now
+        spec = spec.record()
     if isinstance(spec, Record):
         for name, f in spec.fields.items():
             req = "required" if f.required else (f"default `{f.default!r}`" if f.default not in (None, list, dict)

@@ -1,0 +1,138 @@
+"""Event effects are a registry that installed plugins extend: a scenario names an effect, it never
+brings code; an effect nobody registered is refused at its file and line."""
+import importlib.metadata
+import shutil
+import sys
+import types
+
+import pytest
+from conftest import ROOT
+
+from engine import effects, plugins
+from engine.effects import register_effect, unregister_effect
+from engine.events import fire_due_events
+from engine.scenario import load_scenario, new_game
+from engine.schema import F, Int, Record, Str
+from engine.yamlio import ScenarioLoadError
+
+AIRLIFT = Record({"side": F(Str(), required=True), "lifts": F(Int(1, 9), required=True)})
+
+
+def _airlift(state, value, event_id):
+    """A tiny plugin effect: the side gets extra air lifts for the rest of the game."""
+    state.vp_bonus[value["side"]] = state.vp_bonus.get(value["side"], 0) + value["lifts"]
+
+
+@pytest.fixture
+def airlift():
+    register_effect("extra_airlift", AIRLIFT, _airlift, check=lambda v, refs: refs.side(v),
+                    doc="a test plugin's effect")
+    yield
+    unregister_effect("extra_airlift")
+
+
+@pytest.fixture
+def scenario(tmp_path):
+    shutil.copytree(ROOT / "scenarios" / "rules", tmp_path / "rules")
+    shutil.copytree(ROOT / "scenarios" / "test_border", tmp_path / "test_border")
+    folder = tmp_path / "test_border"
+    events = folder / "events.yaml"
+    events.write_text(events.read_text().replace(
+        "      - modifier: {side: japanese, stat: defence, factor: 0.8, turns: 1}\n",
+        "      - modifier: {side: japanese, stat: defence, factor: 0.8, turns: 1}\n"
+        "      - extra_airlift: {side: soviet, lifts: 3}\n"))
+    line = next(i for i, t in enumerate(events.read_text().splitlines(), 1) if "extra_airlift" in t)
+    return folder, line
+
+
+def _errors(folder):
+    with pytest.raises(ScenarioLoadError) as exc:
+        load_scenario(folder)
+    return [str(e) for e in exc.value.errors]
+
+
+def test_a_registered_effect_is_checked_and_applied_when_its_event_fires(airlift, scenario):
+    folder, _ = scenario
+    state = new_game(load_scenario(folder), 0)
+    before = state.vp_bonus.get("soviet", 0)
+    state.fired.clear()
+    assert "surprise" in fire_due_events(state)
+    assert state.vp_bonus["soviet"] == before + 3
+
+
+def test_an_unknown_effect_is_refused_at_its_line_and_says_a_scenario_cannot_bring_code(scenario):
+    folder, line = scenario
+    errs = _errors(folder)
+    assert any(e.startswith(f"{folder / 'events.yaml'}:{line}:") and "unknown effect 'extra_airlift'" in e
+               and "install the plugin package that provides it" in e for e in errs), errs
+
+
+def test_a_plugin_effect_value_is_checked_by_its_schema_and_its_references(airlift, scenario):
+    folder, line = scenario
+    events = folder / "events.yaml"
+    events.write_text(events.read_text().replace("{side: soviet, lifts: 3}", "{side: sovjet, lifts: 30}"))
+    errs = _errors(folder)
+    assert any(f"events.yaml:{line}:" in e and "30 is above the maximum 9" in e for e in errs), errs
+    assert any(f"events.yaml:{line}:" in e and "unknown side 'sovjet' (did you mean 'soviet'?)" in e
+               for e in errs), errs
+
+
+def test_an_effect_name_is_registered_once():
+    with pytest.raises(ValueError, match="already registered"):
+        register_effect("modifier", AIRLIFT, _airlift)
+    with pytest.raises(ValueError, match="lower-case letters"):
+        register_effect("Bad Name", AIRLIFT, _airlift)
+
+
+class FakeEntryPoint:
+    def __init__(self, name, value, load):
+        self.name, self.value, self._load = name, value, load
+
+    def load(self):
+        return self._load()
+
+
+def _broken():
+    raise ImportError("no module named 'missing_dependency'")
+
+
+def test_installed_plugins_load_from_their_entry_points_once(monkeypatch, scenario):
+    """An installed package's entry point registers its effects; a broken one is named, not fatal."""
+    calls = []
+
+    def register():
+        calls.append(1)
+        register_effect("extra_airlift", AIRLIFT, _airlift)
+
+    module = types.ModuleType("airlift_plugin")
+    module.register = register
+    monkeypatch.setitem(sys.modules, "airlift_plugin", module)
+    points = [FakeEntryPoint("airlift", "airlift_plugin:register", lambda: module.register),
+              FakeEntryPoint("broken", "broken_plugin:register", _broken)]
+    seen = []
+
+    def entry_points(group):
+        seen.append(group)
+        return points
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
+    plugins.reset()
+    try:
+        folder, _ = scenario
+        load_scenario(folder)  # the plugin's effect is known
+        load_scenario(folder)
+        assert seen == ["august_storm.plugins"] and calls == [1]
+        assert plugins.loaded() == ["airlift"]
+        assert plugins.problems() == ["plugin 'broken' (broken_plugin:register) failed to load: "
+                                      "ImportError: no module named 'missing_dependency'"]
+        unregister_effect("extra_airlift")
+        errs = _errors(folder)  # and once it is gone, the message says why plugins are missing
+        assert any("plugins (airlift) are known" in e and "plugin 'broken'" in e for e in errs), errs
+    finally:
+        unregister_effect("extra_airlift")
+        plugins.reset()
+
+
+def test_the_engine_effects_apply_in_the_order_they_always_did():
+    assert list(effects.registered())[:9] == ["modifier", "readiness", "ceasefire", "capitulate", "surrender_order",
+                                             "surrender_signed", "reinforce", "victory_points", "end_game"]
