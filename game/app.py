@@ -15,6 +15,7 @@ import time
 import pygame
 
 from engine.ai import policy
+from engine.combat import Breakdown, Prediction
 from engine.hexes import Hex, neighbours
 from engine.movement import enemy_zoc
 from engine.orders import EndTurn, execute
@@ -23,11 +24,10 @@ from engine.scenario import new_game
 from engine.supply import in_supply, supply_costs
 from engine.visibility import seen_hexes
 
-from . import briefing_ui, enemy_turn, saves_ui
+from . import briefing_ui, enemy_turn, frame, saves_ui
 from .camera import PANEL_W, STATUS_H, ZOOMS, Camera
 from .command_ui import CommandUIMixin
 from .commands import CommandsMixin
-from .frame import FrameMixin
 from .input import InputMixin
 from .memo import ViewMemo
 from .render.mapview import MapView
@@ -47,14 +47,15 @@ class WindowUnavailable(Exception):
     """No window could be opened (pygame.display.set_mode failed); the message says why."""
 
 
-class GameUI(CommandsMixin, CommandUIMixin, InputMixin, FrameMixin, SavesMixin):
+class GameUI(CommandsMixin, CommandUIMixin, InputMixin, SavesMixin):
     """One game on screen; ``side`` is one of the scenario's sides, "both" (hot-seat) or "watch".
 
     The camera is a part it owns (``self.camera``, :class:`game.camera.Camera`: zoom, pan, screen
     to hex); the other parts live in mixins, one job each: :mod:`game.commands` (selection,
     orders, attack plans, undo), :mod:`game.input` (events and keys), :mod:`game.command_ui`
-    (standing orders, the order of battle), :mod:`game.frame` (drawing) and :mod:`game.saves_ui`
-    (save and load). This class holds the state and decides who sees what and who moves next.
+    (standing orders, the order of battle) and :mod:`game.saves_ui` (save and load); drawing is
+    :mod:`game.frame`'s functions of this screen. This class holds the state and decides who
+    sees what and who moves next.
     """
 
     def __init__(self, scn, state, side: str = "soviet", view: tuple[int, int] = (1280, 800),
@@ -77,6 +78,11 @@ class GameUI(CommandsMixin, CommandUIMixin, InputMixin, FrameMixin, SavesMixin):
         self.enemy_turn = None  # what the player saw of the enemy's last part of the day
         self.log_scroll = 0
         self.result_scroll = 0  # rows of the result screen's table scrolled past
+        # the modal screens': lines scrolled past, the side briefed, the report button, where Esc goes back to
+        self.report_scroll = self.sources_scroll = self.briefing_scroll = self.timeline_scroll = 0
+        self.briefing_side: str | None = None
+        self.report_button: pygame.Rect | None = None
+        self._quit_from: str | None = None
         self.version = 0
         self._press: tuple[tuple[int, int], int] | None = None  # left button down: position, modifier keys
         self._dragged = False
@@ -114,7 +120,8 @@ class GameUI(CommandsMixin, CommandUIMixin, InputMixin, FrameMixin, SavesMixin):
         self.reach: list[Hex] = []
         self._reach = None
         self.hover: Hex | None = None  # the hex cursor: follows the mouse, moved by keys too
-        self.prediction = None
+        self.prediction: Prediction | None = None
+        self.odds_factors: Breakdown | None = None  # the planned attack's odds explained
         self.full = {u.id: max(1, u.men) for u in scn.initial_units}  # strength bars measure against these
         self.memo = ViewMemo()  # what the screen derives from the game (shared with game.render)
         self._status_img: tuple[tuple, pygame.Surface] | None = None
@@ -122,6 +129,19 @@ class GameUI(CommandsMixin, CommandUIMixin, InputMixin, FrameMixin, SavesMixin):
         self._autosaved_turn = state.turn
         self.draft = self.oob = self._oob_back = self.focus = None  # they name the old game's formations
         self.opening_view()
+
+    # -- drawing (game.frame) ---------------------------------------------------------------
+    def draw(self, surf: pygame.Surface) -> None:
+        """Draw the whole window into ``surf`` (a frame with nothing new is one blit and a few lines)."""
+        frame.draw(self, surf)
+
+    def panel_rect(self) -> pygame.Rect:
+        """The side panel, on the window's right."""
+        return frame.panel_rect(self)
+
+    def scene_key(self) -> tuple:
+        """Everything the cached map picture depends on but the view's position (and the mouse)."""
+        return frame.scene_key(self)
 
     @property
     def view(self) -> tuple[int, int]:

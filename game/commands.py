@@ -173,7 +173,7 @@ class CommandsMixin:
                 self.group = [able[0]]
             if self.selected not in self.group:
                 self.select(self.group[0], keep_plan=True)
-            self.status = (f"Target {self._where(h)}: Shift+click (G) your units next to it to add them, "
+            self.status = (f"Target {self.scn.map.describe(h)}: Shift+click (G) your units next to it to add them, "
                            "then F or click the target to attack")
         elif own:
             if self.target is None:

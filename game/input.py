@@ -203,7 +203,7 @@ class InputMixin:
         elif self.modal == "sources":
             steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
             if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
-                self.sources_scroll = max(0, getattr(self, "sources_scroll", 0)
+                self.sources_scroll = max(0, self.sources_scroll
                                           + (steps[key] if key in steps else -3 * e.y))
             elif click or key in (pygame.K_ESCAPE, pygame.K_8):
                 self.modal = None
@@ -231,7 +231,7 @@ class InputMixin:
             steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
             if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
                 self.result_scroll = max(0, self.result_scroll + (steps[key] if key in steps else -3 * e.y))
-            elif key == pygame.K_h or (click and getattr(self, "report_button", None) and
+            elif key == pygame.K_h or (click and self.report_button and
                                        self.report_button.collidepoint(e.pos)):
                 from .aar_maps import save_report
 
@@ -255,11 +255,11 @@ class InputMixin:
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_y, pygame.K_q):
             if self.save_on_quit():
                 return False
-            self.modal = getattr(self, "_quit_from", None)
+            self.modal = self._quit_from
         elif key == pygame.K_n:
             return False
         elif key == pygame.K_ESCAPE or click:
-            self.modal = getattr(self, "_quit_from", None)
+            self.modal = self._quit_from
         return True
 
     def pan_held_keys(self, keys, dt: float) -> None:

@@ -11,6 +11,7 @@ from engine.hexes import distance  # noqa: E402
 from engine.scenario import new_game  # noqa: E402
 from engine.visibility import sight_radius  # noqa: E402
 from game.app import GameUI  # noqa: E402
+from game.frame import hover_text  # noqa: E402
 from game.render import side_colour  # noqa: E402
 from game.render.counters import counter_sprite  # noqa: E402
 from game.render.log import log_lines  # noqa: E402
@@ -51,7 +52,7 @@ def test_selecting_shows_reachable_hexes_and_the_path_to_the_hovered_one(ui):
     path = ui.planned_path()
     assert path[0] == u.hex and path[-1] == far
     assert all(distance(a, b) == 1 for a, b in zip(path, path[1:]))
-    assert "move cost" in ui._hover_text()
+    assert "move cost" in hover_text(ui)
     ui.hover_hex(u.hex)
     assert ui.planned_path() == []
 
@@ -593,7 +594,7 @@ def test_the_status_line_answers_the_last_input_only(ui):
     now[0] += 5  # ...and so does time: the line goes back to what is under the mouse
     assert ui.status == ""
     ui.hover_hex(ui.state.units["s_72rc"].hex)
-    assert "72nd Rifle Corps" in ui._hover_text()
+    assert "72nd Rifle Corps" in hover_text(ui)
 
 
 def test_an_airlanding_that_takes_a_surrender_says_so_by_the_places_name(lab_scenario, screen):

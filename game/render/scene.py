@@ -56,14 +56,17 @@ class SceneCache:
         self.rebuilds = 0  # full redraws of the map picture (tests and the benchmark read them)
         self.scrolls = 0  # pans served by scrolling the picture and redrawing the uncovered strips
 
-    def prepare(self, view: tuple[int, int], area: pygame.Rect, panel: pygame.Rect) -> None:
-        """(Re)allocate the frame for a window size."""
+    def prepare(self, view: tuple[int, int], area: pygame.Rect,
+                panel: pygame.Rect) -> tuple[pygame.Surface, pygame.Surface]:
+        """(Re)allocate the frame for a window size; returns it and its panel part."""
         if self.frame is None or self.frame.get_size() != tuple(view):
             self.frame = new_surface(view)
             self.frame.fill(BACKGROUND)
             self.map_part = self.frame.subsurface(area.clip(self.frame.get_rect()))
             self.panel_part = self.frame.subsurface(panel.clip(self.frame.get_rect()))
             self.key = self.panel_key = None
+        assert self.panel_part is not None  # made with the frame
+        return self.frame, self.panel_part
 
     def update_map(self, ui: GameUI) -> None:
         """Bring the map picture up to date: nothing to do, a scroll with the uncovered strips
