@@ -358,12 +358,14 @@ def fuel_shares(state: GameState, side: str, wanted: dict[str, float], origin: d
     trucks could not keep a thousand tanks moving over the Khingan, where a rifle army's could
     carry its few motorised detachments."""
     types = state.scenario.rules.unit_types
+    depots = [d for d in state.units.values() if d.side == side and types[d.type].depot and types[d.type].fuel_lift > 0]
+    if not depots:
+        return wanted  # no depot's lift is limited: every unit gets its refill
     fixed = {src.hex for src in state.scenario.map.supply_sources if src.side == side}
     lifts: dict[Hex, float] = {}
-    for d in state.units.values():
-        ut = types[d.type]
-        if d.side == side and ut.depot and ut.fuel_lift > 0 and origin.get(d.hex) == d.hex and d.hex not in fixed:
-            lifts[d.hex] = lifts.get(d.hex, 0.0) + ut.fuel_lift
+    for d in depots:
+        if origin.get(d.hex) == d.hex and d.hex not in fixed:
+            lifts[d.hex] = lifts.get(d.hex, 0.0) + types[d.type].fuel_lift
     demand: dict[Hex, float] = {}
     room: dict[str, float] = {}
     for uid, amount in wanted.items():
