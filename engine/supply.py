@@ -323,7 +323,8 @@ def supply_phase(state: GameState, side: str) -> None:
     # one trace out to the trucks' reach: the hexes within the supply reach are the same as a
     # trace stopped there, since a cheapest line never passes a dearer hex
     origin: dict[Hex, Hex] = {}
-    extended = supply_costs(state, side, max(1.0, sup["truck_fuel_reach"]), origin=origin)
+    limited = any(u.side == side and rules.unit_types[u.type].fuel_lift > 0 for u in state.units.values())
+    extended = supply_costs(state, side, max(1.0, sup["truck_fuel_reach"]), origin=origin if limited else None)
     supplied = in_supply(state, side, extended)
     wanted: dict[str, float] = {}
     for uid in sorted(state.units):
