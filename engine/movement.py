@@ -181,22 +181,25 @@ def reachable(state: GameState, unit_id: str, seen: set[Hex] | None = None,
     behind_lines = ut.depot  # a field depot keeps to hexes its side holds: it takes no ground
     control, side = state.control, unit.side
     heap: list[tuple[float, Hex]] = [(0.0, unit.hex)]
+    bound = budget + 1e-9
+    heappop, heappush = heapq.heappop, heapq.heappush
     while heap:
-        c, h = heapq.heappop(heap)
-        if c > cost.get(h, INF):
+        c, h = heappop(heap)
+        if c > cost[h]:
             continue
-        if h != unit.hex and h in zoc:
+        in_zoc = h in zoc
+        if in_zoc and h != unit.hex:
             continue  # entering an enemy zone of control ends movement
         for n, step in costs[h].items():
             if step == INF or n in occupied_by_enemy or (behind_lines and control.get(n) != side):
                 continue
-            if h in zoc and n in zoc:
+            if in_zoc and n in zoc:
                 continue  # no moving directly from one enemy zone hex to another
             nc = c + step * factor
-            if nc <= budget + 1e-9 and nc < cost.get(n, INF) - 1e-12:
+            if nc <= bound and nc < cost.get(n, INF) - 1e-12:
                 cost[n] = nc
                 prev[n] = h
-                heapq.heappush(heap, (nc, n))
+                heappush(heap, (nc, n))
     if not unit.moved:
         # a unit that has not moved yet may always go one hex into passable ground, spending
         # its whole move: a rifle division can cross the Amur into the marsh in a day
