@@ -43,6 +43,7 @@ class PbemUI(GameUI):
     def __init__(self, state: Any, game: str, out: str, view: tuple[int, int] = (1280, 800)) -> None:
         self.game, self.out, self.sent = game, out, ""
         super().__init__(state.scenario, state, state.side, view, fog=True, autosave=False)
+        self.carry_out_standing()  # the player's AI commanders act at the start of the day, as in a game
         self.status = f"Play by e-mail: your turn as {self.scn.sides[state.side]['name']}; Enter writes {out}"
 
     def save_on_quit(self) -> bool:
