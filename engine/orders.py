@@ -3,10 +3,13 @@
 Every order is a small dataclass. :func:`check` returns a reason a player can read when the
 order is illegal, or None; :func:`execute` checks first and changes nothing when the order is
 illegal. Orders serialise to plain dicts (``to_dict`` / :func:`order_from_dict`) for replays
-and saves.
+and saves. Each kind of order is a registry entry (:func:`register_order`): a check and a
+carry-out function, one small function each, so a plugin adds a kind without touching this module.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -153,10 +156,65 @@ class EndTurn:
 
 Order = (Move | Attack | RailMove | DigIn | Detach | Rejoin | AirSupply | AirborneLanding | AmphibiousLanding
          | Command | GoTo | Release | CarryOut | EndTurn)
-_KINDS = {c.__dataclass_fields__["kind"].default: c for c in
-          (Move, Attack, RailMove, DigIn, Detach, Rejoin, AirSupply, AirborneLanding, AmphibiousLanding,
-           Command, GoTo, Release, CarryOut, EndTurn)}
-_STANDING = (Command, GoTo, Release, CarryOut)
+
+
+@dataclass(frozen=True)
+class OrderKind:
+    """How one kind of order is checked and carried out (see :func:`register_order`)."""
+
+    cls: type
+    check: Callable[[GameState, Any], str | None]
+    carry_out: Callable[[GameState, Any], Result]
+
+
+_ORDERS: dict[str, OrderKind] = {}  # by kind name: the engine's orders (end of this module) and plugins'
+_KIND_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+def register_order(cls: type, check: Callable[..., str | None], carry_out: Callable[..., Result], *,
+                   unit: bool = False, replace: bool = False) -> None:
+    """Make ``cls`` (a frozen dataclass with a ``kind`` field whose default names it) an order.
+
+    ``check(state, order)`` says why the order is illegal now, or None; ``carry_out(state,
+    order)`` changes the game and returns a :class:`Result` (called only after the check passed).
+    With ``unit=True`` the order names one of the side's own units in its ``unit`` field: the
+    engine finds it and refuses another side's, and calls ``check(state, order, unit, unit_type)``
+    and ``carry_out(state, order, unit)``. A kind is registered once, unless ``replace``."""
+    kind = getattr(cls, "__dataclass_fields__", {}).get("kind")
+    name = getattr(kind, "default", None)
+    if not isinstance(name, str) or not _KIND_NAME.match(name):
+        raise TypeError(f"{cls!r}: an order is a dataclass with a field kind: str = field(default='name', "
+                        "init=False), the name in lower-case letters, digits and _")
+    if name in _ORDERS and not replace:
+        raise ValueError(f"order kind '{name}' is already registered")
+    if unit:
+        check, carry_out = _unit_check(check), _unit_carry_out(carry_out)
+    _ORDERS[name] = OrderKind(cls, check, carry_out)
+
+
+def unregister_order(kind: str) -> None:
+    """Remove an order kind (tests; a plugin undoing its registration)."""
+    _ORDERS.pop(kind, None)
+
+
+def _kind_of(order: Any) -> OrderKind | None:
+    kind = _ORDERS.get(getattr(order, "kind", None))  # type: ignore[arg-type]
+    return kind if kind is not None and type(order) is kind.cls else None
+
+
+def _unit_check(rule: Callable[..., str | None]) -> Callable[[GameState, Any], str | None]:
+    def check_unit_order(state: GameState, order: Any) -> str | None:
+        u, why = _own_unit(state, getattr(order, "unit", None))
+        if why:
+            return why
+        return rule(state, order, u, state.scenario.rules.unit_types[u.type])
+    return check_unit_order
+
+
+def _unit_carry_out(do: Callable[..., Result]) -> Callable[[GameState, Any], Result]:
+    def carry_out_unit_order(state: GameState, order: Any) -> Result:
+        return do(state, order, state.units[order.unit])
+    return carry_out_unit_order
 
 
 def to_dict(order: Order) -> dict[str, Any]:
@@ -172,9 +230,9 @@ def to_dict(order: Order) -> dict[str, Any]:
 
 def order_from_dict(d: dict[str, Any]) -> Order:
     """Rebuild an order; raises ValueError with a reason on bad data."""
-    if not isinstance(d, dict) or d.get("kind") not in _KINDS:
+    if not isinstance(d, dict) or d.get("kind") not in _ORDERS:
         raise ValueError(f"unknown order {d!r}")
-    cls = _KINDS[d["kind"]]
+    cls = _ORDERS[d["kind"]].cls
     args = {k: v for k, v in d.items() if k != "kind"}
     for k in ("to", "target"):
         if k in args:
@@ -330,19 +388,10 @@ def check(state: GameState, order: Order) -> str | None:
     """Why ``order`` is illegal now, or None if it is legal."""
     if state.over:
         return "the game is over"
-    if isinstance(order, EndTurn):
-        return None
-    if isinstance(order, _STANDING):
-        return check_standing(state, order)
-    if isinstance(order, Attack):
-        return _check_attack(state, order)
-    u, why = _own_unit(state, getattr(order, "unit", None))
-    if why:
-        return why
-    for kind, rule in _UNIT_CHECKS:
-        if isinstance(order, kind):
-            return rule(state, order, u, state.scenario.rules.unit_types[u.type])
-    return f"unknown order {order!r}"
+    kind = _kind_of(order)
+    if kind is None:
+        return f"unknown order {order!r}"
+    return kind.check(state, order)
 
 
 def _check_attack(state: GameState, order: Any) -> str | None:
@@ -549,11 +598,6 @@ def _check_landing(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
     return None
 
 
-_UNIT_CHECKS = ((Move, _check_move), (RailMove, _check_rail), (DigIn, _check_dig_in), (Detach, _check_detach),
-                (Rejoin, _check_rejoin), (AirSupply, _check_air_supply),
-                ((AirborneLanding, AmphibiousLanding), _check_landing))
-
-
 def _call_off_landing(state: GameState, u, to) -> Result:
     """A landing flown or sailed at a hex held by enemies the side could not see: the force
     meets them over the landing zone and turns back. The lift is spent, the unit has acted for
@@ -588,21 +632,26 @@ def _carry_out(state: GameState, order: Order) -> Result:
     why = check(state, order)
     if why:
         return Result(False, why)
-    if isinstance(order, EndTurn):
-        end_impulse(state)
-        return Result(True)
-    if isinstance(order, _STANDING):
-        return Result(True, data=execute_standing(state, order))
-    if isinstance(order, Attack):
-        data = combat.resolve(state, _checked_hex(order.target), list(order.units), order.advance)
-        from .victory import check_sudden_death
-        check_sudden_death(state)
-        return Result(True, data=data)
-    u = state.units[order.unit]
-    for kind, do in _UNIT_ORDERS:
-        if isinstance(order, kind):
-            return do(state, order, u)
-    return Result(False, f"unknown order {order!r}")  # pragma: no cover - check() refuses first
+    kind = _kind_of(order)
+    assert kind is not None  # check() refused an order of no registered kind
+    return kind.carry_out(state, order)
+
+
+def _do_end_turn(state: GameState, order: Any) -> Result:
+    end_impulse(state)
+    return Result(True)
+
+
+def _do_standing(state: GameState, order: Any) -> Result:
+    return Result(True, data=execute_standing(state, order))
+
+
+def _do_attack(state: GameState, order: Any) -> Result:
+    from .victory import check_sudden_death
+
+    data = combat.resolve(state, _checked_hex(order.target), list(order.units), order.advance)
+    check_sudden_death(state)
+    return Result(True, data=data)
 
 
 # The search for reachable hexes the last move check made (state, reach): _carry_out carries a
@@ -710,5 +759,18 @@ def _do_landing(state: GameState, order: Any, u: Any) -> Result:
     return Result(True)
 
 
-_UNIT_ORDERS = ((Move, _do_move), (RailMove, _do_rail), (DigIn, _do_dig_in), (Detach, _do_detach),
-                (Rejoin, _do_rejoin), (AirSupply, _do_air_supply), ((AirborneLanding, AmphibiousLanding), _do_landing))
+def _no_objection(state: GameState, order: Any) -> str | None:
+    return None
+
+
+# The engine's orders; plugins register theirs the same way (docs/plugins.md).
+register_order(EndTurn, _no_objection, _do_end_turn)
+for _standing in (Command, GoTo, Release, CarryOut):
+    register_order(_standing, check_standing, _do_standing)
+register_order(Attack, _check_attack, _do_attack)
+for _cls, _check, _do in ((Move, _check_move, _do_move), (RailMove, _check_rail, _do_rail),
+                          (DigIn, _check_dig_in, _do_dig_in), (Detach, _check_detach, _do_detach),
+                          (Rejoin, _check_rejoin, _do_rejoin), (AirSupply, _check_air_supply, _do_air_supply),
+                          (AirborneLanding, _check_landing, _do_landing),
+                          (AmphibiousLanding, _check_landing, _do_landing)):
+    register_order(_cls, _check, _do, unit=True)

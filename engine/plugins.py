@@ -1,4 +1,4 @@
-"""Plugins: installed Python packages that add event effects and orders to the engine.
+"""Plugins: installed Python packages that add event effects and orders to the engine (docs/plugins.md).
 
 A scenario folder is data that modders share, so it can never bring code: a scenario names the
 effects its events use, and the code behind a name the engine does not have comes from a package

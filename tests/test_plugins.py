@@ -1,9 +1,10 @@
-"""Event effects are a registry that installed plugins extend: a scenario names an effect, it never
-brings code; an effect nobody registered is refused at its file and line."""
+"""Event effects and orders are registries that installed plugins extend: a scenario names an effect, it
+never brings code; an effect nobody registered is refused at its file and line."""
 import importlib.metadata
 import shutil
 import sys
 import types
+from dataclasses import dataclass, field
 
 import pytest
 from conftest import ROOT
@@ -11,6 +12,7 @@ from conftest import ROOT
 from engine import effects, plugins
 from engine.effects import register_effect, unregister_effect
 from engine.events import fire_due_events
+from engine.orders import Move, Result, execute, order_from_dict, register_order, unregister_order
 from engine.scenario import load_scenario, new_game
 from engine.schema import F, Int, Record, Str
 from engine.yamlio import ScenarioLoadError
@@ -136,3 +138,50 @@ def test_installed_plugins_load_from_their_entry_points_once(monkeypatch, scenar
 def test_the_engine_effects_apply_in_the_order_they_always_did():
     assert list(effects.registered())[:9] == ["modifier", "readiness", "ceasefire", "capitulate", "surrender_order",
                                              "surrender_signed", "reinforce", "victory_points", "end_game"]
+
+
+@dataclass(frozen=True)
+class Rest:
+    """A plugin's order: a unit rests, and gets back a tenth of its readiness."""
+
+    unit: str
+    kind: str = field(default="rest", init=False)
+
+
+def _check_rest(state, order, u, unit_type):
+    return "it has moved today" if u.moved else None
+
+
+def _do_rest(state, order, u):
+    u.readiness = min(1.0, u.readiness + 0.1)
+    u.moved = True
+    return Result(True)
+
+
+@pytest.fixture
+def rest():
+    register_order(Rest, _check_rest, _do_rest, unit=True)
+    yield
+    unregister_order("rest")
+
+
+def test_a_registered_order_is_checked_carried_out_logged_and_read_back(rest):
+    state = new_game(load_scenario("test_border"), 0)
+    u = next(x for x in state.units.values() if x.side == state.side)
+    enemy = next(x for x in state.units.values() if x.side != state.side)
+    u.readiness = 0.5
+    assert not execute(state, Rest(enemy.id)).ok  # the engine refuses another side's unit
+    assert execute(state, Rest(u.id)).ok and u.readiness == pytest.approx(0.6)
+    assert execute(state, Rest(u.id)).reason == "it has moved today"
+    assert state.orders[-1] == {"unit": u.id, "kind": "rest"}
+    assert order_from_dict(state.orders[-1]) == Rest(u.id)
+
+
+def test_an_order_nobody_registered_is_refused_with_a_reason():
+    state = new_game(load_scenario("test_border"), 0)
+    u = next(x for x in state.units.values() if x.side == state.side)
+    assert execute(state, Rest(u.id)).reason.startswith("unknown order Rest(")
+    with pytest.raises(ValueError, match="unknown order"):
+        order_from_dict({"unit": u.id, "kind": "rest"})
+    with pytest.raises(ValueError, match="already registered"):
+        register_order(Move, _check_rest, _do_rest, unit=True)
