@@ -11,6 +11,7 @@ change to the game goes through ``engine.orders.execute``; the UI never edits th
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pygame
 
@@ -25,10 +26,10 @@ from engine.supply import in_supply, supply_costs
 from engine.visibility import seen_hexes
 
 from . import briefing_ui, enemy_turn, frame, saves_ui
+from . import input as screen_input
 from .camera import PANEL_W, STATUS_H, ZOOMS, Camera
 from .command_ui import CommandUIMixin
 from .commands import CommandsMixin
-from .input import InputMixin
 from .memo import ViewMemo
 from .render.mapview import MapView
 from .render.minimap import Minimap
@@ -47,15 +48,15 @@ class WindowUnavailable(Exception):
     """No window could be opened (pygame.display.set_mode failed); the message says why."""
 
 
-class GameUI(CommandsMixin, CommandUIMixin, InputMixin, SavesMixin):
+class GameUI(CommandsMixin, CommandUIMixin, SavesMixin):
     """One game on screen; ``side`` is one of the scenario's sides, "both" (hot-seat) or "watch".
 
     The camera is a part it owns (``self.camera``, :class:`game.camera.Camera`: zoom, pan, screen
-    to hex); the other parts live in mixins, one job each: :mod:`game.commands` (selection,
-    orders, attack plans, undo), :mod:`game.input` (events and keys), :mod:`game.command_ui`
-    (standing orders, the order of battle) and :mod:`game.saves_ui` (save and load); drawing is
-    :mod:`game.frame`'s functions of this screen. This class holds the state and decides who
-    sees what and who moves next.
+    to hex); drawing and input are functions of this screen in :mod:`game.frame` and
+    :mod:`game.input`; the other parts are still mixins: :mod:`game.commands` (selection, orders,
+    attack plans, undo), :mod:`game.command_ui` (standing orders, the order of battle) and
+    :mod:`game.saves_ui` (save and load). This class holds the state and decides who sees what
+    and who moves next.
     """
 
     def __init__(self, scn, state, side: str = "soviet", view: tuple[int, int] = (1280, 800),
@@ -142,6 +143,23 @@ class GameUI(CommandsMixin, CommandUIMixin, InputMixin, SavesMixin):
     def scene_key(self) -> tuple:
         """Everything the cached map picture depends on but the view's position (and the mouse)."""
         return frame.scene_key(self)
+
+    # -- input (game.input) ------------------------------------------------------------------
+    def handle_event(self, e: pygame.event.Event) -> bool:
+        """React to one pygame event; False means quit."""
+        return screen_input.handle_event(self, e)
+
+    def pan_held_keys(self, keys: Any, dt: float) -> None:
+        """Smooth panning while arrow keys or WASD are held."""
+        screen_input.pan_held_keys(self, keys, dt)
+
+    def cycle_unit(self, step: int) -> None:
+        """Walk the selected formation's units on the player's turn, else the units shown."""
+        screen_input.cycle_unit(self, step)
+
+    def toggle_overlay(self, name: str) -> None:
+        """Switch an overlay (supply, zoc, objectives, history) or the minimap on or off."""
+        screen_input.toggle_overlay(self, name)
 
     @property
     def view(self) -> tuple[int, int]:
