@@ -74,6 +74,7 @@ def test_a_game_report_has_a_map_for_chosen_days_tables_and_charts_and_stands_al
     assert page.count("img") == 4, what  # three chosen days and the last one
     assert page.count("table") >= 1 and page.count("svg") >= 3  # test_border has no history: losses only
     assert "no documented history" in html
+    assert "Battle of Mutanchiang" in html  # a work its briefings cite
     assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
     captions = [t for t in page.text if ", turn " in t]
     assert captions[0].startswith("09 August 1945, turn 1") and "where the record ends" in captions[-1]

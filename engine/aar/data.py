@@ -55,12 +55,14 @@ def cited_works(scn: Scenario, sources: list[Any]) -> list[Any]:
 
 
 def history_sources(scn: Scenario) -> list[Any]:
-    """Every source text of the scenario's history file: dates, losses and timeline."""
+    """Every source text of the scenario's history file (dates, losses and timeline) and of its
+    briefings."""
+    briefed = [s["source"] for b in (scn.briefings or {}).values() for s in b["sections"]]
     h = scn.history
     if h is None:
-        return []
+        return briefed
     return ([c.source for c in h.captures] + [v.get("source") for v in h.losses.values()]
-            + [t["source"] for t in h.timeline])
+            + [t["source"] for t in h.timeline] + briefed)
 
 
 def yardstick_rows(scn: Scenario, losses: Mapping[str, Mapping[str, float]]) -> list[dict[str, Any]]:

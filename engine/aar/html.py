@@ -132,9 +132,10 @@ def timeline_section(scn: Any) -> list[str]:
 
 
 def sources_section(works: list[Any]) -> list[str]:
-    out = ["<h2>Sources</h2>"]
+    out = ["<h2>Sources</h2>", "<p class=\"muted\">The works the scenario's history, its briefings and the "
+                               "game's events cite.</p>"]
     if not works:
-        return out + ["<p>The scenario's history cites no listed work.</p>"]
+        return out + ["<p>The scenario's history and briefings cite no listed work.</p>"]
     out.append('<ol class="sources">')
     for w in works:
         parts = [w.author, w.title, w.publisher or w.site, str(w.year) if w.year else None]
