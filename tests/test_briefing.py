@@ -18,7 +18,7 @@ VIEW = (1280, 800)
 
 
 @pytest.mark.parametrize("ref", ["august_storm_1945", "test_border", "august_storm_1945_early_rains",
-                                 "south_sakhalin_1945"])
+                                 "south_sakhalin_1945", "kurils_1945"])
 def test_every_side_has_a_briefing_whose_sections_cite_listed_works(ref):
     scn = load_scenario(ref)
     for side in scn.side_order:

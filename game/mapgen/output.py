@@ -114,17 +114,17 @@ def record_lines(b: Built, region: Region) -> list[str]:
             "aliases: [" + ", ".join(q(a) for a in pl["aliases"]) + "]",
             f"lat: {fmt_num(pl['lat'])}", f"lon: {fmt_num(pl['lon'])}",
             "types: [" + ", ".join(pl["types"]) + "]", f"vp: {vp}", f"source: {q(pl['source'])}"]) + "}")
-    lines.append("rivers:")
-    for name, cls, src, edges in b.river_edges:
-        if not edges:
-            continue
+    # a region without rivers or railways (an island) writes an empty list, not a null the reader refuses
+    traced = [r for r in b.river_edges if r[3]]
+    lines.append("rivers:" if traced else "rivers: []")
+    for name, cls, src, edges in traced:
         lines += [f"  - name: {q(name)}", f"    class: {cls}", f"    source: {q(src)}", "    edges:"]
         for a, c in edges:
             lines.append(f"      - [[{a[0]}, {a[1]}], [{c[0]}, {c[1]}]]")
     for key, paths in (("railways", b.railways), ("roads", b.roads)):
         if key == "roads" and not paths:
             continue  # maps without roads leave the key out
-        lines.append(f"{key}:")
+        lines.append(f"{key}:" if paths else f"{key}: []")
         for name, src, path in paths:
             wp = ", ".join(w if isinstance(w, str) else f"[{w[0]}, {w[1]}]" for w in path)
             lines += [f"  - name: {q(name)}", f"    source: {q(src)}", f"    path: [{wp}]"]
