@@ -76,7 +76,7 @@ class GameUI(CommandsMixin, CommandUIMixin, SavesMixin):
         self.undo_stack = UndoStack()
         self.clock = time.monotonic  # the status line's age is read from this (tests move it on)
         self.status = ""
-        self.enemy_turn = None  # what the player saw of the enemy's last part of the day
+        self.enemy_turn: enemy_turn.TurnSummary | None = None  # what the player saw of the enemy's last part of the day
         self.log_scroll = 0
         self.result_scroll = 0  # rows of the result screen's table scrolled past
         # the modal screens': lines scrolled past, the side briefed, the report button, where Esc goes back to
@@ -236,7 +236,7 @@ class GameUI(CommandsMixin, CommandUIMixin, SavesMixin):
         return self.memo.get("zoc", (self.version, side, self.viewer), make)
 
     def _hot_seat_hidden(self) -> bool:
-        return self.mode == "both" and self.fog and not self.state.over
+        return self.mode == "both" and bool(self.fog) and not self.state.over
 
     # -- the turn ---------------------------------------------------------------------------
     def end_turn(self) -> None:
