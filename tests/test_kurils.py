@@ -47,6 +47,11 @@ def test_the_strait_separates_paramushir_from_shumshu(scn):
     assert kataoka not in seen
 
 
+def test_an_island_map_without_rivers_or_railways_writes_empty_lists():
+    text = (FOLDER / "map.yaml").read_text()
+    assert "\nrivers: []\n" in text and "\nrailways: []\n" in text
+
+
 def test_every_objective_has_its_documented_date_in_the_history(scn):
     history = load_history(scn)
     dated = {c.place: c.date for c in history.captures}
