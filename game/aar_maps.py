@@ -84,7 +84,8 @@ def write_report(path: str, out: str, snapshots: int = DEFAULT_SNAPSHOTS, allow_
         html = batch_html(report)
         what = f"{len(report['runs'])} games of {scn.id}"
     else:
-        last = doc.get("turn") if isinstance(doc.get("turn"), int) else 1
+        turn = doc.get("turn")
+        last = turn if isinstance(turn, int) else 1
         shots = Snapshots(chosen_turns(last, snapshots), size) if snapshots else None
         report = game_report(doc, allow_changed, shots)
         html = game_html(report, shots.shots if shots else [])

@@ -38,7 +38,8 @@ from .saves_ui import SavesMixin
 from .screens.loadlist import LoadList
 from .undo import UndoStack
 
-__all__ = ["PANEL_W", "STATUS_H", "ZOOMS", "GameUI", "WindowUnavailable", "render_screenshot", "run_game"]
+__all__ = ["PANEL_W", "STATUS_H", "ZOOMS", "GameUI", "WindowUnavailable", "render_screenshot", "run_game",
+           "window_surface"]
 
 
 STATUS_SECONDS = 8.0
@@ -46,6 +47,14 @@ STATUS_SECONDS = 8.0
 
 class WindowUnavailable(Exception):
     """No window could be opened (pygame.display.set_mode failed); the message says why."""
+
+
+def window_surface() -> pygame.Surface:
+    """The open window's surface, which the game loops draw into (there is one once a window opened)."""
+    surf = pygame.display.get_surface()
+    if surf is None:
+        raise WindowUnavailable("the window is gone")
+    return surf
 
 
 class GameUI(CommandsMixin, CommandUIMixin, SavesMixin):

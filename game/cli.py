@@ -89,7 +89,7 @@ def cmd_headless(args: argparse.Namespace) -> int:
     if args.record:
         from engine.replay import write_replay
 
-        print(f"replay written to {write_replay(state, args.record)} ({len(state.orders)} orders)")
+        print(f"replay written to {write_replay(state, args.record)} ({len(state.orders or [])} orders)")
     return 0
 
 
@@ -208,7 +208,7 @@ def cmd_pbem_play(args: argparse.Namespace) -> int:
     return run_pbem(args.file, args.out)
 
 
-def pygame_error() -> type:
+def pygame_error() -> type[Exception]:
     """pygame's error class (imported only once pygame is)."""
     import pygame
 

@@ -17,7 +17,7 @@ import pygame
 from engine.orders import EndTurn, execute
 from engine.pbem import TurnFileError, last_link, read_turn, write_turn
 
-from .app import GameUI, WindowUnavailable
+from .app import GameUI, WindowUnavailable, window_surface
 from .saves_ui import data_dir
 
 
@@ -101,7 +101,7 @@ def run_pbem(path: str, out: str) -> int:
                 continue
             running = ui.handle_event(e) and running
         ui.pan_held_keys(pygame.key.get_pressed(), dt)
-        ui.draw(pygame.display.get_surface())
+        ui.draw(window_surface())
         pygame.display.flip()
     pygame.quit()
     return 0

@@ -15,7 +15,7 @@ import pygame
 
 from engine.replay import ReplayError, steps
 
-from .app import GameUI, WindowUnavailable
+from .app import GameUI, WindowUnavailable, window_surface
 
 
 class ReplayUI(GameUI):
@@ -84,7 +84,7 @@ def run_replay(doc: dict[str, Any], allow_changed: bool = False) -> int:
         for e in pygame.event.get():
             running = ui.handle_event(e) and running
         ui.pan_held_keys(pygame.key.get_pressed(), dt)
-        ui.draw(pygame.display.get_surface())
+        ui.draw(window_surface())
         pygame.display.flip()
     pygame.quit()
     return 0

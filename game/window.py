@@ -16,7 +16,7 @@ from engine.scenario import load_scenario, new_game
 from engine.yamlio import ScenarioLoadError
 
 from . import saves_ui
-from .app import GameUI, WindowUnavailable
+from .app import GameUI, WindowUnavailable, window_surface
 from .render import BACKGROUND, PAPER, font
 from .screens.loadlist import LoadList
 from .screens.start import GameConfig, StartScreen, find_scenarios
@@ -67,6 +67,7 @@ class Shell:
             return self.game.handle_event(e)
         if e.type == pygame.QUIT:
             return False
+        assert self.start is not None  # a shell without a game has its start screen
         if self.loads is not None:
             choice = None
             if e.type == pygame.KEYDOWN:
@@ -91,6 +92,7 @@ class Shell:
 
     def _begin(self, result: GameUI | str) -> None:
         if isinstance(result, str):
+            assert self.start is not None  # only the start screen begins games
             self.start.error = result
         else:
             self.game = result
@@ -98,7 +100,7 @@ class Shell:
     def _loading(self) -> None:
         """Show 'Loading...' at once: a big scenario takes a moment to load."""
         surf = pygame.display.get_surface()
-        if surf is not None:
+        if surf is not None and self.start is not None:
             surf.fill(BACKGROUND)
             t = font(40).render(f"Loading {self.start.scenario.name}...", True, PAPER)
             surf.blit(t, t.get_rect(center=(surf.get_width() // 2, surf.get_height() // 2)))
@@ -114,7 +116,7 @@ class Shell:
         self.view = surf.get_size()
         if self.game is not None:
             self.game.draw(surf)
-        else:
+        elif self.start is not None:
             self.start.draw(surf)
             if self.loads is not None:
                 self.loads.draw(surf)
@@ -166,8 +168,9 @@ def run_game(scenario_ref: str, seed: int = 0, side: str | None = "soviet", vari
     if scn is None:
         config = GameConfig(scenario_ref, side or "soviet", seed, fog, tuple(variants))
         skipped: list[str] = []
-        shell = Shell(screen.get_size(), start=StartScreen(find_scenarios(scenario_ref, skipped), config))
-        shell.start.error = "\n".join(skipped)  # scenario folders left out of the list, and why
+        start = StartScreen(find_scenarios(scenario_ref, skipped), config)
+        start.error = "\n".join(skipped)  # scenario folders left out of the list, and why
+        shell = Shell(screen.get_size(), start=start)
     else:
         shell = Shell(screen.get_size(), game=GameUI(scn, new_game(scn, seed), side or "soviet", screen.get_size(),
                                                     fog=fog, autosave=True, briefings=True))
@@ -177,7 +180,7 @@ def run_game(scenario_ref: str, seed: int = 0, side: str | None = "soviet", vari
         for e in pygame.event.get():
             running = shell.handle_event(e) and running
         shell.update(dt)
-        screen = pygame.display.get_surface()
+        screen = window_surface()
         shell.draw(screen)
         pygame.display.flip()
     pygame.quit()

@@ -7,6 +7,7 @@ Problems in the region file are reported as ``file:line: problem`` (exit 1), a m
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -71,8 +72,8 @@ def _build_and_write(region, out: Path, png: Path | None) -> int:
                   f"written to {out} without a picture", file=sys.stderr)
             return 1
         sys.path.insert(0, str(ROOT / "tools"))
-        import render_map  # a tool of the source tree, not of the installed package
-
+        # a tool of the source tree, not of the installed package (so not a module mypy can follow)
+        render_map = importlib.import_module("render_map")
         render_map.render(out, png)
         log(f"  rendered {png}")
     return 0

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 import pygame
 
 from engine.hexes import Hex, neighbours
+from engine.history import Capture
 
 from . import HIGHLIGHT, INK, PAPER, font, side_colour
 from .layout import Layout, px
@@ -120,12 +121,12 @@ def draw_objectives(surf: pygame.Surface, lay: Layout, area: pygame.Rect, state)
         label(surf, text, (x, y - lay.size * 0.95), side_colour(scn.side_order, row["side"]), 15, "midbottom")
 
 
-def documented(state, today: dt.date | None = None) -> dict[str, object]:
+def documented(state, today: dt.date | None = None) -> dict[str, Capture]:
     """Per place, the latest documented capture on or before today (empty without history)."""
     history = state.scenario.history
     if history is None:
         return {}
-    out: dict[str, object] = {}
+    out: dict[str, Capture] = {}
     for c in sorted(history.as_of(today or state.date), key=lambda c: (c.date, c.place)):
         out[c.place] = c
     return out

@@ -75,6 +75,7 @@ class SceneCache:
         if key == self.key and origin == self.origin:
             return
         part = self.map_part
+        assert part is not None, "prepare() makes the map part before the map is drawn"
         w, h = part.get_size()
         if key == self.key and self.origin is not None:
             dx, dy = origin[0] - self.origin[0], origin[1] - self.origin[1]

@@ -24,7 +24,11 @@ ROW = 22
 
 
 def _swatch(colour: tuple) -> Sample:
-    return lambda s, r: (pygame.draw.rect(s, colour, r.inflate(-4, -6)), pygame.draw.rect(s, INK, r.inflate(-4, -6), 1))
+    def draw(s: pygame.Surface, r: pygame.Rect) -> None:
+        pygame.draw.rect(s, colour, r.inflate(-4, -6))
+        pygame.draw.rect(s, INK, r.inflate(-4, -6), 1)
+
+    return draw
 
 
 def _line(colour: tuple, width: int, dashed: bool = False) -> Sample:
@@ -83,7 +87,7 @@ def entries(scn) -> list[tuple[str, list[tuple[Sample, str]]]]:
     return [("Terrain", terrain), ("Lines and marks", lines), ("Counters", counter)]
 
 
-def legend_layout(size: tuple[int, int], scn) -> tuple[pygame.Rect, list[tuple[str, pygame.Rect, object]]]:
+def legend_layout(size: tuple[int, int], scn) -> tuple[pygame.Rect, list[tuple[str, pygame.Rect, Sample | str]]]:
     """The legend box for a window of ``size`` and its items: ("head", rect, text), ("sample",
     rect, drawing) and ("text", rect, text), in two columns, none overlapping."""
     sw, sh = size
@@ -92,7 +96,7 @@ def legend_layout(size: tuple[int, int], scn) -> tuple[pygame.Rect, list[tuple[s
     col_w = (r.w - 60) // 2
     groups = entries(scn)
     title = pygame.Rect((r.x + 20, r.y + 14), font(32).size("Map legend"))
-    items: list[tuple[str, pygame.Rect, object]] = [("title", title, "Map legend")]
+    items: list[tuple[str, pygame.Rect, Sample | str]] = [("title", title, "Map legend")]
     x, y, f = r.x + 20, r.y + 58, font(17)
     for head, rows in groups:
         row_h = ROWS.get(head, ROW)
@@ -123,7 +127,7 @@ def draw_legend(surf: pygame.Surface, scn) -> pygame.Rect:
     hint = "6 or Esc closes the legend"
     surf.blit(font(18).render(hint, True, MUTED), (r.right - 20 - font(18).size(hint)[0], r.y + 22))
     for kind, rect, what in items:
-        if kind == "sample":
+        if not isinstance(what, str):  # a sample's drawing (only samples are not words)
             pygame.draw.rect(surf, (200, 196, 170), rect)  # a light ground, like the map's
             what(surf, rect)
         else:

@@ -61,9 +61,11 @@ def _read_info(ref: str, folder: Path) -> ScenarioInfo | str:
         return str(exc.errors[0]) if exc.errors else f"{folder}: unreadable"
     if not isinstance(doc, dict):
         return f"{folder / 'scenario.yaml'}: expected a mapping of keys"
-    raw_sides = doc.get("sides") if isinstance(doc.get("sides"), dict) else {}
+    raw_sides = doc.get("sides")
+    raw_sides = raw_sides if isinstance(raw_sides, dict) else {}
     sides = tuple((str(k), str(v.get("name", k) if isinstance(v, dict) else k)) for k, v in raw_sides.items())
-    raw_variants = doc.get("variants") if isinstance(doc.get("variants"), dict) else {}
+    raw_variants = doc.get("variants")
+    raw_variants = raw_variants if isinstance(raw_variants, dict) else {}
     variants = tuple((str(k), str(v.get("name", k)), " ".join(str(v.get("description", "")).split()))
                      if isinstance(v, dict) else (str(k), str(k), "") for k, v in raw_variants.items())
     return ScenarioInfo(ref, str(doc.get("name", ref)), " ".join(str(doc.get("description", "")).split()), sides,
@@ -140,7 +142,7 @@ class StartScreen:
 
     def variant_options(self) -> list[tuple[str, ...]]:
         """No variant, each of the scenario's variants, and the command line's choice of several."""
-        opts = [()] + [(v,) for v, _, _ in self.scenario.variants]
+        opts: list[tuple[str, ...]] = [()] + [(v,) for v, _, _ in self.scenario.variants]
         if self.scenario.ref == self.initial.scenario and self.initial.variants not in opts:
             opts.append(tuple(self.initial.variants))
         return opts
