@@ -21,7 +21,16 @@ from ..yamlio import ScenarioError, ScenarioLoadError, YDict, YList, load_yaml, 
 from .overlay import copy_dict, merge_value, put
 from .schemas import SCENARIO
 
-REPO_SCENARIOS = Path(__file__).resolve().parent.parent.parent / "scenarios"
+
+def _game_scenarios() -> Path:
+    """The game's own scenarios: the checkout's ``scenarios/`` folder, or, in an installed copy,
+    the same files installed as ``engine/scenarios`` (setup.py)."""
+    engine = Path(__file__).resolve().parent.parent
+    checkout = engine.parent / "scenarios"
+    return checkout if checkout.is_dir() or not (engine / "scenarios").is_dir() else engine / "scenarios"
+
+
+REPO_SCENARIOS = _game_scenarios()
 GAME = "game:"
 MAX_BASES = 8  # a variant of a variant of ... : deeper chains are refused
 SAFE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
