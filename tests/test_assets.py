@@ -1,6 +1,6 @@
 """The assets: the bundled font, the icon, the counter symbols and the theme are the game's own
-files, installed with it, and the theme (not the rules) decides how the map looks."""
-import tomllib
+files, installed with it (tests/test_packaging.py builds the wheel), and the theme (not the rules)
+decides how the map looks."""
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,14 +11,6 @@ from engine.yamlio import ScenarioLoadError
 from game.theme import assets_dir, load_theme, theme
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def test_the_assets_folder_is_installed_as_game_assets():
-    tool = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
-    setup = (ROOT / "setup.py").read_text(encoding="utf-8")
-    assert '"game.assets"' in setup and 'package_dir={"game.assets": "assets"}' in setup
-    installed = {p.name for pattern in tool["package-data"]["game.assets"] for p in (ROOT / "assets").glob(pattern)}
-    assert {"theme.yaml", "symbols.yaml", "icon.png", "DejaVuSansCondensed-Bold.ttf", "LICENSE-DejaVu.txt"} <= installed
 
 
 def test_the_font_and_icon_are_bundled_with_the_licence_beside_the_font():
