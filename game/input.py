@@ -191,6 +191,28 @@ def handle_event(ui: GameUI, e: pygame.event.Event) -> bool:
     return True
 
 
+_ENTER = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+# the text screens that scroll: the GameUI attribute holding the scroll, the lines of a page, the
+# keys that close the screen (its own key among them, so the key that opened it closes it)
+_SCROLLED = {"report": ("report_scroll", 8, (pygame.K_ESCAPE, pygame.K_p)),
+             "sources": ("sources_scroll", 10, (pygame.K_ESCAPE, pygame.K_8)),
+             "timeline": ("timeline_scroll", 10, (pygame.K_ESCAPE, pygame.K_0)),
+             "briefing": ("briefing_scroll", 10, (pygame.K_ESCAPE, pygame.K_9, *_ENTER))}
+
+
+def _scrolled(ui: GameUI, e: pygame.event.Event, key: int | None, attr: str, page: int) -> bool:
+    """Scroll a text screen a line, a page or three lines a wheel notch; whether ``e`` scrolled it."""
+    steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -page, pygame.K_PAGEDOWN: page}
+    if key in steps:
+        step = steps[key]
+    elif e.type == pygame.MOUSEWHEEL and e.y:
+        step = -3 * e.y
+    else:
+        return False
+    setattr(ui, attr, max(0, getattr(ui, attr) + step))
+    return True
+
+
 def _modal_event(ui: GameUI, e: pygame.event.Event) -> bool:
     key = e.key if e.type == pygame.KEYDOWN else None
     click = e.type == pygame.MOUSEBUTTONDOWN and e.button == 1
@@ -206,43 +228,21 @@ def _modal_event(ui: GameUI, e: pygame.event.Event) -> bool:
         elif choice is not None:
             ui.modal = None
             ui.load(choice)
-    elif ui.modal == "report":
-        steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -8, pygame.K_PAGEDOWN: 8}
-        if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
-            ui.report_scroll = max(0, ui.report_scroll + (steps[key] if key in steps else -3 * e.y))
-        elif click or key in (pygame.K_ESCAPE, pygame.K_p):
-            ui.modal = None
-    elif ui.modal == "sources":
-        steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
-        if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
-            ui.sources_scroll = max(0, ui.sources_scroll
-                                      + (steps[key] if key in steps else -3 * e.y))
-        elif click or key in (pygame.K_ESCAPE, pygame.K_8):
-            ui.modal = None
-    elif ui.modal == "timeline":
-        steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
-        if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
-            ui.timeline_scroll = max(0, ui.timeline_scroll + (steps[key] if key in steps else -3 * e.y))
-        elif click or key in (pygame.K_ESCAPE, pygame.K_0):
-            ui.modal = None
-    elif ui.modal == "briefing":
-        steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
-        if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
-            ui.briefing_scroll = max(0, ui.briefing_scroll + (steps[key] if key in steps else -3 * e.y))
-        elif click or key in (pygame.K_ESCAPE, pygame.K_9, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+    elif ui.modal in _SCROLLED:
+        attr, page, closing = _SCROLLED[ui.modal]
+        if not _scrolled(ui, e, key, attr, page) and (click or key in closing):
             ui.modal = None
     elif ui.modal in ("help", "legend"):
         if click or action_for(key or 0, getattr(e, "mod", 0), getattr(e, "unicode", "")) in ("help", "cancel",
                                                                                              "legend"):
             ui.modal = None
     elif ui.modal == "handover":
-        if click or key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+        if click or key in _ENTER:
             ui.modal = None
             briefing_ui.maybe_brief(ui)
     elif ui.modal == "endgame":
-        steps = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -10, pygame.K_PAGEDOWN: 10}
-        if key in steps or (e.type == pygame.MOUSEWHEEL and e.y):
-            ui.result_scroll = max(0, ui.result_scroll + (steps[key] if key in steps else -3 * e.y))
+        if _scrolled(ui, e, key, "result_scroll", 10):
+            pass
         elif key == pygame.K_h or (click and ui.report_button and
                                    ui.report_button.collidepoint(e.pos)):
             from .aar_maps import save_report
