@@ -3,7 +3,7 @@
 ``GameUI`` holds the state, the selection, the attack plan, the undo stack, the camera, the
 overlays and the fog-of-war viewer, and has plain methods (``click_hex``, ``shift_click``,
 ``commit_attack``, ``undo``, ``end_turn``, ``draw``...) so tests drive it without an event loop
-or a real window. Its parts are mixins in their own modules (see the class docstring). Every
+or a real window. Its parts are functions of it in their own modules (see the class docstring). Every
 change to the game goes through ``engine.orders.execute``; the UI never edits the state itself
 (undo and load replace it with another state). The window loop and the start screen live in
 :mod:`game.window`; ``run_game`` is re-exported here.
@@ -18,24 +18,23 @@ import pygame
 from engine.ai import policy
 from engine.combat import Breakdown, Prediction
 from engine.hexes import Hex, neighbours
-from engine.movement import enemy_zoc
+from engine.movement import Reach, enemy_zoc
 from engine.orders import EndTurn, execute
 from engine.policy import play_part
 from engine.scenario import new_game
 from engine.supply import in_supply, supply_costs
 from engine.visibility import seen_hexes
 
-from . import briefing_ui, enemy_turn, frame, saves_ui
+from . import briefing_ui, command_ui, commands, enemy_turn, frame, saves_ui
 from . import input as screen_input
 from .camera import PANEL_W, STATUS_H, ZOOMS, Camera
-from .command_ui import CommandUIMixin
-from .commands import CommandsMixin
+from .command_ui import OrderDraft
 from .memo import ViewMemo
 from .render.mapview import MapView
 from .render.minimap import Minimap
 from .render.scene import SceneCache
-from .saves_ui import SavesMixin
 from .screens.loadlist import LoadList
+from .screens.oob import OobBrowser
 from .undo import UndoStack
 
 __all__ = ["PANEL_W", "STATUS_H", "ZOOMS", "GameUI", "WindowUnavailable", "render_screenshot", "run_game",
@@ -57,16 +56,70 @@ def window_surface() -> pygame.Surface:
     return surf
 
 
-class GameUI(CommandsMixin, CommandUIMixin, SavesMixin):
+class GameUI:
     """One game on screen; ``side`` is one of the scenario's sides, "both" (hot-seat) or "watch".
 
     The camera is a part it owns (``self.camera``, :class:`game.camera.Camera`: zoom, pan, screen
     to hex); drawing and input are functions of this screen in :mod:`game.frame` and
-    :mod:`game.input`; the other parts are still mixins: :mod:`game.commands` (selection, orders,
-    attack plans, undo), :mod:`game.command_ui` (standing orders, the order of battle) and
-    :mod:`game.saves_ui` (save and load). This class holds the state and decides who sees what
-    and who moves next.
+    :mod:`game.input`; so are :mod:`game.commands` (selection, orders, attack plans, undo),
+    :mod:`game.command_ui` (standing orders, the order of battle) and :mod:`game.saves_ui` (save
+    and load), bound below as its methods. This class declares all the screen's state, holds the
+    game and decides who sees what and who moves next.
     """
+
+    # -- selection, orders, attack plans, undo (game.commands): functions of this screen, bound as its methods
+    my_turn = commands.my_turn
+    _commandable = commands._commandable
+    select = commands.select
+    deselect = commands.deselect
+    hover_hex = commands.hover_hex
+    planned_path = commands.planned_path
+    attackers = commands.attackers
+    attack_targets = commands.attack_targets
+    _predict = commands._predict
+    click_hex = commands.click_hex
+    _march = commands._march
+    shift_click = commands.shift_click
+    _toggle_one = commands._toggle_one
+    commit_attack = commands.commit_attack
+    _order = commands._order
+    dig_in = commands.dig_in
+    special_order = commands.special_order
+    undo = commands.undo
+    cancel = commands.cancel
+
+    # -- standing orders, the order of battle, Tab (game.command_ui): functions of this screen, bound as its methods
+    open_order_panel = command_ui.open_order_panel
+    _draft_from_state = command_ui._draft_from_state
+    order_panel_key = command_ui.order_panel_key
+    toggle_draft_place = command_ui.toggle_draft_place
+    give_standing_order = command_ui.give_standing_order
+    release_order = command_ui.release_order
+    close_order_panel = command_ui.close_order_panel
+    _name = command_ui._name
+    go_to = command_ui.go_to
+    carry_out = command_ui.carry_out
+    carry_out_standing = command_ui.carry_out_standing
+    order_text = command_ui.order_text
+    command_event = command_ui.command_event
+    _oob_action = command_ui._oob_action
+    centre_on_row = command_ui.centre_on_row
+    draw_command = command_ui.draw_command
+    toggle_oob = command_ui.toggle_oob
+    walk_units = command_ui.walk_units
+    _walkable = command_ui._walkable
+    _oob_rank = command_ui._oob_rank
+
+    # -- save and load (game.saves_ui): functions of this screen, bound as its methods
+    quick_save = saves_ui.quick_save
+    save_as = saves_ui.save_as
+    player = saves_ui.player
+    _save = saves_ui._save
+    save_on_quit = saves_ui.save_on_quit
+    quick_load = saves_ui.quick_load
+    open_load_list = saves_ui.open_load_list
+    load = saves_ui.load
+    adopt = saves_ui.adopt
 
     def __init__(self, scn, state, side: str = "soviet", view: tuple[int, int] = (1280, 800),
                  difficulty: str = "normal", fog: bool = False, autosave: bool = False,
@@ -96,6 +149,8 @@ class GameUI(CommandsMixin, CommandUIMixin, SavesMixin):
         self.version = 0
         self._press: tuple[tuple[int, int], int] | None = None  # left button down: position, modifier keys
         self._dragged = False
+        self._panel_rect: pygame.Rect | None = None  # where the order panel was last drawn
+        self._walk: tuple = ((), ())  # (focus, turn, side) and the units Tab has visited since
         self._setup(scn, state)
         self.play_computer()
         self._changed()
@@ -128,7 +183,7 @@ class GameUI(CommandsMixin, CommandUIMixin, SavesMixin):
         self.group: list[str] = []
         self.target: Hex | None = None
         self.reach: list[Hex] = []
-        self._reach = None
+        self._reach: Reach | None = None  # the selected unit's reach, planned on what its side sees
         self.hover: Hex | None = None  # the hex cursor: follows the mouse, moved by keys too
         self.prediction: Prediction | None = None
         self.odds_factors: Breakdown | None = None  # the planned attack's odds explained
@@ -137,7 +192,12 @@ class GameUI(CommandsMixin, CommandUIMixin, SavesMixin):
         self._status_img: tuple[tuple, pygame.Surface] | None = None
         self._end_shown = state.over
         self._autosaved_turn = state.turn
-        self.draft = self.oob = self._oob_back = self.focus = None  # they name the old game's formations
+        # they name the old game's formations: the order being written in the panel, the order of
+        # battle browser (and the one put away while the panel is open), the formation Tab walks
+        self.draft: OrderDraft | None = None
+        self.oob: OobBrowser | None = None
+        self._oob_back: OobBrowser | None = None
+        self.focus: str | None = None
         self.opening_view()
 
     # -- drawing (game.frame) ---------------------------------------------------------------

@@ -44,7 +44,7 @@ def move_cursor(ui: GameUI, d: Hex) -> None:
 
 def cycle_unit(ui: GameUI, step: int) -> None:
     """On the player's turn, walk the selected formation's units (see
-    ``CommandUIMixin.walk_units``); otherwise select the next (or previous) unit shown."""
+    ``game.command_ui.walk_units``); otherwise select the next (or previous) unit shown."""
     st = ui.state
     if ui.my_turn():
         ui.walk_units(step)

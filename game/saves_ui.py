@@ -15,6 +15,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.saves import SaveError, ScenarioChanged, load_game, read_save, save_game
 from engine.state import GameState
@@ -156,95 +157,104 @@ def list_saves(limit: int = 30) -> list[SaveInfo]:
     return out
 
 
-class SavesMixin:
-    """Save and load for :class:`game.app.GameUI` (F5, F9, Ctrl+S, the load list)."""
+if TYPE_CHECKING:  # the screen these functions act on (game.app imports this module)
+    from .app import GameUI
 
-    def quick_save(self) -> None:
-        """F5: save to the quick-save file."""
-        self._save(QUICK)
 
-    def save_as(self) -> None:
-        """Ctrl+S: save to a new file named after the scenario, turn and time."""
-        self._save(new_name(self.state))
+def quick_save(ui: GameUI) -> None:
+    """F5: save to the quick-save file."""
+    ui._save(QUICK)
 
-    def player(self) -> dict:
-        """How this game is being played, saved with it so a load plays it the same way."""
-        return {"side": self.mode, "fog": self.fog, "difficulty": self.difficulty}
 
-    def _save(self, name: str) -> None:
-        try:
-            path = write(self.state, name, self.player())
-            self.status = f"saved to {path}"
-        except OSError as exc:
-            self.status = f"could not save: {exc}"
+def save_as(ui: GameUI) -> None:
+    """Ctrl+S: save to a new file named after the scenario, turn and time."""
+    ui._save(new_name(ui.state))
 
-    def save_on_quit(self) -> bool:
-        """Save the game being left to the autosave file (L lists it); False, with the reason in
-        the status line, when it cannot be written. A finished game has nothing left to save."""
-        if self.state.over:
-            return True
-        try:
-            write(self.state, AUTO, self.player())
-            return True
-        except OSError as exc:
-            self.status = f"could not save before quitting: {exc} (N quits without saving)"
-            return False
 
-    def quick_load(self) -> bool:
-        """F9: load the quick-save file."""
-        return self.load(saves_dir() / QUICK)
+def player(ui: GameUI) -> dict:
+    """How this game is being played, saved with it so a load plays it the same way."""
+    return {"side": ui.mode, "fog": ui.fog, "difficulty": ui.difficulty}
 
-    def open_load_list(self) -> None:
-        """L: show the saved games to pick one."""
-        from .screens.loadlist import LoadList  # the screen module imports this one
 
-        self.load_list = LoadList(list_saves())
-        self.modal = "loads"
+def _save(ui: GameUI, name: str) -> None:
+    try:
+        path = write(ui.state, name, ui.player())
+        ui.status = f"saved to {path}"
+    except OSError as exc:
+        ui.status = f"could not save: {exc}"
 
-    def load(self, path: str | Path) -> bool:
-        """Load a save; a bad file leaves the running game as it was and says why."""
-        try:
-            loaded = read(path)
-        except SaveError as exc:
-            # the reason in full, the file by its name (the folder is shown in the load list)
-            reason = " ".join(str(exc).replace(str(path), Path(path).name, 1).split())
-            self.status = "could not load " + reason
-            return False
-        self.adopt(loaded, player_of(path))
-        self.carry_out_standing()  # a save from the start of a day: its standing orders are still due
-        self.status = f"loaded {Path(path).name}"
+
+def save_on_quit(ui: GameUI) -> bool:
+    """Save the game being left to the autosave file (L lists it); False, with the reason in
+    the status line, when it cannot be written. A finished game has nothing left to save."""
+    if ui.state.over:
         return True
-
-    def adopt(self, state: GameState, player: dict | None = None) -> None:
-        """Make ``state`` the running game (after a load), played as the save says (``player``:
-        side, fog, difficulty) where it says so."""
-        s = state.scenario
-        player = player or {}
-        if player.get("side") in list(s.side_order) + ["both", "watch"]:
-            self.mode = player["side"]
-        self.fog = player.get("fog", self.fog)
-        self.difficulty = player.get("difficulty", self.difficulty)
-        if s.id == self.scn.id and tuple(s.variants) == tuple(self.scn.variants) \
-                and Path(s.path).resolve() == Path(self.scn.path).resolve():
-            orders = state.orders
-            state = GameState.from_dict(self.scn, state.to_dict())  # keep our scenario and its caches
-            state.orders = orders  # the order log of the save, for a replay
-            self.state = state
-            self._end_shown = state.over
-            self._autosaved_turn = state.turn
-        else:
-            if self.mode not in list(s.side_order) + ["both", "watch"]:
-                self.mode = "watch"
-            self._setup(s, state)
-        self.undo_stack.clear("a game was loaded")
-        self.enemy_turn = None  # it told of the game that was left
-        self.modal = None
-        self.play_computer()
-        self._changed()
-        self.deselect()
-        if self._hot_seat_hidden():
-            self.modal = "handover"
+    try:
+        write(ui.state, AUTO, ui.player())
+        return True
+    except OSError as exc:
+        ui.status = f"could not save before quitting: {exc} (N quits without saving)"
+        return False
 
 
-__all__ = ["AUTO", "QUICK", "SaveError", "SaveInfo", "SavesMixin", "data_dir", "list_saves", "new_name", "read",
+def quick_load(ui: GameUI) -> bool:
+    """F9: load the quick-save file."""
+    return ui.load(saves_dir() / QUICK)
+
+
+def open_load_list(ui: GameUI) -> None:
+    """L: show the saved games to pick one."""
+    from .screens.loadlist import LoadList  # the screen module imports this one
+
+    ui.load_list = LoadList(list_saves())
+    ui.modal = "loads"
+
+
+def load(ui: GameUI, path: str | Path) -> bool:
+    """Load a save; a bad file leaves the running game as it was and says why."""
+    try:
+        loaded = read(path)
+    except SaveError as exc:
+        # the reason in full, the file by its name (the folder is shown in the load list)
+        reason = " ".join(str(exc).replace(str(path), Path(path).name, 1).split())
+        ui.status = "could not load " + reason
+        return False
+    ui.adopt(loaded, player_of(path))
+    ui.carry_out_standing()  # a save from the start of a day: its standing orders are still due
+    ui.status = f"loaded {Path(path).name}"
+    return True
+
+
+def adopt(ui: GameUI, state: GameState, player: dict | None = None) -> None:
+    """Make ``state`` the running game (after a load), played as the save says (``player``:
+    side, fog, difficulty) where it says so."""
+    s = state.scenario
+    player = player or {}
+    if player.get("side") in list(s.side_order) + ["both", "watch"]:
+        ui.mode = player["side"]
+    ui.fog = player.get("fog", ui.fog)
+    ui.difficulty = player.get("difficulty", ui.difficulty)
+    if s.id == ui.scn.id and tuple(s.variants) == tuple(ui.scn.variants) \
+            and Path(s.path).resolve() == Path(ui.scn.path).resolve():
+        orders = state.orders
+        state = GameState.from_dict(ui.scn, state.to_dict())  # keep our scenario and its caches
+        state.orders = orders  # the order log of the save, for a replay
+        ui.state = state
+        ui._end_shown = state.over
+        ui._autosaved_turn = state.turn
+    else:
+        if ui.mode not in list(s.side_order) + ["both", "watch"]:
+            ui.mode = "watch"
+        ui._setup(s, state)
+    ui.undo_stack.clear("a game was loaded")
+    ui.enemy_turn = None  # it told of the game that was left
+    ui.modal = None
+    ui.play_computer()
+    ui._changed()
+    ui.deselect()
+    if ui._hot_seat_hidden():
+        ui.modal = "handover"
+
+
+__all__ = ["AUTO", "QUICK", "SaveError", "SaveInfo", "data_dir", "list_saves", "new_name", "read",
            "saves_dir", "write"]
