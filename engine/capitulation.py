@@ -191,6 +191,4 @@ def lay_down_arms(state: GameState, units: list, cause: str) -> None:
             losses["captured"] += u.men
         losses["tanks"] += u.tanks
         losses["guns"] += u.guns
-        state.eliminated[u.id] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "capitulated",
-                                  "side": u.side, "name": u.name, "event": cause}
-        del state.units[u.id]
+        state.eliminate(u.id, "capitulated", event=cause)

@@ -416,9 +416,7 @@ def resolve(state: GameState, target: Hex, attacker_ids: list[str], advance: boo
         loss = eff["def_loss"][u.id]
         book(def_side, loss)
         if u.id in eff["caught"]:
-            state.eliminated[u.id] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "surrendered",
-                                      "side": u.side, "name": u.name}
-            del state.units[u.id]
+            state.eliminate(u.id, "surrendered")
             continue
         u.men -= loss["men"]
         u.tanks -= loss["tanks"]
@@ -428,14 +426,10 @@ def resolve(state: GameState, target: Hex, attacker_ids: list[str], advance: boo
             u.entrenchment = 0
             u.hex = eff["routes"][u.id][-1]
         if not u.alive:
-            state.eliminated[u.id] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "destroyed",
-                                      "side": u.side, "name": u.name}
-            del state.units[u.id]
+            state.eliminate(u.id, "destroyed")
     for u in attackers:
         if not u.alive:
-            state.eliminated[u.id] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "destroyed",
-                                      "side": u.side, "name": u.name}
-            del state.units[u.id]
+            state.eliminate(u.id, "destroyed")
 
     advanced: list[str] = []
     if advance and not state.units_at(target):

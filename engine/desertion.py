@@ -39,9 +39,7 @@ def desertion_phase(state: GameState, side: str) -> None:
         losses["tanks"] += gone["tanks"]
         losses["guns"] += gone["guns"]
         if not u.alive:
-            state.eliminated[uid] = {"turn": state.turn, "date": state.date.isoformat(), "reason": "deserted",
-                                     "side": u.side, "name": u.name}
-            del state.units[uid]
+            state.eliminate(uid, "deserted")
             state.log_event("desertion", f"{u.name} has melted away: its last men desert", side, unit=uid)
         else:
             state.log_event("desertion", f"{gone['men']:,} men of {u.name} desert", side, unit=uid,

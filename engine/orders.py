@@ -353,7 +353,7 @@ def rejoin_detachment(state: GameState, det: Unit, parent: Unit) -> None:
     if pt.fuel_capacity > 0:
         share = pt.detachment["share"] if pt.detachment else 1.0  # a parent type always has one
         parent.fuel = min(pt.fuel_capacity, parent.fuel + det.fuel * share)
-    del state.units[det.id]
+    state.eliminate(det.id, None)
 
 
 def _air_supply_need(u: Unit, ut: Any) -> bool:

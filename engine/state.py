@@ -189,6 +189,17 @@ class GameState:
             self.log_event("capture", f"{self.scenario.map.places[place].name} taken by "
                                       f"{self.scenario.sides[side]['name']}", side, place=place)
 
+    def eliminate(self, uid: str, reason: str | None, **details: Any) -> None:
+        """Take a unit out of the game: the one way a unit leaves. ``reason`` (destroyed,
+        surrendered, deserted, capitulated...) is recorded in ``eliminated`` with the day, side,
+        name and ``details``; None records nothing, for a unit that is not lost but folded into
+        another (a forward detachment rejoining its parent)."""
+        u = self.units[uid]
+        if reason is not None:
+            self.eliminated[uid] = {"turn": self.turn, "date": self.date.isoformat(), "reason": reason,
+                                    "side": u.side, "name": u.name, **details}
+        del self.units[uid]
+
     # -- serialisation -------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """Plain data: JSON-ready, enough to rebuild the state against its scenario."""
