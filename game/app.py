@@ -137,6 +137,7 @@ class GameUI:
         self.load_list: LoadList | None = None
         self.undo_stack = UndoStack()
         self.clock = time.monotonic  # the status line's age is read from this (tests move it on)
+        self._status, self._status_at = "", 0.0  # the status line and when it was set (see status)
         self.status = ""
         self.enemy_turn: enemy_turn.TurnSummary | None = None  # what the player saw of the enemy's last part of the day
         self.log_scroll = 0

@@ -1,5 +1,5 @@
 """When the briefing shows: before each human side's first turn (in a game opened in the window)
-and on key 9. A small helper of :class:`game.app.GameUI`, kept apart from its mixins; the screen
+and on key 9. A small helper of :class:`game.app.GameUI`, kept apart from its other parts; the screen
 itself is :mod:`game.screens.briefing`.
 """
 from __future__ import annotations

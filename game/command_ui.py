@@ -2,10 +2,11 @@
 order-of-battle browser, carrying out the standing orders each day, and Tab walking the units
 of a formation.
 
-A mixin of :class:`game.app.GameUI`. Standing orders are engine orders (``Command``, ``GoTo``,
-``Release``, ``CarryOut``: see :mod:`engine.command`), given through the same undoable path as
-a move; what the AI commander does with them is logged as its choice. The order panel keeps a
-draft (:class:`OrderDraft`) until the player gives the order with Enter.
+Functions of a :class:`game.app.GameUI` (bound there as its methods). Standing orders are
+engine orders (``Command``, ``GoTo``, ``Release``, ``CarryOut``: see :mod:`engine.command`),
+given through the same undoable path as a move; what the AI commander does with them is logged
+as its choice. The order panel keeps a draft (:class:`OrderDraft`) until the player gives the
+order with Enter.
 """
 from __future__ import annotations
 
@@ -70,6 +71,7 @@ def open_order_panel(ui: GameUI, formation: str | None = None) -> str:
 
 def _draft_from_state(ui: GameUI) -> None:
     d, st = ui.draft, ui.state
+    assert d is not None, "the order panel is open"
     now = st.standing.get(d.formation)
     if now is not None and now.posture != GOTO:
         d.posture, d.places, d.beyond_supply = now.posture, list(now.places), now.beyond_supply
@@ -81,6 +83,7 @@ def _draft_from_state(ui: GameUI) -> None:
 def order_panel_key(ui: GameUI, key: str) -> bool:
     """A key while the panel is open (``key`` is pygame's name for it); True if it used it."""
     d = ui.draft
+    assert d is not None, "the order panel is open"
     if key in POSTURE_KEYS:
         d.posture = POSTURE_KEYS[key]
     elif key in ("up", "page up"):
@@ -121,6 +124,7 @@ def toggle_draft_place(ui: GameUI, h: Hex) -> bool:
 def give_standing_order(ui: GameUI) -> str:
     """Enter in the panel: give the drafted order and let the AI commander act on it today."""
     d = ui.draft
+    assert d is not None, "the order panel is open"
     order = Command(d.formation, d.posture, tuple(d.places), d.beyond_supply)
     if not ui._order(order):
         return ui.status
@@ -156,7 +160,7 @@ def go_to(ui: GameUI) -> str:
     """T: the selected unit marches to the cursor hex over the coming days (T on its own
     hex takes a go-to order back)."""
     uid, to = ui.selected, ui.hover
-    if not ui._commandable(uid) or to is None:
+    if uid is None or not ui._commandable(uid) or to is None:
         ui.status = "select one of your units and put the cursor on where it should go"
         return ui.status
     if to == ui.state.units[uid].hex and uid in ui.state.standing:
@@ -199,7 +203,7 @@ def carry_out_standing(ui: GameUI) -> None:
 def order_text(ui: GameUI, u) -> str:
     """What ``u`` is doing: its standing order, or whether it has acted today."""
     key = commander_of(ui.state, u)
-    if key == u.id:
+    if key is not None and key == u.id:
         return describe(ui.state, key)
     if key is not None:  # the formation's row and the side panel give the whole order
         return f"AI: {POSTURE_TEXT[ui.state.standing[key].posture]}"
@@ -239,6 +243,7 @@ def command_event(ui: GameUI, e: pygame.event.Event) -> bool:
 def _oob_action(ui: GameUI, what: str | None) -> bool:
     if what is None:
         return False
+    assert ui.oob is not None, "only the open browser answers with an action"
     rows = ui.oob.rows(ui)
     row = rows[ui.oob.cursor] if rows else None
     if what == "close":

@@ -1,9 +1,10 @@
 """Selection and orders on the map screen: select, move, plan and make attacks, special
 orders, undo.
 
-A mixin of :class:`game.app.GameUI`. Every change goes through ``engine.orders.execute``;
-moves and other single-unit orders push a snapshot on the undo stack unless they revealed an
-enemy unit or used the dice (see :mod:`game.undo`); attacks always end the undo chain.
+Functions of a :class:`game.app.GameUI` (bound there as its methods). Every change goes
+through ``engine.orders.execute``; moves and other single-unit orders push a snapshot on the
+undo stack unless they revealed an enemy unit or used the dice (see :mod:`game.undo`); attacks
+always end the undo chain.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from engine.orders import (
     Detach,
     DigIn,
     Move,
+    Order,
     RailMove,
     Rejoin,
     execute,
@@ -47,12 +49,12 @@ def select(ui: GameUI, uid: str | None, keep_plan: bool = False) -> None:
     """Select a unit (None: nothing); ours shows its reachable hexes and starts an attack
     group of its own, unless ``keep_plan`` keeps the attack being planned."""
     ui.selected = uid
-    own = ui._commandable(uid)
+    mine = uid if ui._commandable(uid) else None
     # under fog of war the unit's reach is planned on what its side sees (march_stop: the truth)
-    ui._reach = reachable(ui.state, uid, ui.seen()) if own else None
+    ui._reach = reachable(ui.state, mine, ui.seen()) if mine is not None else None
     ui.reach = ui._reach.destinations() if ui._reach else []
     if not keep_plan:
-        ui.group = [uid] if own and plan.can_attack(ui.state, uid) else []
+        ui.group = [mine] if mine is not None and plan.can_attack(ui.state, mine) else []
         ui.target = None
     ui._predict()
 
@@ -108,14 +110,15 @@ def click_hex(ui: GameUI, h: Hex, onto_own: bool = False) -> str:
     here = ui.shown_at(h)
     own = [u for u in here if u.side == st.side]
     joins = onto_own or not (own and ui.my_turn())
+    mine = ui.selected if ui._commandable(ui.selected) else None  # the selected unit, when ours to order
     if h not in ui.scn.graph:
         ui.status = "that is off the map"
     elif ui.target is not None and h == ui.target:
         ui.commit_attack()
     elif ui.selected and h in ui.reach and joins:
         ui._march(h)
-    elif onto_own and ui._commandable(ui.selected) and h != st.units[ui.selected].hex:
-        ui._order(Move(ui.selected, h))  # the engine says why not (the stack is full...)
+    elif onto_own and mine is not None and h != st.units[mine].hex:
+        ui._order(Move(mine, h))  # the engine says why not (the stack is full...)
     elif ui.selected and h in ui.attack_targets():
         ui.target = h
         ui.commit_attack()
@@ -126,12 +129,12 @@ def click_hex(ui: GameUI, h: Hex, onto_own: bool = False) -> str:
         ui.select(nxt)
         if not ui.my_turn() and not st.over:
             ui.status = f"{ui.scn.sides[st.side]['name']} is moving: press Enter or Space"
-    elif ui._commandable(ui.selected) and joins and ui.seen() is not None and ui.reach:
+    elif mine is not None and joins and ui.seen() is not None and ui.reach:
         # the engine's reason could name an enemy the player does not see
-        ui.status = f"{st.units[ui.selected].name} cannot reach that hex this turn"
-    elif ui._commandable(ui.selected) and joins:
+        ui.status = f"{st.units[mine].name} cannot reach that hex this turn"
+    elif mine is not None and joins:
         # ask the engine, so the refusal reads the same as everywhere else
-        if ui._order(Move(ui.selected, h)) and not ui.status:
+        if ui._order(Move(mine, h)) and not ui.status:
             ui.status = "moved"
     else:
         ui.deselect()
@@ -145,6 +148,7 @@ def _march(ui: GameUI, h: Hex) -> bool:
     fog of war the march may meet enemies it could not see and stop short (the engine's
     :func:`~engine.movement.march_stop`); then the status line says so and it is not undoable."""
     uid, st = ui.selected, ui.state
+    assert uid is not None and ui._reach is not None, "only a selected unit with a reach marches"
     if ui.seen() is None:
         return ui._order(Move(uid, h))
     name, start = st.units[uid].name, st.units[uid].hex
@@ -278,8 +282,9 @@ def _order(ui: GameUI, order) -> bool:
 
 def dig_in(ui: GameUI) -> None:
     """Dig the selected unit in (undoable like a move)."""
-    if ui._commandable(ui.selected):
-        if ui._order(DigIn(ui.selected)) and not ui.status:
+    uid = ui.selected
+    if uid is not None and ui._commandable(uid):
+        if ui._order(DigIn(uid)) and not ui.status:
             ui.status = "dug in"
 
 
@@ -287,10 +292,11 @@ def special_order(ui: GameUI, kind: str) -> str:
     """Rail move ("rail"), landing ("land": airborne or amphibious, as the unit allows) to the
     cursor hex, fuel and ammunition by air ("air"), a forward detachment ("detach") or its
     return ("rejoin") for the selected unit. Returns the status line."""
-    if not ui._commandable(ui.selected):
+    uid, to = ui.selected, ui.hover
+    if uid is None or not ui._commandable(uid):
         ui.status = "select one of your units first"
         return ui.status
-    uid, to = ui.selected, ui.hover
+    order: Order
     if kind == "air":
         order = AirSupply(uid)
     elif kind == "detach":

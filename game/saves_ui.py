@@ -127,7 +127,7 @@ def _summary(path: Path) -> tuple[str, bool]:
     info = _scenario_info(ref, doc.get("scenario_path"))
     side = player_of(path).get("side")
     sides = dict(info.sides) if info else {}
-    played = {"both": "hot-seat", "watch": "watching"}.get(side) or (f"as {sides.get(side, side)}" if side else "")
+    played = {"both": "hot-seat", "watch": "watching"}.get(str(side)) or (f"as {sides.get(side, side)}" if side else "")
     try:
         day = f"{dt.date.fromisoformat(str(st.get('date'))):%d %b %Y}"
     except ValueError:
