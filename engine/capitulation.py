@@ -28,19 +28,13 @@ measure of communications). The draws come from the game's generator, in a fixed
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .hexes import neighbours
-from .rules import CAPITULATION
 
 if TYPE_CHECKING:
     from .state import GameState
     from .units import Formation, Unit
-
-
-def param(state: GameState, key: str) -> Any:
-    """A capitulation rule value, or its schema default (a scenario without the section)."""
-    return state.scenario.rules.capitulation.get(key, CAPITULATION.fields[key].default)
 
 
 def issue_order(state: GameState, side: str, formation: str) -> None:
@@ -71,7 +65,8 @@ def relay_orders(state: GameState, side: str) -> list[str]:
         f = formations[fid]
         if f.side != side or fid in c["orders"] or not sends_order(state, c, f.parent):
             continue
-        chance = param(state, "relay" if _seat_held(state, f) else "relay_overrun")
+        params = state.scenario.rules.capitulation
+        chance = params.relay if _seat_held(state, f) else params.relay_overrun
         if float(state.rng.random()) < chance:
             got.append(fid)
     for fid in got:
@@ -88,16 +83,17 @@ def sends_order(state: GameState, c: dict, formation: str | None) -> bool:
 
 def _besieged(state: GameState, u: Unit, enemy: set) -> bool:
     level = state.scenario.graph.nodes[u.hex]["fortification"]
-    return level >= param(state, "besieged_works") and any(n in enemy for n in neighbours(u.hex))
+    return level >= state.scenario.rules.capitulation.besieged_works and any(n in enemy for n in neighbours(u.hex))
 
 
 def obey_chance(state: GameState, u: Unit, enemy: set) -> float:
     """Today's chance that ``u``, whose headquarters holds the order, receives and obeys it."""
+    params = state.scenario.rules.capitulation
     if u.supplied:
-        return param(state, "obey_connected")
+        return params.obey_connected
     if _besieged(state, u, enemy):
-        return param(state, "obey_besieged")
-    return param(state, "obey_cut_off")
+        return params.obey_besieged
+    return params.obey_cut_off
 
 
 def spread_order(state: GameState, side: str) -> list[str]:
@@ -125,7 +121,7 @@ def spread_order(state: GameState, side: str) -> list[str]:
 def drift(state: GameState, side: str, c: dict) -> int:
     """Men of units that stood down on an earlier day slip away while they wait to be disarmed: the
     rules' ``drift`` share a day, booked as dispersed. Returns the men gone."""
-    share = param(state, "drift")
+    share = state.scenario.rules.capitulation.drift
     total = 0
     for uid in sorted(c["stood_down"]):
         u = state.units.get(uid)

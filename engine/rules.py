@@ -6,7 +6,7 @@ and the plain dataclasses the engine reads. No rule value is a constant in code.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .schema import Bool, Cite, Enum, F, Int, MapOf, Num, Record, Str
@@ -229,6 +229,25 @@ class UnitType:
 
 
 @dataclass(frozen=True)
+class Capitulation:
+    """How a surrender order spreads down the chain of command (engine/capitulation.py); the
+    fields are the schema's ``capitulation`` keys, read once, with the schema's defaults."""
+    relay: float
+    relay_overrun: float
+    obey_connected: float
+    obey_cut_off: float
+    obey_besieged: float
+    besieged_works: int
+    drift: float
+
+
+def build_capitulation(section: dict) -> Capitulation:
+    """The typed capitulation parameters of a checked section (absent keys take their defaults)."""
+    return Capitulation(**{f.name: section.get(f.name, CAPITULATION.fields[f.name].default)
+                           for f in fields(Capitulation)})
+
+
+@dataclass(frozen=True)
 class Rules:
     terrain: dict[str, Terrain]
     features: dict[str, Any]
@@ -239,7 +258,7 @@ class Rules:
     stacking_limit: float
     rail_hexes_per_turn: int
     max_fortification: int
-    capitulation: dict = field(default_factory=dict)
+    capitulation: Capitulation = field(default_factory=lambda: build_capitulation({}))
     raw: dict = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -275,7 +294,7 @@ def build_rules(checked: dict) -> Rules:
         stacking_limit=checked["stacking"]["limit"],
         rail_hexes_per_turn=checked["rail_movement"]["hexes_per_turn"],
         max_fortification=checked["max_fortification"],
-        capitulation=_plain(checked["capitulation"]),
+        capitulation=build_capitulation(checked["capitulation"]),
         raw=_plain(checked),
     )
 

@@ -201,3 +201,12 @@ def test_the_political_timeline_frames_the_game_in_the_message_log():
     while state.date.isoformat() < "1945-08-14":
         execute(state, EndTurn())
     assert any(e["kind"] == "timeline" and "Sino-Soviet" in e["text"] for e in state.log)
+
+
+def test_rules_without_a_capitulation_section_relay_and_obey_at_once_and_lose_no_men():
+    from engine.rules import build_capitulation
+
+    c = build_capitulation({})
+    assert (c.relay, c.relay_overrun, c.obey_connected, c.obey_cut_off, c.obey_besieged) == (1.0,) * 5
+    assert c.drift == 0.0 and c.besieged_works == 99
+    assert build_capitulation({"drift": 0.2, "obey_besieged": 0.1}).drift == 0.2
