@@ -192,3 +192,12 @@ def test_the_result_screen_writes_the_report_with_key_h_or_its_button(lab_scenar
     assert out.is_file() and ui.modal == "endgame"
     ui.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(5, 5)))
     assert ui.modal is None
+
+
+def test_a_work_cited_twice_in_one_text_is_listed_once_in_the_sources(border_game):
+    from engine.aar.data import cited_works
+
+    scn = border_game[1].scenario
+    key = next(iter(scn.bibliography))
+    works = cited_works(scn, [f"a [{key}] and again [{key}]", f"later [{key}]"])
+    assert works == [scn.bibliography[key]]

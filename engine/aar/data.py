@@ -48,9 +48,9 @@ def day_row(state: GameState) -> dict[str, Any]:
 def cited_works(scn: Scenario, sources: list[Any]) -> list[Any]:
     """The bibliography entries the given source texts cite, in the order first cited."""
     bib = scn.bibliography or {}
-    keys: list[str] = []
+    keys: dict[str, None] = {}  # ordered set: a text citing one work twice lists it once
     for s in sources:
-        keys += [k for k in citations(s) if k in bib and k not in keys]
+        keys.update((k, None) for k in citations(s) if k in bib)
     return [bib[k] for k in keys]
 
 
