@@ -537,7 +537,7 @@ def _check_air_supply(state: GameState, order: Any, u: Any, ut: Any) -> str | No
                 else f"{u.name} does not use fuel and is not cut off from supply")
     if _used(state, "air") >= _side_limit(state, "air_lifts_per_turn"):
         return "no air transport left this turn"
-    reach_hexes = rules.supply["air_supply_range"]
+    reach_hexes = rules.supply.air_supply_range
     if not any(distance(a, u.hex) <= reach_hexes for a in _friendly_airfields(state, u.side)):
         return f"{u.name} is more than {reach_hexes} hexes from any friendly airfield"
     return None
@@ -726,7 +726,7 @@ def _do_air_supply(state: GameState, order: Any, u: Any) -> Result:
     ut = rules.unit_types[u.type]
     _use(state, "air")
     before = u.fuel
-    u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + rules.supply["air_fuel_per_lift"]))
+    u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + rules.supply.air_fuel_per_lift))
     # the transports brought ammunition and food as well: the unit's carried stocks are full again
     u.turns_out_of_supply = 0
     state.log_event("air_supply", f"Fuel and ammunition flown to {u.name}", u.side, unit=u.id,

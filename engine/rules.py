@@ -229,6 +229,24 @@ class UnitType:
 
 
 @dataclass(frozen=True)
+class Supply:
+    """The supply rules (engine/supply.py): the schema's ``supply`` keys, read once."""
+    max_cost: float
+    readiness_loss_out: float
+    readiness_recovery: float
+    carried_turns: int
+    fuel_refill: float
+    truck_fuel_reach: float
+    air_fuel_per_lift: float
+    air_supply_range: int
+
+
+def build_supply(section: dict) -> Supply:
+    """The typed supply parameters of a checked section (absent keys take their defaults)."""
+    return Supply(**{f.name: section.get(f.name, SUPPLY.fields[f.name].default) for f in fields(Supply)})
+
+
+@dataclass(frozen=True)
 class Capitulation:
     """How a surrender order spreads down the chain of command (engine/capitulation.py); the
     fields are the schema's ``capitulation`` keys, read once, with the schema's defaults."""
@@ -254,7 +272,7 @@ class Rules:
     rivers: dict[str, Any]
     unit_types: dict[str, UnitType]
     combat: dict[str, Any]
-    supply: dict[str, Any]
+    supply: Supply
     stacking_limit: float
     rail_hexes_per_turn: int
     max_fortification: int
@@ -290,7 +308,7 @@ def build_rules(checked: dict) -> Rules:
         rivers=_plain(checked["rivers"]),
         unit_types=unit_types,
         combat=_plain(checked["combat"]),
-        supply=_plain(checked["supply"]),
+        supply=build_supply(checked["supply"]),
         stacking_limit=checked["stacking"]["limit"],
         rail_hexes_per_turn=checked["rail_movement"]["hexes_per_turn"],
         max_fortification=checked["max_fortification"],

@@ -39,7 +39,7 @@ INF = math.inf
 def supply_limit(state: GameState, side: str) -> float:
     """How far (in supply cost) a side's supply reaches: the rules' limit times the side's
     motor-transport factor."""
-    return state.scenario.rules.supply["max_cost"] * float(state.scenario.sides[side].get("supply_range", 1.0))
+    return state.scenario.rules.supply.max_cost * float(state.scenario.sides[side].get("supply_range", 1.0))
 
 
 def river_reaches(scn: Scenario) -> dict[str, set[frozenset]]:
@@ -301,7 +301,7 @@ def truck_fuel_share(state: GameState, side: str, h: Hex, cost: float | None) ->
     ``truck_fuel_reach`` times that reach. Fuel trucks shuttled further forward than the depots
     that kept the troops in food and ammunition (the Cavalry-Mechanized Group's fuel battalion,
     the tank army's columns)."""
-    ext = state.scenario.rules.supply["truck_fuel_reach"]
+    ext = state.scenario.rules.supply.truck_fuel_reach
     if cost is None or ext <= 1.0:
         return 0.0
     limit = supply_limit(state, side) * state.modifier(side, "supply_range", None, h)
@@ -313,7 +313,7 @@ def truck_fuel_share(state: GameState, side: str, h: Hex, cost: float | None) ->
 
 def short_of_supply(state: GameState, u: Unit) -> bool:
     """Out of supply for longer than the unit's carried stocks last: it fights weaker."""
-    return not u.supplied and u.turns_out_of_supply > state.scenario.rules.supply["carried_turns"]
+    return not u.supplied and u.turns_out_of_supply > state.scenario.rules.supply.carried_turns
 
 
 def supply_phase(state: GameState, side: str) -> None:
@@ -324,7 +324,7 @@ def supply_phase(state: GameState, side: str) -> None:
     # trace stopped there, since a cheapest line never passes a dearer hex
     origin: dict[Hex, Hex] = {}
     limited = any(u.side == side and rules.unit_types[u.type].fuel_lift > 0 for u in state.units.values())
-    extended = supply_costs(state, side, max(1.0, sup["truck_fuel_reach"]), origin=origin if limited else None)
+    extended = supply_costs(state, side, max(1.0, sup.truck_fuel_reach), origin=origin if limited else None)
     supplied = in_supply(state, side, extended)
     wanted: dict[str, float] = {}
     for uid in sorted(state.units):
@@ -335,16 +335,16 @@ def supply_phase(state: GameState, side: str) -> None:
         u.supplied = u.hex in supplied
         if u.supplied:
             u.turns_out_of_supply = 0
-            u.readiness = min(1.0, u.readiness + sup["readiness_recovery"])
+            u.readiness = min(1.0, u.readiness + sup.readiness_recovery)
             share = 1.0
         else:
             u.turns_out_of_supply += 1
             share = truck_fuel_share(state, side, u.hex, extended.get(u.hex)) if ut.fuel_capacity > 0 else 0.0
             if short_of_supply(state, u):
-                u.readiness = max(0.0, u.readiness - sup["readiness_loss_out"])
+                u.readiness = max(0.0, u.readiness - sup.readiness_loss_out)
         if ut.fuel_capacity > 0 and share > 0:
             # extra fuel carried above capacity (a variant's drums) is not taken away
-            wanted[uid] = share * sup["fuel_refill"] * ut.fuel_capacity
+            wanted[uid] = share * sup.fuel_refill * ut.fuel_capacity
     for uid, amount in fuel_shares(state, side, wanted, origin).items():
         u = state.units[uid]
         u.fuel = max(u.fuel, min(rules.unit_types[u.type].fuel_capacity, u.fuel + amount))

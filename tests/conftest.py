@@ -1,4 +1,5 @@
 """Shared test set-up: headless SDL before any pygame import, and small-scenario fixtures."""
+import dataclasses
 import os
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -53,3 +54,10 @@ def refresh_supply(state):
 
     for side in state.scenario.side_order:
         supply_phase(state, side)
+
+
+def change_rules(scn, section, **values):
+    """Give a test scenario's frozen rules other values in one typed section (``supply``,
+    ``capitulation``): a rule test's set-up, never play."""
+    rules = scn.rules
+    object.__setattr__(rules, section, dataclasses.replace(getattr(rules, section), **values))

@@ -6,7 +6,7 @@ import datetime as dt
 import shutil
 
 import pytest
-from conftest import LAB, ROOT, put
+from conftest import LAB, ROOT, change_rules, put
 
 import engine.ai.landings as ai_landings
 from engine.ai.airlift import fly_fuel
@@ -58,7 +58,7 @@ def lifts_used(state, side="soviet"):
 
 def test_when_lifts_are_scarce_the_strongest_stalled_unit_is_supplied_first(lab):
     assert lab.scenario.sides["soviet"]["air_lifts_per_turn"] == 1
-    carried = lab.scenario.rules.supply["carried_turns"]
+    carried = lab.scenario.rules.supply.carried_turns
     put(lab, "tank", (3, 0), fuel=0.0)                                          # dry tank corps
     put(lab, "rifle", (3, 1), supplied=False, turns_out_of_supply=carried)      # stocks spent
     fly_fuel(make_context(lab, "normal"))
@@ -69,7 +69,7 @@ def test_when_lifts_are_scarce_the_strongest_stalled_unit_is_supplied_first(lab)
 
 
 def test_a_stronger_cut_off_division_gets_the_only_lift_before_a_weaker_dry_tank_corps(lab):
-    carried = lab.scenario.rules.supply["carried_turns"]
+    carried = lab.scenario.rules.supply.carried_turns
     put(lab, "tank", (3, 0), fuel=0.0)
     put(lab, "rifle", (3, 1), supplied=False, turns_out_of_supply=carried, men=40000)
     fly_fuel(make_context(lab, "normal"))
@@ -79,7 +79,7 @@ def test_a_stronger_cut_off_division_gets_the_only_lift_before_a_weaker_dry_tank
 
 
 def test_a_cut_off_unit_whose_carried_stocks_have_run_out_is_flown_supplies(lab):
-    carried = lab.scenario.rules.supply["carried_turns"]
+    carried = lab.scenario.rules.supply.carried_turns
     put(lab, "rifle", (3, 1), supplied=False, turns_out_of_supply=carried)
     fly_fuel(make_context(lab, "normal"))
     assert lab.units["rifle"].turns_out_of_supply == 0
@@ -88,7 +88,7 @@ def test_a_cut_off_unit_whose_carried_stocks_have_run_out_is_flown_supplies(lab)
 
 
 def test_a_cut_off_unit_still_living_on_its_carried_stocks_is_not_flown_supplies(lab):
-    carried = lab.scenario.rules.supply["carried_turns"]
+    carried = lab.scenario.rules.supply.carried_turns
     put(lab, "rifle", (3, 1), supplied=False, turns_out_of_supply=carried - 1)
     fly_fuel(make_context(lab, "normal"))
     assert lab.units["rifle"].turns_out_of_supply == carried - 1
@@ -455,7 +455,7 @@ def depot_lab():
     """The lab with a supply reach of 1; the paratroops stand in for the army's field depot,
     by the railhead, and the army's rifle division and tank corps stand west of the hills."""
     scn = private_lab()
-    scn.rules.supply["max_cost"] = 1.0
+    change_rules(scn, "supply", max_cost=1.0)
     state = new_game(scn, 1)
     put(state, "para", (4, -1), type="field_depot", mp_left=scn.rules.unit_types["field_depot"].movement)
     put(state, "rifle", (1, 0))

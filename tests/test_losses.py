@@ -2,10 +2,8 @@
 shares; a broken unit with no way back is taken less the men who slip away; the men of units that
 stood down drift away while they wait; an underground fortress opens to at most a few points of
 attack; and the batch report judges a game's books against documented ranges, phase by phase."""
-import dataclasses
-
 import pytest
-from conftest import LAB, put
+from conftest import LAB, change_rules, put
 
 from engine.combat import book_losses, predict
 from engine.scenario import load_scenario, new_game
@@ -75,8 +73,7 @@ def test_men_of_units_that_stood_down_drift_away_while_they_wait():
     from engine.capitulation import drift
 
     state = private_lab()
-    rules = state.scenario.rules
-    object.__setattr__(rules, "capitulation", dataclasses.replace(rules.capitulation, drift=0.1))
+    change_rules(state.scenario, "capitulation", drift=0.1)
     c = {"orders": {}, "stood_down": {"jinf": "1945-08-08", "jinf2": "1945-08-09"}, "signed": ""}
     men = state.units["jinf"].men
     assert drift(state, "japanese", c) == men // 10

@@ -1,6 +1,6 @@
 """Supply rules: tracing, cutting, captured railways, river boats, effects, air resupply."""
 import pytest
-from conftest import LAB, put, refresh_supply
+from conftest import LAB, change_rules, put, refresh_supply
 
 from engine.combat import attack_strength, defence_strength
 from engine.movement import reachable
@@ -16,7 +16,7 @@ def test_units_near_their_railhead_are_in_supply(lab):
 
 def test_supply_runs_out_beyond_the_cost_limit(lab):
     costs = supply_costs(lab, "soviet")
-    limit = lab.scenario.rules.supply["max_cost"]
+    limit = lab.scenario.rules.supply.max_cost
     assert all(c <= limit for c in costs.values())
     assert (4, 1) in costs  # marsh next to the railhead
 
@@ -63,7 +63,7 @@ def test_a_unit_cut_off_fights_on_its_carried_stocks_then_attacks_at_reduced_str
     put(lab, "rifle", (-2, 1))
     u = lab.units["rifle"]
     target = (-3, 1)
-    carried = lab.scenario.rules.supply["carried_turns"]
+    carried = lab.scenario.rules.supply.carried_turns
     assert carried > 0
     u.supplied = True
     full = attack_strength(lab, u, target)
@@ -80,7 +80,7 @@ def test_a_unit_whose_carried_stocks_are_spent_defends_weaker(lab):
     full = defence_strength(lab, u)
     cut_off(u, 1)
     assert defence_strength(lab, u) == full
-    cut_off(u, lab.scenario.rules.supply["carried_turns"] + 1)
+    cut_off(u, lab.scenario.rules.supply.carried_turns + 1)
     assert defence_strength(lab, u) < full
 
 
@@ -88,7 +88,7 @@ def test_out_of_supply_units_get_no_fuel_and_lose_readiness_once_their_stocks_ar
     put(lab, "jinf", (2, -1))
     put(lab, "jinf2", (2, 1))
     put(lab, "tank", (-1, 1), fuel=5.0, readiness=0.9)  # behind the Japanese screen
-    carried = lab.scenario.rules.supply["carried_turns"]
+    carried = lab.scenario.rules.supply.carried_turns
     t = lab.units["tank"]
     for day in range(1, carried + 2):
         execute(lab, EndTurn())
@@ -103,14 +103,14 @@ def test_supplied_units_refuel(lab):
     execute(lab, EndTurn())
     execute(lab, EndTurn())
     cap = lab.scenario.rules.unit_types["tank_corps"].fuel_capacity
-    assert lab.units["tank"].fuel == cap * lab.scenario.rules.supply["fuel_refill"]
+    assert lab.units["tank"].fuel == cap * lab.scenario.rules.supply.fuel_refill
 
 
 def test_fuel_can_be_flown_to_a_unit_near_a_friendly_airfield(lab):
     put(lab, "tank", (3, 0), fuel=0.0)
     res = execute(lab, AirSupply("tank"))
     assert res.ok, res.reason
-    assert lab.units["tank"].fuel == lab.scenario.rules.supply["air_fuel_per_lift"]
+    assert lab.units["tank"].fuel == lab.scenario.rules.supply.air_fuel_per_lift
     assert execute(lab, Move("tank", (2, 0))).ok  # it can move again
     res = execute(lab, AirSupply("tank"))
     assert not res.ok and "air transport" in res.reason  # one lift a turn in the lab
@@ -123,14 +123,14 @@ def test_air_supply_needs_an_airfield_in_range(lab):
 
 
 def test_an_air_lift_also_restores_a_cut_off_units_carried_stocks(lab):
-    carried = lab.scenario.rules.supply["carried_turns"]
+    carried = lab.scenario.rules.supply.carried_turns
     t = put(lab, "tank", (3, 0), fuel=5.0)
     cut_off(t, carried + 1)  # stocks spent: it attacks at reduced strength
     target = (2, 0)
     weak = attack_strength(lab, t, target)
     res = execute(lab, AirSupply("tank"))
     assert res.ok, res.reason
-    assert t.fuel == 5.0 + lab.scenario.rules.supply["air_fuel_per_lift"]
+    assert t.fuel == 5.0 + lab.scenario.rules.supply.air_fuel_per_lift
     assert t.turns_out_of_supply == 0  # ammunition and food came with the fuel
     assert attack_strength(lab, t, target) > weak
 
@@ -222,7 +222,7 @@ def test_boats_run_only_along_one_stretch_of_river(lab):
 def truck_lab(max_cost=3.0):
     """A lab of its own whose supply reaches only ``max_cost`` from the railhead."""
     scn = load_scenario(LAB)
-    scn.rules.supply["max_cost"] = max_cost
+    change_rules(scn, "supply", max_cost=max_cost)
     return new_game(scn, 1)
 
 
@@ -230,8 +230,8 @@ def test_beyond_the_supply_reach_trucks_bring_less_fuel_the_further_out():
     from engine.supply import truck_fuel_share
 
     state = truck_lab()
-    limit = state.scenario.rules.supply["max_cost"]
-    reach = state.scenario.rules.supply["truck_fuel_reach"]
+    limit = state.scenario.rules.supply.max_cost
+    reach = state.scenario.rules.supply.truck_fuel_reach
     assert reach == 1.75
     h = (4, 0)
     assert truck_fuel_share(state, "soviet", h, limit) == 1.0
@@ -244,24 +244,24 @@ def test_a_tank_corps_just_beyond_supply_gets_fuel_but_no_food_or_ammunition():
     from engine.supply import supply_phase
 
     state = truck_lab()
-    reach = state.scenario.rules.supply["truck_fuel_reach"]
+    reach = state.scenario.rules.supply.truck_fuel_reach
     costs = supply_costs(state, "soviet", reach)
-    limit = state.scenario.rules.supply["max_cost"]
+    limit = state.scenario.rules.supply.max_cost
     beyond = min((h for h, c in costs.items() if limit < c < reach * limit and not state.units_at(h)),
                  key=lambda h: (costs[h], h))
     t = put(state, "tank", beyond, fuel=0.0)
     supply_phase(state, "soviet")
     assert not t.supplied and t.turns_out_of_supply == 1  # still living on its carried stocks
-    assert 0 < t.fuel < state.scenario.rules.supply["fuel_refill"] * 30
+    assert 0 < t.fuel < state.scenario.rules.supply.fuel_refill * 30
 
 
 def test_without_truck_reach_a_unit_beyond_supply_gets_no_fuel():
     from engine.supply import supply_phase
 
     state = truck_lab()
-    state.scenario.rules.supply["truck_fuel_reach"] = 1.0
+    change_rules(state.scenario, "supply", truck_fuel_reach=1.0)
     costs = supply_costs(state, "soviet", 2.0)
-    limit = state.scenario.rules.supply["max_cost"]
+    limit = state.scenario.rules.supply.max_cost
     beyond = min(h for h, c in costs.items() if limit < c < 2 * limit and not state.units_at(h))
     t = put(state, "tank", beyond, fuel=0.0)
     supply_phase(state, "soviet")
@@ -274,7 +274,7 @@ def depot_lab():
     """The lab with a supply reach of 1: the railway along the middle row carries supply to
     the front line, the hexes off it are beyond reach. The paratroops stand in for a depot."""
     scn = load_scenario(LAB)
-    scn.rules.supply["max_cost"] = 1.0
+    change_rules(scn, "supply", max_cost=1.0)
     return new_game(scn, 1)
 
 
@@ -334,7 +334,7 @@ def depot_fed_lab(tanks, lift=None):
     from dataclasses import replace
 
     scn = load_scenario(LAB)
-    scn.rules.supply["max_cost"] = 1.0
+    change_rules(scn, "supply", max_cost=1.0)
     if lift is not None:
         scn.rules.unit_types["field_depot"] = replace(scn.rules.unit_types["field_depot"], fuel_lift=lift)
     state = new_game(scn, 1)
@@ -353,7 +353,7 @@ def test_the_units_a_field_depot_feeds_share_its_daily_fuel_lift():
     lift = 30.0
     state = depot_fed_lab(("tank", "rifle"), lift=lift)
     rules = state.scenario.rules
-    refill = rules.supply["fuel_refill"] * rules.unit_types["tank_corps"].fuel_capacity
+    refill = rules.supply.fuel_refill * rules.unit_types["tank_corps"].fuel_capacity
     supply_phase(state, "soviet")
     assert state.units["tank"].supplied and state.units["rifle"].supplied
     want = 2 * refill * rules.unit_types["tank_corps"].stack  # two corps' refills, by stacking weight
@@ -370,4 +370,4 @@ def test_a_field_depot_whose_lift_is_enough_or_unlimited_gives_the_full_refill(l
     supply_phase(state, "soviet")
     rules = state.scenario.rules
     for uid in ("tank", "rifle"):
-        assert state.units[uid].fuel == rules.supply["fuel_refill"] * rules.unit_types["tank_corps"].fuel_capacity
+        assert state.units[uid].fuel == rules.supply.fuel_refill * rules.unit_types["tank_corps"].fuel_capacity

@@ -16,9 +16,9 @@ def test_a_variant_changes_units_and_rules():
     assert tank.fuel == 60
     assert tank.hex == scn.map.projection.to_hex(45.0, 125.5, scn.map.hex_km)
     assert scn.rules.unit_types["tank_corps"].fuel_capacity == 60
-    assert scn.rules.supply["max_cost"] == 12
+    assert scn.rules.supply.max_cost == 12
     base = load_scenario(LAB)
-    assert base.rules.supply["max_cost"] == 8
+    assert base.rules.supply.max_cost == 8
 
 
 def test_a_variant_can_disable_events_and_swap_units():

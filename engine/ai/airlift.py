@@ -17,7 +17,7 @@ def fly_fuel(ctx: Context) -> None:
     a brigade (the 1945 airlift fed the tank army). A refused lift (out of range, or no lift
     left) drops the unit from the round."""
     types = ctx.scn.rules.unit_types
-    carried = ctx.scn.rules.supply["carried_turns"]
+    carried = ctx.scn.rules.supply.carried_turns
 
     def needs(u: Unit) -> bool:
         ut = types[u.type]

@@ -159,7 +159,7 @@ def make_context(state: GameState, difficulty: str) -> Context:
     attacking = hints.get("posture", "attack") == "attack"
     sup = supply_costs(state, side)
     return Context(state, side, DIFFICULTIES[difficulty], hints, attacking, _goals(state, side, hints, attacking),
-                   sup, state.scenario.rules.supply["max_cost"])
+                   sup, state.scenario.rules.supply.max_cost)
 
 
 def hex_value(ctx: Context, h: Hex) -> float:

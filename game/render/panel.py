@@ -23,7 +23,7 @@ def supply_text(state, u) -> str:
     if u.supplied:
         return "Supplied"
     days = u.turns_out_of_supply
-    left = state.scenario.rules.supply["carried_turns"] - days
+    left = state.scenario.rules.supply.carried_turns - days
     return f"OUT OF SUPPLY {days} d" + (f" (carried stocks: {left} d left)" if left >= 0 else " (weakened)")
 
 
