@@ -17,7 +17,7 @@ import pygame
 from engine.orders import EndTurn, execute
 from engine.pbem import TurnFileError, last_link, read_turn, write_turn
 
-from .app import GameUI, WindowUnavailable, window_surface
+from .app import GameUI
 from .saves_ui import data_dir
 
 
@@ -76,32 +76,20 @@ class PbemUI(GameUI):
 
 def run_pbem(path: str, out: str) -> int:
     """Check a turn file, open the window for its side, and write ``out`` when the turn ends."""
-    from .window import FPS, WINDOW
+    from .window import open_game_window, window_loop
 
     try:
         state, game, _ = remembered_link(path)
     except TurnFileError as exc:
         print(exc, file=sys.stderr)
         return 1
-    pygame.display.init()
-    pygame.font.init()
-    try:
-        screen = pygame.display.set_mode(WINDOW, pygame.RESIZABLE)
-    except pygame.error as exc:
-        pygame.quit()
-        raise WindowUnavailable(f"pygame could not open a window ({exc})") from None
+    screen = open_game_window()
     ui = PbemUI(state, game, out, screen.get_size())
     pygame.display.set_caption(f"August Storm by e-mail: {ui.scn.name}")
-    clock, running = pygame.time.Clock(), True
-    while running:
-        dt = clock.tick(FPS) / 1000
-        for e in pygame.event.get():
-            if ui.sent and e.type == pygame.KEYDOWN:
-                running = e.key not in (pygame.K_q, pygame.K_ESCAPE)
-                continue
-            running = ui.handle_event(e) and running
-        ui.pan_held_keys(pygame.key.get_pressed(), dt)
-        ui.draw(window_surface())
-        pygame.display.flip()
-    pygame.quit()
-    return 0
+
+    def handle(e: pygame.event.Event) -> bool:
+        if ui.sent and e.type == pygame.KEYDOWN:  # the turn is sent: only a key to close the window
+            return e.key not in (pygame.K_q, pygame.K_ESCAPE)
+        return ui.handle_event(e)
+
+    return window_loop(handle, lambda dt: ui.pan_held_keys(pygame.key.get_pressed(), dt), ui.draw)

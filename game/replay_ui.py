@@ -15,7 +15,7 @@ import pygame
 
 from engine.replay import ReplayError, steps
 
-from .app import GameUI, WindowUnavailable, window_surface
+from .app import GameUI
 
 
 class ReplayUI(GameUI):
@@ -60,16 +60,9 @@ class ReplayUI(GameUI):
 
 def run_replay(doc: dict[str, Any], allow_changed: bool = False) -> int:
     """Open the window on a replay and step through it until the player quits."""
-    from .window import FPS, WINDOW, set_icon
+    from .window import open_game_window, window_loop
 
-    pygame.display.init()
-    pygame.font.init()
-    try:
-        set_icon()
-        screen = pygame.display.set_mode(WINDOW, pygame.RESIZABLE)
-    except pygame.error as exc:
-        pygame.quit()
-        raise WindowUnavailable(f"pygame could not open a window ({exc})") from None
+    screen = open_game_window()
     try:
         ui = ReplayUI(doc, screen.get_size(), allow_changed)
     except ReplayError as exc:
@@ -77,14 +70,4 @@ def run_replay(doc: dict[str, Any], allow_changed: bool = False) -> int:
         print(exc, file=sys.stderr)
         return 1
     pygame.display.set_caption(f"August Storm: replay of {ui.scn.name}")
-    pygame.key.set_repeat(300, 60)
-    clock, running = pygame.time.Clock(), True
-    while running:
-        dt = clock.tick(FPS) / 1000
-        for e in pygame.event.get():
-            running = ui.handle_event(e) and running
-        ui.pan_held_keys(pygame.key.get_pressed(), dt)
-        ui.draw(window_surface())
-        pygame.display.flip()
-    pygame.quit()
-    return 0
+    return window_loop(ui.handle_event, lambda dt: ui.pan_held_keys(pygame.key.get_pressed(), dt), ui.draw)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -137,6 +138,36 @@ def open_window() -> pygame.Surface:
     return screen
 
 
+def open_game_window() -> pygame.Surface:
+    """Start pygame's display and fonts and open the game window (held keys repeat); raises
+    WindowUnavailable, with pygame's reason, where no window can open."""
+    pygame.display.init()  # not pygame.init(): the game has no sound, and audio probing only adds noise
+    pygame.font.init()
+    try:
+        screen = open_window()
+    except pygame.error as exc:
+        pygame.quit()
+        raise WindowUnavailable(f"pygame could not open a window ({exc})") from None
+    pygame.key.set_repeat(300, 60)  # held cursor keys step on
+    return screen
+
+
+def window_loop(handle: Callable[[pygame.event.Event], bool], update: Callable[[float], None],
+                draw: Callable[[pygame.Surface], None]) -> int:
+    """Run the window until ``handle`` returns False for an event: each frame the events, then
+    ``update`` with the seconds since the last frame, then ``draw``. Closes pygame; returns 0."""
+    clock, running = pygame.time.Clock(), True
+    while running:
+        dt = clock.tick(FPS) / 1000
+        for e in pygame.event.get():
+            running = handle(e) and running
+        update(dt)
+        draw(window_surface())
+        pygame.display.flip()
+    pygame.quit()
+    return 0
+
+
 def run_game(scenario_ref: str, seed: int = 0, side: str | None = "soviet", variants: tuple[str, ...] = (),
              fog: bool = True, start_screen: bool = False) -> int:
     """Open the window and play until the player quits; returns the exit code.
@@ -156,15 +187,8 @@ def run_game(scenario_ref: str, seed: int = 0, side: str | None = "soviet", vari
         if (side or "soviet") not in modes:
             print(f"--side must be one of {', '.join(modes)}, not {side!r}", file=sys.stderr)
             return 2
-    pygame.display.init()  # not pygame.init(): the game has no sound, and audio probing only adds noise
-    pygame.font.init()
-    try:
-        screen = open_window()
-    except pygame.error as exc:
-        pygame.quit()
-        raise WindowUnavailable(f"pygame could not open a window ({exc})") from None
+    screen = open_game_window()
     pygame.display.set_caption("August Storm" + (f": {scn.name}" if scn else ""))
-    pygame.key.set_repeat(300, 60)  # held cursor keys step on
     if scn is None:
         config = GameConfig(scenario_ref, side or "soviet", seed, fog, tuple(variants))
         skipped: list[str] = []
@@ -174,14 +198,4 @@ def run_game(scenario_ref: str, seed: int = 0, side: str | None = "soviet", vari
     else:
         shell = Shell(screen.get_size(), game=GameUI(scn, new_game(scn, seed), side or "soviet", screen.get_size(),
                                                     fog=fog, autosave=True, briefings=True))
-    clock, running = pygame.time.Clock(), True
-    while running:
-        dt = clock.tick(FPS) / 1000
-        for e in pygame.event.get():
-            running = shell.handle_event(e) and running
-        shell.update(dt)
-        screen = window_surface()
-        shell.draw(screen)
-        pygame.display.flip()
-    pygame.quit()
-    return 0
+    return window_loop(shell.handle_event, shell.update, shell.draw)
