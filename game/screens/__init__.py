@@ -34,6 +34,21 @@ def box(surf: pygame.Surface, w: int, h: int, title: str) -> pygame.Rect:
     return r
 
 
+def scrolled_lines(surf: pygame.Surface, r: pygame.Rect, lines: list[tuple[str, tuple]], f: pygame.font.Font,
+                   scroll: int, spare: int) -> tuple[int, int]:
+    """Draw the rows of coloured ``lines`` that fit in box ``r`` from ``r.y + 60``, leaving
+    ``spare`` pixels of its height for the title and hints, from line ``scroll`` (clamped so the
+    last page is full); returns the scroll used and the rows shown."""
+    step = f.get_linesize()
+    rows = max(1, (r.h - spare) // step)
+    scroll = max(0, min(scroll, max(0, len(lines) - rows)))
+    y = r.y + 60
+    for line, colour in lines[scroll:scroll + rows]:
+        surf.blit(f.render(line, True, colour), (r.x + 20, y))
+        y += step
+    return scroll, rows
+
+
 def text(surf: pygame.Surface, s: str, pos: tuple[int, int], colour: tuple = PAPER, px: int = 20) -> int:
     """Blit one line; returns its height."""
     img = font(px).render(s, True, colour)

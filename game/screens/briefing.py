@@ -13,7 +13,7 @@ from engine.briefing import briefing_of
 from engine.sources import readable
 
 from ..render import HIGHLIGHT, PAPER, font
-from . import MUTED, box, dim
+from . import MUTED, box, dim, scrolled_lines
 
 PX = 18
 
@@ -50,13 +50,7 @@ def draw_briefing(surf: pygame.Surface, scn, side: str, scroll: int = 0) -> tupl
     hint = "Up/Down scroll   Enter, 9 or Esc: to the map"
     surf.blit(f.render(hint, True, MUTED), (r.right - 20 - f.size(hint)[0], r.bottom - 28))
     lines = briefing_lines(scn, side, f, r.w - 40)
-    step = f.get_linesize()
-    rows = max(1, (r.h - 100) // step)
-    scroll = max(0, min(scroll, max(0, len(lines) - rows)))
-    y = r.y + 60
-    for line, colour in lines[scroll:scroll + rows]:
-        surf.blit(f.render(line, True, colour), (r.x + 20, y))
-        y += step
+    scroll, rows = scrolled_lines(surf, r, lines, f, scroll, 100)
     if len(lines) > rows:
         more = f"lines {scroll + 1}-{min(len(lines), scroll + rows)} of {len(lines)}"
         surf.blit(f.render(more, True, MUTED), (r.x + 20, r.bottom - 28))

@@ -12,7 +12,7 @@ import pygame
 from engine.sources import citations
 
 from ..render import HIGHLIGHT, PAPER, font
-from . import MUTED, box, dim
+from . import MUTED, box, dim, scrolled_lines
 
 PX = 17
 
@@ -49,11 +49,5 @@ def draw_sources(surf: pygame.Surface, state, scroll: int = 0) -> tuple[pygame.R
     works = cited_works(state)
     lines = [ln for w in works for ln in _lines(w, f, r.w - 40)] or [
         ("No event in the log cites a listed work yet.", MUTED)]
-    step = f.get_linesize()
-    rows = max(1, (r.h - 70) // step)
-    scroll = max(0, min(scroll, max(0, len(lines) - rows)))
-    y = r.y + 60
-    for line, colour in lines[scroll:scroll + rows]:
-        surf.blit(f.render(line, True, colour), (r.x + 20, y))
-        y += step
+    scroll, _ = scrolled_lines(surf, r, lines, f, scroll, 70)
     return r, scroll
