@@ -27,12 +27,12 @@ if TYPE_CHECKING:
 
 def raw_strength(state: GameState, u: Unit) -> float:
     c = state.scenario.rules.combat
-    return u.men / c["men_per_point"] + u.tanks * c["tank_points"] + u.guns * c["gun_points"]
+    return u.men / c.men_per_point + u.tanks * c.tank_points + u.guns * c.gun_points
 
 
 def _common(state: GameState, u: Unit) -> float:
     c = state.scenario.rules.combat
-    return max(c["min_readiness_factor"], u.readiness) * c["experience"].get(u.experience, 1.0)
+    return max(c.min_readiness_factor, u.readiness) * c.experience.get(u.experience, 1.0)
 
 
 def attack_strength(state: GameState, u: Unit, target: Hex, from_hex: Hex | None = None) -> float:
@@ -43,9 +43,9 @@ def attack_strength(state: GameState, u: Unit, target: Hex, from_hex: Hex | None
     ut = rules.unit_types[u.type]
     s = raw_strength(state, u) * ut.attack * _common(state, u)
     if short_of_supply(state, u):
-        s *= c["out_of_supply"]["attack"]
+        s *= c.out_of_supply.attack
     if ut.fuel_per_mp > 0 and u.fuel < ut.fuel_per_mp:
-        s *= c["out_of_fuel_attack"]
+        s *= c.out_of_fuel_attack
     edge = state.scenario.graph.edges[origin, target]
     if edge["river"]:
         s *= rules.rivers[edge["river"]]["attack"]
@@ -59,9 +59,9 @@ def ratings(state: GameState, u: Unit) -> tuple[float, float, float]:
     ut = state.scenario.rules.unit_types[u.type]
     attack = raw_strength(state, u) * ut.attack * _common(state, u)
     if short_of_supply(state, u):
-        attack *= c["out_of_supply"]["attack"]
+        attack *= c.out_of_supply.attack
     if ut.fuel_per_mp > 0 and u.fuel < ut.fuel_per_mp:
-        attack *= c["out_of_fuel_attack"]
+        attack *= c.out_of_fuel_attack
     attack *= state.modifier(u.side, "attack", ut.mobility, u.hex)
     return attack, defence_strength(state, u), ut.movement
 
@@ -74,27 +74,27 @@ def defence_strength(state: GameState, u: Unit, at: Hex | None = None) -> float:
     here = u.hex if at is None else at
     node = state.scenario.graph.nodes[here]
     # the works add strength of their own (casemated guns), shared by the garrison's units
-    works = node["fortification"] * c["fortification_points_per_level"]
+    works = node["fortification"] * c.fortification_points_per_level
     if works:
         works /= max(1, sum(1 for x in state.units.values() if x.hex == here and x.side == u.side) +
                      (0 if at is None or at == u.hex else 1))
     s = (raw_strength(state, u) + works) * ut.defence * _common(state, u)
     if short_of_supply(state, u):
-        s *= c["out_of_supply"]["defence"]
+        s *= c.out_of_supply.defence
     s *= rules.terrain[node["terrain"]].defence
-    s *= 1 + node["fortification"] * c["fortification_per_level"]
+    s *= 1 + node["fortification"] * c.fortification_per_level
     if at is None or at == u.hex:  # entrenchment stays behind when the unit moves
-        s *= 1 + u.entrenchment * c["entrenchment_per_level"]
+        s *= 1 + u.entrenchment * c.entrenchment_per_level
     return s * state.modifier(u.side, "defence", ut.mobility, here)
 
 
 def outcome_probabilities(state: GameState, odds: float) -> dict[str, float]:
     """Probability of each outcome at ``odds`` (ordered logit on log-odds)."""
     c = state.scenario.rules.combat
-    slope = c["slope"]
+    slope = c.slope
     at_least = [1.0]
     for k in OUTCOMES[1:]:
-        t = c["thresholds"][k]
+        t = c.thresholds[k]
         at_least.append(1.0 / (1.0 + (t / max(odds, 1e-9)) ** slope))
     at_least.append(0.0)
     return {k: max(0.0, at_least[i] - at_least[i + 1]) for i, k in enumerate(OUTCOMES)}
@@ -102,10 +102,10 @@ def outcome_probabilities(state: GameState, odds: float) -> dict[str, float]:
 
 def _loss_fractions(state: GameState, outcome: str, odds: float) -> tuple[float, float]:
     c = state.scenario.rules.combat
-    e = c["loss_odds_exponent"]
-    row = c["losses"][outcome]
-    att = min(c["max_loss"], row["attacker"] * (1.0 / max(odds, 1e-9)) ** e)
-    dfn = min(c["max_loss"], row["defender"] * max(odds, 1e-9) ** e)
+    e = c.loss_odds_exponent
+    row = c.losses[outcome]
+    att = min(c.max_loss, row.attacker * (1.0 / max(odds, 1e-9)) ** e)
+    dfn = min(c.max_loss, row.defender * max(odds, 1e-9) ** e)
     return att, dfn
 
 
@@ -114,8 +114,8 @@ def _take(state: GameState, u: Unit, frac: float) -> dict[str, int]:
     c = state.scenario.rules.combat
     return {
         "men": int(u.men * frac + 0.5),
-        "tanks": int(u.tanks * min(1.0, frac * c["tank_loss_factor"]) + 0.5),
-        "guns": int(u.guns * min(1.0, frac * c["gun_loss_factor"]) + 0.5),
+        "tanks": int(u.tanks * min(1.0, frac * c.tank_loss_factor) + 0.5),
+        "guns": int(u.guns * min(1.0, frac * c.gun_loss_factor) + 0.5),
     }
 
 
@@ -125,9 +125,9 @@ def holds_works(state: GameState, u: Unit, at: Hex) -> bool:
     garrison bled below that is taken like any other static unit)."""
     c = state.scenario.rules.combat
     level = state.scenario.graph.nodes[at]["fortification"]
-    hold = c["works_hold_level"]
+    hold = c.works_hold_level
     return (state.scenario.rules.unit_types[u.type].static and hold > 0 and level >= hold
-            and u.men >= c["works_manning"].get(level, 0))
+            and u.men >= c.works_manning.get(level, 0))
 
 
 def retreat_route(state: GameState, u: Unit, steps: int, attackers: list[Hex],
@@ -199,13 +199,13 @@ def outcome_effects(state: GameState, target: Hex, attackers: list[Unit], defend
     """Everything an outcome does, computed without changing the state."""
     c = state.scenario.rules.combat
     att_frac, def_frac = _loss_fractions(state, outcome, odds)
-    ratio = c["engaged_ratio"]
+    ratio = c.engaged_ratio
     att_men = sum(u.men for u in attackers)
     if ratio > 0 and att_men > 0:
         # losses fall on the troops in contact: a small garrison cannot engage a whole corps
         att_frac *= min(1.0, ratio * sum(u.men for u in defenders) / att_men)
     att_loss = {u.id: _take(state, u, att_frac) for u in attackers}
-    steps = c["retreat_hexes"].get(outcome, 0) if outcome in ("retreat", "rout") else 0
+    steps = c.retreat_hexes.get(outcome, 0) if outcome in ("retreat", "rout") else 0
     att_hexes = [u.hex for u in attackers]
     def_loss: dict[str, dict[str, int]] = {}
     routes: dict[str, list[Hex]] = {}
@@ -216,7 +216,7 @@ def outcome_effects(state: GameState, target: Hex, attackers: list[Unit], defend
         in_works = holds_works(state, u, target)
         if in_works and outcome in ("rout", "surrender"):
             # a garrison in concrete works is not broken by one day's assault: it holds and bleeds
-            frac = min(1.0, _loss_fractions(state, "retreat", odds)[1] * c["static_hold_loss_factor"])
+            frac = min(1.0, _loss_fractions(state, "retreat", odds)[1] * c.static_hold_loss_factor)
             def_loss[u.id] = _take(state, u, frac)
             continue
         if outcome == "surrender":
@@ -225,7 +225,7 @@ def outcome_effects(state: GameState, target: Hex, attackers: list[Unit], defend
         frac = def_frac
         if steps and types[u.type].static and outcome == "retreat":
             # works cannot fall back: a garrison forced back holds on and bleeds instead
-            frac = min(1.0, def_frac * c["static_hold_loss_factor"])
+            frac = min(1.0, def_frac * c.static_hold_loss_factor)
         elif steps:
             route = retreat_route(state, u, steps, att_hexes, incoming)
             if route is None:
@@ -238,7 +238,7 @@ def outcome_effects(state: GameState, target: Hex, attackers: list[Unit], defend
         u = state.units[uid]
         # a broken unit with no way back is taken, but some of its men slip away in small groups,
         # more easily where the country gives cover
-        share = c.get("dispersal", {}).get(state.scenario.graph.nodes[u.hex]["terrain"], 0.0)
+        share = c.dispersal.get(state.scenario.graph.nodes[u.hex]["terrain"], 0.0)
         gone = int(u.men * share + 0.5)
         def_loss[uid] = {"men": 0, "tanks": u.tanks, "guns": u.guns, "captured": u.men - gone, "dispersed": gone}
     return {"att_loss": att_loss, "def_loss": def_loss, "routes": routes, "caught": caught}
@@ -258,9 +258,9 @@ def _attack_factors(state: GameState, u: Unit, target: Hex) -> list[tuple[str, f
     c, ut = rules.combat, rules.unit_types[u.type]
     out = []
     if short_of_supply(state, u):
-        out.append(("attackers out of supply", c["out_of_supply"]["attack"]))
+        out.append(("attackers out of supply", c.out_of_supply.attack))
     if ut.fuel_per_mp > 0 and u.fuel < ut.fuel_per_mp:
-        out.append(("attackers out of fuel", c["out_of_fuel_attack"]))
+        out.append(("attackers out of fuel", c.out_of_fuel_attack))
     river = state.scenario.graph.edges[u.hex, target]["river"]
     if river:
         out.append((f"attack across a {river} river", rules.rivers[river]["attack"]))
@@ -276,17 +276,17 @@ def _defence_factors(state: GameState, u: Unit) -> list[tuple[str, float]]:
     node = state.scenario.graph.nodes[u.hex]
     out = []
     if short_of_supply(state, u):
-        out.append(("defenders out of supply", c["out_of_supply"]["defence"]))
+        out.append(("defenders out of supply", c.out_of_supply.defence))
     out.append((f"terrain: {node['terrain']}", rules.terrain[node["terrain"]].defence))
     if node["fortification"]:
         # the works' own points and their multiplier, as one factor against the unit without them
         raw = raw_strength(state, u)
-        works = node["fortification"] * c["fortification_points_per_level"] / max(
+        works = node["fortification"] * c.fortification_points_per_level / max(
             1, sum(1 for x in state.units.values() if x.hex == u.hex and x.side == u.side))
         out.append((f"works (level {node['fortification']})",
-                    (raw + works) / max(raw, 1e-9) * (1 + node["fortification"] * c["fortification_per_level"])))
+                    (raw + works) / max(raw, 1e-9) * (1 + node["fortification"] * c.fortification_per_level)))
     if u.entrenchment:
-        out.append((f"dug in (level {u.entrenchment})", 1 + u.entrenchment * c["entrenchment_per_level"]))
+        out.append((f"dug in (level {u.entrenchment})", 1 + u.entrenchment * c.entrenchment_per_level))
     out += [(f"{m.get('event', 'event')} (defence)", m["factor"])
             for m in state.modifiers_at(u.side, "defence", ut.mobility, u.hex)]
     return out
@@ -340,7 +340,7 @@ def works_cap(state: GameState, target: Hex, defenders: list[Unit], odds: float)
     """The odds an assault on works can reach: casemates and tunnels open to the attacker only a
     few points at a time, so beyond the rules' ``works_max_odds`` for the works' level more
     troops add nothing while the garrison holds them."""
-    cap = state.scenario.rules.combat.get("works_max_odds", {}).get(state.scenario.graph.nodes[target]["fortification"])
+    cap = state.scenario.rules.combat.works_max_odds.get(state.scenario.graph.nodes[target]["fortification"])
     if cap is None or not any(holds_works(state, u, target) for u in defenders):
         return odds
     return min(odds, cap)
@@ -409,7 +409,7 @@ def resolve(state: GameState, target: Hex, attacker_ids: list[str], advance: boo
         u.tanks -= loss["tanks"]
         u.guns -= loss["guns"]
         book(att_side, loss)
-        u.readiness = max(0.0, u.readiness - c["readiness_cost_attacker"])
+        u.readiness = max(0.0, u.readiness - c.readiness_cost_attacker)
         u.attacked = True
         u.mp_left = 0.0
     for u in defenders:
@@ -421,7 +421,7 @@ def resolve(state: GameState, target: Hex, attacker_ids: list[str], advance: boo
         u.men -= loss["men"]
         u.tanks -= loss["tanks"]
         u.guns -= loss["guns"]
-        u.readiness = max(0.0, u.readiness - c["readiness_cost_defender"][outcome])
+        u.readiness = max(0.0, u.readiness - c.readiness_cost_defender[outcome])
         if u.id in eff["routes"]:
             u.entrenchment = 0
             u.hex = eff["routes"][u.id][-1]

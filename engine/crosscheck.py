@@ -119,7 +119,7 @@ def _place_key(entry: Any) -> str:
 
 
 def check_entrenchment(entry: Any, rules: Any, errors: list[ScenarioError]) -> None:
-    most = rules.combat.get("max_entrenchment")
+    most = rules.combat.max_entrenchment
     level = entry.get("entrenchment")
     if isinstance(level, int) and isinstance(most, int) and level > most:
         _err(errors, entry, "entrenchment", f"unit '{entry.get('id')}': entrenchment {level} is above the rules' "

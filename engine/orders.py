@@ -489,7 +489,7 @@ def _check_dig_in(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
     rules = state.scenario.rules
     if u.moved or u.attacked or u.rail_moved:
         return f"{u.name} has already acted this turn"
-    if u.entrenchment >= rules.combat["max_entrenchment"]:
+    if u.entrenchment >= rules.combat.max_entrenchment:
         return f"{u.name} is already fully entrenched"
     return None
 
@@ -698,7 +698,7 @@ def _do_rail(state: GameState, order: Any, u: Any) -> Result:
 def _do_dig_in(state: GameState, order: Any, u: Any) -> Result:
     """One level more of entrenchment, the unit's action for the day."""
     rules = state.scenario.rules
-    u.entrenchment = min(rules.combat["max_entrenchment"], u.entrenchment + 1)
+    u.entrenchment = min(rules.combat.max_entrenchment, u.entrenchment + 1)
     u.attacked = True  # digging in is the unit's action for the turn
     u.mp_left = 0.0
     return Result(True)

@@ -6,8 +6,9 @@ and the plain dataclasses the engine reads. No rule value is a constant in code.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 from .schema import Bool, Cite, Enum, F, Int, MapOf, Num, Record, Str
 
@@ -16,6 +17,9 @@ OUTCOMES = ("repulsed", "held", "retreat", "rout", "surrender")
 MOTOR_CLASSES = ("motorised", "tracked")
 
 _per_class = MapOf(Num(0))
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 TERRAIN = Record({
     "move": F(_per_class, required=True,
@@ -265,13 +269,100 @@ def build_capitulation(section: dict) -> Capitulation:
                            for f in fields(Capitulation)})
 
 
+class Table(dict[K, V]):
+    """A read-only table keyed by data (experience levels, terrain names, works levels, outcomes).
+
+    A dict that refuses every change, so a rule cannot be altered in play; not a
+    ``types.MappingProxyType``, which cannot be pickled and the Dask executor ships the scenario
+    to its workers. Lookups stay the dict's own (combat reads these tables in its inner loops)."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("rule tables are read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse
+
+    def __reduce__(self) -> tuple[type[Table[K, V]], tuple[dict[K, V]]]:
+        # a dict subclass unpickles item by item through __setitem__, which refuses
+        return type(self), (dict(self),)
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+
+@dataclass(frozen=True)
+class LossShares:
+    """One outcome's row of the loss table: the share of their men each side loses at even odds."""
+    attacker: float
+    defender: float
+
+
+@dataclass(frozen=True)
+class OutOfSupply:
+    """Multipliers on the strength of units out of supply, attacking and defending."""
+    attack: float
+    defence: float
+
+
+@dataclass(frozen=True)
+class Combat:
+    """The combat rules (engine/combat.py): the schema's ``combat`` keys, read once; ``docs/rules.md``
+    gives the reasons for them. Tables keyed by data are read-only :class:`Table` s (a test's
+    ``dataclasses.replace`` with a plain dict gets one too)."""
+    men_per_point: float
+    tank_points: float
+    gun_points: float
+    slope: float
+    thresholds: Table[str, float]  # by outcome from "held" on: the odds at which it is even
+    losses: Table[str, LossShares]  # by outcome
+    loss_odds_exponent: float
+    max_loss: float
+    engaged_ratio: float
+    tank_loss_factor: float
+    gun_loss_factor: float
+    readiness_cost_attacker: float
+    readiness_cost_defender: Table[str, float]  # by outcome
+    out_of_supply: OutOfSupply
+    out_of_fuel_attack: float
+    min_readiness_factor: float
+    experience: Table[str, float]  # by experience level
+    fortification_per_level: float
+    fortification_points_per_level: float
+    entrenchment_per_level: float
+    max_entrenchment: int
+    retreat_hexes: Table[str, int]  # "retreat" and "rout"
+    works_hold_level: int
+    works_manning: Table[int, float]  # by works level
+    works_max_odds: Table[int, float]  # by works level
+    static_hold_loss_factor: float
+    dispersal: Table[str, float]  # by terrain
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, dict) and not isinstance(value, Table):
+                object.__setattr__(self, f.name, Table(value))
+
+
+def _default(record: Record, name: str) -> Any:
+    default = record.fields[name].default
+    return default() if callable(default) else default  # ``dict``: a fresh empty table
+
+
+def build_combat(section: Mapping[str, Any]) -> Combat:
+    """The typed combat parameters of a checked section (absent keys take their defaults)."""
+    values = {f.name: section[f.name] if f.name in section else _default(COMBAT, f.name) for f in fields(Combat)}
+    values["losses"] = {k: LossShares(row["attacker"], row["defender"]) for k, row in values["losses"].items()}
+    values["out_of_supply"] = OutOfSupply(values["out_of_supply"]["attack"], values["out_of_supply"]["defence"])
+    return Combat(**values)
+
+
 @dataclass(frozen=True)
 class Rules:
     terrain: dict[str, Terrain]
     features: dict[str, Any]
     rivers: dict[str, Any]
     unit_types: dict[str, UnitType]
-    combat: dict[str, Any]
+    combat: Combat
     supply: Supply
     stacking_limit: float
     rail_hexes_per_turn: int
@@ -307,7 +398,7 @@ def build_rules(checked: dict) -> Rules:
         features=_plain(checked["features"]),
         rivers=_plain(checked["rivers"]),
         unit_types=unit_types,
-        combat=_plain(checked["combat"]),
+        combat=build_combat(checked["combat"]),
         supply=build_supply(checked["supply"]),
         stacking_limit=checked["stacking"]["limit"],
         rail_hexes_per_turn=checked["rail_movement"]["hexes_per_turn"],

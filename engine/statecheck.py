@@ -121,7 +121,7 @@ def check_unit_values(scn: Scenario, u: dict[str, Any], i: int) -> str:
         raise ValueError(f"{what}: side {u.get('side')!r:.40} is not a side of the scenario")
     if u.get("type") not in scn.rules.unit_types:
         raise ValueError(f"{what} has unknown type {u.get('type')!r:.40}")
-    if u.get("experience") not in scn.rules.combat["experience"]:
+    if u.get("experience") not in scn.rules.combat.experience:
         raise ValueError(f"{what} has unknown experience {u.get('experience')!r:.40}")
     if u.get("formation") not in scn.formations:
         raise ValueError(f"{what} belongs to unknown formation {u.get('formation')!r:.40}")
@@ -130,7 +130,7 @@ def check_unit_values(scn: Scenario, u: dict[str, Any], i: int) -> str:
     _num(u.get("readiness"), f"{what}: readiness", 0.0, 1.0)
     _num(u.get("fuel"), f"{what}: fuel", 0.0)
     _num(u.get("mp_left"), f"{what}: mp_left", 0.0)
-    _int(u.get("entrenchment"), f"{what}: entrenchment", 0, scn.rules.combat["max_entrenchment"])
+    _int(u.get("entrenchment"), f"{what}: entrenchment", 0, scn.rules.combat.max_entrenchment)
     for k in ("supplied", "moved", "attacked", "rail_moved"):
         _bool(u.get(k), f"{what}: {k}")
     for k in ("name", "source"):

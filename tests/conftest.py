@@ -58,6 +58,7 @@ def refresh_supply(state):
 
 def change_rules(scn, section, **values):
     """Give a test scenario's frozen rules other values in one typed section (``supply``,
-    ``capitulation``): a rule test's set-up, never play."""
+    ``capitulation``, ``combat``; a combat table may be given as a plain dict): a rule test's set-up,
+    never play."""
     rules = scn.rules
     object.__setattr__(rules, section, dataclasses.replace(getattr(rules, section), **values))

@@ -102,7 +102,7 @@ def fortress_lab(garrison_type="fortified_region", axis_formations=("army",), ho
     Farwest; the tank corps far behind. ``hold_level`` overrides combat.works_hold_level."""
     scn = private_lab()
     if hold_level is not None:
-        scn.rules.combat["works_hold_level"] = hold_level
+        change_rules(scn, "combat", works_hold_level=hold_level)
     add_place(scn, "farwest", (-4, 1))
     scn.ai["soviet"]["axes"] = [{"name": "West", "formations": list(axis_formations),
                                  "places": ["westtown", "farwest"]}]
@@ -185,7 +185,7 @@ def test_a_garrison_that_can_leave_its_works_is_not_bypassed():
 
 def test_a_garrison_too_few_to_man_its_works_is_no_fortress_and_is_not_bypassed():
     state = fortress_lab()
-    state.units["jinf"].men = state.scenario.rules.combat["works_manning"][2] - 1
+    state.units["jinf"].men = state.scenario.rules.combat.works_manning[2] - 1
     contain(state, ["rifle", "para"])
     assert _axis_goal(make_context(state, "normal"), state.units["tank"]) == WESTTOWN
 
@@ -273,7 +273,7 @@ def assault(static, hold_level=None):
     scn.rules.unit_types["static_division"] = dataclasses.replace(
         scn.rules.unit_types["infantry_division"], name="Static division", static=True)
     if hold_level is not None:
-        scn.rules.combat["works_hold_level"] = hold_level
+        change_rules(scn, "combat", works_hold_level=hold_level)
     state = new_game(scn, 1)
     # 4,000 men: the rifle division alone does not outnumber them enough to contain them
     put(state, "jinf", WESTTOWN, men=4000, type="static_division" if static else "infantry_division")
@@ -306,7 +306,7 @@ def progress_of(static):
 
 
 def test_an_assault_on_a_static_garrison_in_works_is_worth_less_than_one_that_can_clear_the_hex(lab_scenario):
-    assert lab_scenario.graph.nodes[WESTTOWN]["fortification"] >= lab_scenario.rules.combat["works_hold_level"]
+    assert lab_scenario.graph.nodes[WESTTOWN]["fortification"] >= lab_scenario.rules.combat.works_hold_level
     static, mobile = assault_plan(static=True), assault_plan(static=False)
     assert static.odds == mobile.odds  # the same strength on both sides: only the works' hold differs
     assert static.score < mobile.score

@@ -1,9 +1,10 @@
 """Combat rules: strengths and modifiers, the outcome model, predict against resolve."""
+import dataclasses
 import math
 
 import numpy as np
 import pytest
-from conftest import put
+from conftest import change_rules, put
 
 from engine.combat import attack_strength, defence_strength, outcome_probabilities, predict
 from engine.orders import Attack, execute
@@ -22,7 +23,7 @@ def test_outcome_probabilities_sum_to_one_and_improve_with_odds(lab):
 
 
 def test_at_the_retreat_threshold_the_defender_is_forced_back_half_the_time(lab):
-    t = lab.scenario.rules.combat["thresholds"]["retreat"]
+    t = lab.scenario.rules.combat.thresholds["retreat"]
     p = outcome_probabilities(lab, t)
     assert math.isclose(p["retreat"] + p["rout"] + p["surrender"], 0.5, abs_tol=1e-12)
 
@@ -35,11 +36,11 @@ def test_fortifications_add_the_works_strength_and_multiply_the_defence(lab):
     open_ground = defence_strength(lab, u)
     put(lab, "jinf", (-2, 0))  # fortification level 2
     raw = raw_strength(lab, u)
-    expected = (open_ground * (raw + 2 * c["fortification_points_per_level"]) / raw
-                * (1 + 2 * c["fortification_per_level"]))
+    expected = (open_ground * (raw + 2 * c.fortification_points_per_level) / raw
+                * (1 + 2 * c.fortification_per_level))
     assert math.isclose(defence_strength(lab, u), expected)
-    assert defence_strength(lab, u) > open_ground * (1 + 2 * c["fortification_per_level"]) or \
-        c["fortification_points_per_level"] == 0
+    assert defence_strength(lab, u) > open_ground * (1 + 2 * c.fortification_per_level) or \
+        c.fortification_points_per_level == 0
 
 
 def test_hills_help_the_defender(lab):
@@ -123,9 +124,9 @@ def test_a_fortified_region_forced_back_holds_on_and_bleeds_but_is_lost_when_rou
     put(lab, "tank", (2, 0))
     pred = predict(lab, (1, 0), ["tank"])
     men = lab.units["jinf"].men
-    factor = lab.scenario.rules.combat["static_hold_loss_factor"]
+    factor = lab.scenario.rules.combat.static_hold_loss_factor
     assert pred.losses["retreat"]["defender"]["captured"] == 0
-    fd = lab.scenario.rules.combat["losses"]["retreat"]["defender"] * pred.odds ** 0.5
+    fd = lab.scenario.rules.combat.losses["retreat"].defender * pred.odds ** 0.5
     assert pred.losses["retreat"]["defender"]["men"] == int(men * min(1.0, min(0.6, fd) * factor) + 0.5)
     assert pred.losses["rout"]["defender"]["captured"] == men
 
@@ -183,7 +184,7 @@ def test_a_garrison_in_strong_works_is_never_broken_by_one_assault(lab):
 def test_a_garrison_too_few_to_man_its_works_is_taken_when_routed(lab):
     put(lab, "jinf", (-2, 0), type="fortified_region")  # Westtown: works of level 2
     put(lab, "tank", (-1, 0))
-    need = lab.scenario.rules.combat["works_manning"][2]
+    need = lab.scenario.rules.combat.works_manning[2]
     lab.units["jinf"].men = need - 1
     pred = predict(lab, (-2, 0), ["tank"])
     for outcome in ("rout", "surrender"):
@@ -199,7 +200,7 @@ def test_works_with_no_manning_figure_are_held_to_the_last_man():
     from engine.scenario import load_scenario, new_game
 
     scn = load_scenario(LAB)  # a private copy: its rules are changed below
-    scn.rules.combat["works_manning"] = {}
+    change_rules(scn, "combat", works_manning={})
     state = new_game(scn, 1)
     put(state, "jinf", (-2, 0), type="fortified_region", men=20)
     put(state, "tank", (-1, 0))
@@ -228,7 +229,7 @@ def test_a_small_garrison_engages_only_as_many_attackers_as_the_engaged_ratio():
 
     scn = load_scenario(LAB)  # a private copy: its rules are changed below
     ratio = 6
-    scn.rules.combat["engaged_ratio"] = ratio
+    change_rules(scn, "combat", engaged_ratio=ratio)
     lab = new_game(scn, 1)
     defender = lab.units["jinf"]
     small, big = lab.units["rifle"], lab.units["tank"]
@@ -240,7 +241,7 @@ def test_a_small_garrison_engages_only_as_many_attackers_as_the_engaged_ratio():
     lost_big = outcome_effects(lab, target, [big], [defender], "held", 2.0)["att_loss"][big.id]["men"]
     # at the same odds, four times the men in the attack lose the same number of men
     assert lost_small > 0 and abs(lost_big - lost_small) <= 1
-    scn.rules.combat["engaged_ratio"] = 0  # off: the loss share applies to every attacking man
+    change_rules(scn, "combat", engaged_ratio=0)  # off: the loss share applies to every attacking man
     lost_big_all = outcome_effects(lab, target, [big], [defender], "held", 2.0)["att_loss"][big.id]["men"]
     assert abs(lost_big_all - 4 * lost_small) <= 2
 
@@ -278,3 +279,43 @@ def test_the_odds_breakdown_names_each_effect_and_multiplies_out_to_the_predicti
     fort = [n for n, _ in breakdown(st, st.units["j_fr_suifenhe"].hex, ["s_257tb"]).defence]
     assert any(n.startswith("terrain:") for n in fort) and any(n.startswith("works") for n in fort)
     assert any(n.startswith("dug in") for n in fort)
+
+
+# -- the combat rules as a typed object ---------------------------------------------------------
+
+def test_the_combat_rules_have_one_typed_field_for_every_combat_key_of_the_schema(lab_scenario):
+    from dataclasses import fields
+
+    from engine.rules import COMBAT, Combat
+
+    assert {f.name for f in fields(Combat)} == set(COMBAT.fields) - {"source"}
+    assert isinstance(lab_scenario.rules.combat, Combat)
+
+
+def test_a_combat_table_refuses_changes_in_play(lab_scenario):
+    tables = lab_scenario.rules.combat
+    with pytest.raises(TypeError):
+        tables.experience["regular"] = 2.0
+    with pytest.raises(TypeError):
+        tables.works_manning.update({2: 1})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        tables.slope = 1.0  # type: ignore[misc]
+
+
+def test_the_combat_rules_survive_pickling_as_the_dask_executor_ships_them(lab_scenario):
+    import pickle
+
+    c = lab_scenario.rules.combat
+    back = pickle.loads(pickle.dumps(c))
+    assert back == c and hash(back) == hash(c)
+    with pytest.raises(TypeError):
+        back.dispersal["clear"] = 0.5  # still read-only after the trip
+
+
+def test_absent_optional_combat_keys_take_the_schema_defaults(lab_scenario):
+    from engine.rules import build_combat
+
+    section = {f: v for f, v in lab_scenario.rules.raw["combat"].items()
+               if f not in ("dispersal", "works_manning", "max_loss")}
+    c = build_combat(section)
+    assert c.dispersal == {} and c.works_manning == {} and c.max_loss == 0.6

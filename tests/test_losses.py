@@ -34,19 +34,19 @@ def test_the_split_never_books_more_men_than_were_lost():
 
 def test_a_broken_unit_with_no_way_back_is_taken_less_those_who_slip_away_in_the_hills():
     state = private_lab()
-    state.scenario.rules.combat["dispersal"] = {"clear": 0.1}
+    change_rules(state.scenario, "combat", dispersal={"clear": 0.1})
     put(state, "jinf", (-3, -1))  # lake to the north, map edge to the west
     put(state, "tank", (-2, -1))
     put(state, "rifle", (-3, 0))
     put(state, "para", (-2, -2))
     put(state, "jinf2", (-4, 0), side="soviet")
     terrain = state.scenario.graph.nodes[(-3, -1)]["terrain"]
-    state.scenario.rules.combat["dispersal"] = {terrain: 0.25}
+    change_rules(state.scenario, "combat", dispersal={terrain: 0.25})
     men = state.units["jinf"].men
     pred = predict(state, (-3, -1), ["tank", "rifle", "para"])
     lost = pred.losses["surrender"]["defender"]
     assert lost["dispersed"] == men // 4 and lost["captured"] == men - men // 4
-    state.scenario.rules.combat["dispersal"] = {}
+    change_rules(state.scenario, "combat", dispersal={})
     assert predict(state, (-3, -1), ["tank", "rifle", "para"]).losses["surrender"]["defender"]["captured"] == men
 
 
@@ -62,7 +62,7 @@ def assault_on_westtown():
 
 def test_an_underground_fortress_opens_to_no_more_than_its_odds_cap():
     state, free = assault_on_westtown()
-    state.scenario.rules.combat["works_max_odds"] = {2: free / 2}
+    change_rules(state.scenario, "combat", works_max_odds={2: free / 2})
     capped = predict(state, (-2, 0), ["tank", "rifle"])
     assert capped.odds == pytest.approx(free / 2)
     state.units["jinf"].men = 10  # too few to man the works: the cap no longer protects them
@@ -123,7 +123,7 @@ def test_the_odds_breakdown_names_the_works_cap_when_it_binds():
     from engine.combat import breakdown
 
     state, free = assault_on_westtown()
-    state.scenario.rules.combat["works_max_odds"] = {2: free / 2}
+    change_rules(state.scenario, "combat", works_max_odds={2: free / 2})
     b = breakdown(state, (-2, 0), ["tank", "rifle"])
     names = dict(b.attack)
     cap = next(n for n in names if n.startswith("works open to at most"))

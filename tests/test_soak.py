@@ -38,7 +38,7 @@ def check_invariants(state, start_men):
         assert rules.terrain[scn.graph.nodes[u.hex]["terrain"]].passable, f"{u.id} on impassable ground"
         assert u.men >= 0 and u.tanks >= 0 and u.guns >= 0, f"{u.id} has negative strength"
         assert 0.0 <= u.readiness <= 1.0 and u.fuel >= 0.0
-        assert 0 <= u.entrenchment <= rules.combat["max_entrenchment"]
+        assert 0 <= u.entrenchment <= rules.combat.max_entrenchment
         stack[u.hex] = stack.get(u.hex, 0.0) + rules.unit_types[u.type].stack
         sides_at.setdefault(u.hex, set()).add(u.side)
     over = {h: s for h, s in stack.items() if s > rules.stacking_limit + 1e-9}

@@ -71,7 +71,7 @@ def test_a_unit_cut_off_fights_on_its_carried_stocks_then_attacks_at_reduced_str
     assert attack_strength(lab, u, target) == full
     cut_off(u, carried + 1)
     half = attack_strength(lab, u, target)
-    assert half == full * lab.scenario.rules.combat["out_of_supply"]["attack"]
+    assert half == full * lab.scenario.rules.combat.out_of_supply.attack
 
 
 def test_a_unit_whose_carried_stocks_are_spent_defends_weaker(lab):

@@ -79,7 +79,7 @@ def defender_goal(ctx: Context, u: Unit, fallback_on: bool, fallback: list[tuple
 
 def dig_in_rest(ctx: Context) -> None:
     st = ctx.state
-    limit = ctx.scn.rules.combat["max_entrenchment"]
+    limit = ctx.scn.rules.combat.max_entrenchment
     for u in ctx.own_units():
         if not (u.moved or u.attacked or u.rail_moved) and u.entrenchment < limit:
             execute(st, DigIn(u.id))

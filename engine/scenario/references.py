@@ -45,9 +45,9 @@ def _check_unit_entry(entry: Any, file: str, line: int, sides: set[str], rules: 
         err("formation", f"unit '{uid}': unknown formation '{f}'{suggest(str(f), formations)}")
     elif f is not None and formations[f].side in sides and formations[f].side != entry.get("side"):
         err("formation", f"unit '{uid}' is {entry.get('side')} but formation '{f}' is {formations[f].side}")
-    if entry.get("experience") is not None and entry.get("experience") not in rules.combat["experience"]:
+    if entry.get("experience") is not None and entry.get("experience") not in rules.combat.experience:
         err("experience", f"unit '{uid}': unknown experience '{entry.get('experience')}'"
-                          f"{suggest(str(entry.get('experience')), rules.combat['experience'])}")
+                          f"{suggest(str(entry.get('experience')), rules.combat.experience)}")
     has_hex, has_at = entry.get("hex") is not None, entry.get("at") is not None
     has_latlon = entry.get("lat") is not None or entry.get("lon") is not None
     if has_hex + has_at + has_latlon != 1:
