@@ -395,64 +395,84 @@ def resolve(state: GameState, target: Hex, attacker_ids: list[str], advance: boo
     outcome = draw_outcome(pred.probabilities, float(state.rng.random()))
     attackers = [state.units[i] for i in attacker_ids]
     defenders = [state.units[i] for i in pred.defenders]
-    att_side, def_side = attackers[0].side, defenders[0].side
     state.note_contact(target)
     eff = outcome_effects(state, target, attackers, defenders, outcome, pred.odds)
-    c = state.scenario.rules.combat
-
-    def book(side: str, loss: dict[str, int]) -> None:
-        book_losses(state, side, loss)
-
+    _attackers_pay(state, attackers, eff["att_loss"])
+    _defenders_pay(state, defenders, eff, outcome)
+    # attackers bled white leave after the defenders' fate is booked, as the log tells it
     for u in attackers:
-        loss = eff["att_loss"][u.id]
+        if not u.alive:
+            state.eliminate(u.id, "destroyed")
+    advanced = _advance(state, target, attackers) if advance and not state.units_at(target) else []
+    result = {"target": list(target), "outcome": outcome, "odds": round(pred.odds, 3),
+              "attacker_losses": _sum(eff["att_loss"]), "defender_losses": _sum(eff["def_loss"]),
+              "caught": eff["caught"], "advanced": advanced}
+    _log_combat(state, target, attackers, defenders, result, pred.odds)
+    if advanced:
+        state.set_control(target, attackers[0].side)  # after the combat entry, so the log reads in order
+    return result
+
+
+def _attackers_pay(state: GameState, attackers: list[Unit], losses: dict[str, dict[str, int]]) -> None:
+    """The attackers lose their men, tanks and guns and some readiness, and are spent for the day."""
+    cost = state.scenario.rules.combat.readiness_cost_attacker
+    side = attackers[0].side  # one side attacks: its books take every attacker's loss
+    for u in attackers:
+        loss = losses[u.id]
         u.men -= loss["men"]
         u.tanks -= loss["tanks"]
         u.guns -= loss["guns"]
-        book(att_side, loss)
-        u.readiness = max(0.0, u.readiness - c.readiness_cost_attacker)
+        book_losses(state, side, loss)
+        u.readiness = max(0.0, u.readiness - cost)
         u.attacked = True
         u.mp_left = 0.0
+
+
+def _defenders_pay(state: GameState, defenders: list[Unit], eff: dict[str, Any], outcome: str) -> None:
+    """The defenders are taken, or lose men and readiness and fall back along their routes."""
+    cost = state.scenario.rules.combat.readiness_cost_defender[outcome]
+    side = defenders[0].side
     for u in defenders:
         loss = eff["def_loss"][u.id]
-        book(def_side, loss)
+        book_losses(state, side, loss)
         if u.id in eff["caught"]:
             state.eliminate(u.id, "surrendered")
             continue
         u.men -= loss["men"]
         u.tanks -= loss["tanks"]
         u.guns -= loss["guns"]
-        u.readiness = max(0.0, u.readiness - c.readiness_cost_defender[outcome])
+        u.readiness = max(0.0, u.readiness - cost)
         if u.id in eff["routes"]:
             u.entrenchment = 0
             u.hex = eff["routes"][u.id][-1]
         if not u.alive:
             state.eliminate(u.id, "destroyed")
-    for u in attackers:
-        if not u.alive:
-            state.eliminate(u.id, "destroyed")
 
+
+def _advance(state: GameState, target: Hex, attackers: list[Unit]) -> list[str]:
+    """The surviving attackers that can enter and stack in the emptied ``target`` move in."""
+    rules = state.scenario.rules
+    terrain = rules.terrain[state.scenario.graph.nodes[target]["terrain"]]
     advanced: list[str] = []
-    if advance and not state.units_at(target):
-        rules = state.scenario.rules
-        terrain = rules.terrain[state.scenario.graph.nodes[target]["terrain"]]
-        for u in attackers:
-            ut = rules.unit_types[u.type]
-            if u.id in state.units and not ut.static and terrain.move.get(ut.mobility) is not None \
-                    and can_stack(state, u, target):
-                u.hex = target
-                u.entrenchment = 0
-                advanced.append(u.id)
-    result = {"target": list(target), "outcome": outcome, "odds": round(pred.odds, 3),
-              "attacker_losses": _sum(eff["att_loss"]), "defender_losses": _sum(eff["def_loss"]),
-              "caught": eff["caught"], "advanced": advanced}
+    for u in attackers:
+        ut = rules.unit_types[u.type]
+        if u.id in state.units and not ut.static and terrain.move.get(ut.mobility) is not None \
+                and can_stack(state, u, target):
+            u.hex = target
+            u.entrenchment = 0
+            advanced.append(u.id)
+    return advanced
+
+
+def _log_combat(state: GameState, target: Hex, attackers: list[Unit], defenders: list[Unit],
+                result: dict[str, Any], odds: float) -> None:
+    """The combat's log entry: who attacked where, at what odds, with what outcome."""
     names = ", ".join(u.name for u in attackers)
     where = state.scenario.map.describe(target) if target in state.scenario.map.place_at else \
         f"the enemy {state.scenario.map.describe(target)}"
+    outcome = result["outcome"]
     held = outcome in ("retreat", "rout", "surrender") and any(
-        u.id in state.units and u.hex == target and u.id not in eff["caught"] for u in defenders)
+        u.id in state.units and u.hex == target and u.id not in result["caught"] for u in defenders)
     why = " (the garrison holds its works)" if held else ""
-    state.log_event("combat", f"{names} attack {where} at {pred.odds:.1f}:1: {outcome}{why}", att_side,
+    state.log_event("combat", f"{names} attack {where} at {odds:.1f}:1: {outcome}{why}", attackers[0].side,
                     **{k: v for k, v in result.items() if k != "target"}, target=list(target))
-    if advanced:
-        state.set_control(target, att_side)  # after the combat entry, so the log reads in order
-    return result

