@@ -4,11 +4,13 @@ result screen (key H).
 The game is played again from its seed and orders (:func:`engine.aar.game_report`); at the start
 of each chosen turn, and at the end, the map is drawn headless with the game's own renderer (a
 :class:`game.app.GameUI` watching, the whole map in view, no fog) and kept as PNG bytes, cropped
-to the map (no side panel).
+to the map (no side panel). The caller hands in the screen class: the map screen itself writes
+reports (key H), so this module cannot import it.
 """
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,9 @@ import pygame
 
 SNAPSHOT_SIZE = (1100, 760)
 DEFAULT_SNAPSHOTS = 6
+
+# makes the screen that draws a map: ``screen(scenario, state, side="watch", view=size)`` (game.app.GameUI)
+Screen = Callable[..., Any]
 
 
 def chosen_turns(last_turn: int, count: int) -> set[int]:
@@ -27,10 +32,11 @@ def chosen_turns(last_turn: int, count: int) -> set[int]:
 
 
 class Snapshots:
-    """Draws the map of a game when it is handed a state; ``shots`` holds (caption, PNG bytes)."""
+    """Draws the map of a game with ``screen`` when it is handed a state; ``shots`` holds
+    (caption, PNG bytes)."""
 
-    def __init__(self, turns: set[int], size: tuple[int, int] = SNAPSHOT_SIZE) -> None:
-        self.turns, self.size = turns, size
+    def __init__(self, screen: Screen, turns: set[int], size: tuple[int, int] = SNAPSHOT_SIZE) -> None:
+        self.screen, self.turns, self.size = screen, turns, size
         self.shots: list[tuple[str, bytes]] = []
         self.ui: Any = None
 
@@ -41,12 +47,10 @@ class Snapshots:
             self.shots.append((f"{state.date:%d %B %Y}, turn {state.turn}, {when}", self.draw(state)))
 
     def draw(self, state: Any) -> bytes:
-        from .app import GameUI
-
         pygame.font.init()
         surf = pygame.Surface(self.size)
         if self.ui is None or self.ui.state is not state:
-            self.ui = GameUI(state.scenario, state, side="watch", view=self.size)
+            self.ui = self.screen(state.scenario, state, side="watch", view=self.size)
             self.ui.camera.fit()
         self.ui.refresh()  # the replayed state changed in place: draw it anew
         self.ui.modal = None
@@ -65,10 +69,11 @@ class Snapshots:
         return r.inflate(16, 16).clip(ui.camera.map_rect()) or ui.camera.map_rect()
 
 
-def write_report(path: str, out: str, snapshots: int = DEFAULT_SNAPSHOTS, allow_changed: bool = False,
-                 size: tuple[int, int] = SNAPSHOT_SIZE) -> str:
-    """Write the HTML report of the save, replay or simulate report at ``path`` to ``out``;
-    returns what was written, in words. ReportError for a file it cannot use."""
+def write_report(path: str, out: str, screen: Screen, snapshots: int = DEFAULT_SNAPSHOTS,
+                 allow_changed: bool = False, size: tuple[int, int] = SNAPSHOT_SIZE) -> str:
+    """Write the HTML report of the save, replay or simulate report at ``path`` to ``out``, its
+    maps drawn by ``screen``; returns what was written, in words. ReportError for a file it
+    cannot use."""
     from engine.aar import ReportError, batch_html, batch_report, game_html, game_report
     from engine.aar.data import read_input
     from engine.scenario import load_scenario
@@ -86,7 +91,7 @@ def write_report(path: str, out: str, snapshots: int = DEFAULT_SNAPSHOTS, allow_
     else:
         turn = doc.get("turn")
         last = turn if isinstance(turn, int) else 1
-        shots = Snapshots(chosen_turns(last, snapshots), size) if snapshots else None
+        shots = Snapshots(screen, chosen_turns(last, snapshots), size) if snapshots else None
         report = game_report(doc, allow_changed, shots)
         html = game_html(report, shots.shots if shots else [])
         what = f"a game of {report['scenario'].id} to turn {report['turn']}, {len(shots.shots) if shots else 0} maps"
@@ -96,13 +101,14 @@ def write_report(path: str, out: str, snapshots: int = DEFAULT_SNAPSHOTS, allow_
 
 def report_path(state: Any) -> Path:
     """Where the result screen writes a game's report: the reports folder beside the saves."""
-    from .saves_ui import data_dir
+    from .saves_folder import data_dir
 
     return data_dir() / "reports" / f"{state.scenario.id}-seed{state.seed}-turn{state.turn}.html"
 
 
-def save_report(state: Any, snapshots: int = DEFAULT_SNAPSHOTS) -> str:
-    """The result screen's H: write the report of the game on screen; returns what to tell the
+def save_report(state: Any, screen: Screen, snapshots: int = DEFAULT_SNAPSHOTS) -> str:
+    """The result screen's H: write the report of the game on screen (its maps drawn by
+    ``screen``, the map screen's class); returns what to tell the
     player. The game is replayed from its order log for the maps and the days; a game loaded
     from a save without its log gets a report of where it stands, with one map."""
     from engine.aar import ReportError, game_html, game_report, state_report
@@ -112,10 +118,10 @@ def save_report(state: Any, snapshots: int = DEFAULT_SNAPSHOTS) -> str:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         try:
-            shots = Snapshots(chosen_turns(state.turn, snapshots))
+            shots = Snapshots(screen, chosen_turns(state.turn, snapshots))
             report = game_report(replay_doc(state), on_turn=shots)
         except (ReplayError, ReportError):  # no order log, or the scenario changed: today only
-            shots = Snapshots(set())
+            shots = Snapshots(screen, set())
             shots(state, final=True)
             report = state_report(state, [])
         out.write_text(game_html(report, shots.shots), encoding="utf-8")

@@ -6,7 +6,7 @@ overlays and the fog-of-war viewer, and has plain methods (``click_hex``, ``shif
 or a real window. Its parts are functions of it in their own modules (see the class docstring). Every
 change to the game goes through ``engine.orders.execute``; the UI never edits the state itself
 (undo and load replace it with another state). The window loop and the start screen live in
-:mod:`game.window`; ``run_game`` is re-exported here.
+:mod:`game.window` (its ``run_game`` opens the window).
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from engine.scenario import new_game
 from engine.supply import in_supply, supply_costs
 from engine.visibility import seen_hexes
 
-from . import briefing_ui, command_ui, commands, enemy_turn, frame, saves_ui
+from . import aar_maps, briefing_ui, command_ui, commands, enemy_turn, frame, saves_folder, saves_ui
 from . import input as screen_input
 from .camera import PANEL_W, STATUS_H, ZOOMS, Camera
 from .command_ui import OrderDraft
@@ -37,7 +37,7 @@ from .screens.loadlist import LoadList
 from .screens.oob import OobBrowser
 from .undo import UndoStack
 
-__all__ = ["PANEL_W", "STATUS_H", "ZOOMS", "GameUI", "WindowUnavailable", "render_screenshot", "run_game",
+__all__ = ["PANEL_W", "STATUS_H", "ZOOMS", "GameUI", "WindowUnavailable", "render_screenshot",
            "window_surface"]
 
 
@@ -120,6 +120,12 @@ class GameUI:
     open_load_list = saves_ui.open_load_list
     load = saves_ui.load
     adopt = saves_ui.adopt
+
+    def save_report(self) -> str:
+        """The result screen's H: write this game's after-action report, its maps drawn by this
+        class (game.aar_maps cannot import it: this screen writes reports); returns what to tell
+        the player."""
+        return aar_maps.save_report(self.state, GameUI)
 
     def __init__(self, scn, state, side: str = "soviet", view: tuple[int, int] = (1280, 800),
                  difficulty: str = "normal", fog: bool = False, autosave: bool = False,
@@ -358,7 +364,7 @@ class GameUI:
         if self.autosave and self.state.turn != self._autosaved_turn and (self.my_turn() or self.mode == "watch"):
             self._autosaved_turn = self.state.turn
             try:
-                saves_ui.write(self.state, saves_ui.AUTO, self.player())
+                saves_folder.write(self.state, saves_folder.AUTO, self.player())
             except OSError as exc:
                 self.status = f"autosave failed: {exc}"
 
@@ -380,11 +386,3 @@ def render_screenshot(scn, out: str, size: tuple[int, int], seed: int = 0, turn:
     ui.draw(surf)
     pygame.image.save(surf, out)
     return out
-
-
-def run_game(scenario_ref: str, seed: int = 0, side: str | None = "soviet", variants: tuple[str, ...] = (),
-             fog: bool = True, start_screen: bool = False) -> int:
-    """Open the window (see :func:`game.window.run_game`); returns the exit code."""
-    from .window import run_game as run
-
-    return run(scenario_ref, seed=seed, side=side, variants=variants, fog=fog, start_screen=start_screen)

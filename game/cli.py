@@ -32,7 +32,8 @@ def display_problem() -> str | None:
 def cmd_play(args: argparse.Namespace) -> int:
     problem = display_problem()
     if problem is None:
-        from .app import WindowUnavailable, run_game  # imports pygame
+        from .app import WindowUnavailable  # imports pygame
+        from .window import run_game
 
         start_screen = args.side is None and not args.no_start_screen
         try:
@@ -136,9 +137,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from engine.aar import ReportError
 
     from .aar_maps import write_report  # imports pygame
+    from .app import GameUI
 
     try:
-        what = write_report(args.file, args.html, args.snapshots, args.allow_changed, args.size)
+        what = write_report(args.file, args.html, GameUI, args.snapshots, args.allow_changed, args.size)
     except ReportError as exc:
         print(f"{args.file}: {exc}" if not str(exc).startswith(str(args.file)) else str(exc), file=sys.stderr)
         return 1

@@ -245,9 +245,7 @@ def _modal_event(ui: GameUI, e: pygame.event.Event) -> bool:
             pass
         elif key == pygame.K_h or (click and ui.report_button and
                                    ui.report_button.collidepoint(e.pos)):
-            from .aar_maps import save_report
-
-            ui.status = save_report(ui.state)
+            ui.status = ui.save_report()
         elif key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_e) or click:
             ui.modal = None
         elif key == pygame.K_l:

@@ -18,7 +18,7 @@ from engine.orders import EndTurn, execute
 from engine.pbem import TurnFileError, last_link, read_turn, write_turn
 
 from .app import GameUI
-from .saves_ui import data_dir
+from .saves_folder import data_dir
 
 
 def sent_path(game: str, side: str) -> Path:

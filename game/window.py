@@ -16,7 +16,7 @@ import pygame
 from engine.scenario import load_scenario, new_game
 from engine.yamlio import ScenarioLoadError
 
-from . import saves_ui
+from . import saves_folder
 from .app import GameUI, WindowUnavailable, window_surface
 from .render import BACKGROUND, PAPER, font
 from .screens.loadlist import LoadList
@@ -43,11 +43,11 @@ def resume_game(path: str | Path, config: GameConfig, view: tuple[int, int], aut
     """A saved game, played as it was saved (side, fog, difficulty); a save that does not say
     takes the start screen's choices. Returns the game or the reason it cannot load."""
     try:
-        state = saves_ui.read(path)
-    except saves_ui.SaveError as exc:
+        state = saves_folder.read(path)
+    except saves_folder.SaveError as exc:
         return str(exc)
     scn = state.scenario
-    player = saves_ui.player_of(path)
+    player = saves_folder.player_of(path)
     modes = list(scn.side_order) + ["both", "watch"]
     side = next((s for s in (player.get("side"), config.side) if s in modes), "watch")
     return GameUI(scn, state, side, view, difficulty=player.get("difficulty", config.difficulty),
@@ -85,7 +85,7 @@ class Shell:
         if what == "quit":
             return False
         if what == "load":
-            self.loads = LoadList(saves_ui.list_saves())
+            self.loads = LoadList(saves_folder.list_saves())
         elif what == "start":
             self._loading()
             self._begin(start_game(self.start.config(), self.view, self.autosave))

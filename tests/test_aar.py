@@ -13,6 +13,7 @@ from engine.ai import play_side
 from engine.replay import read_replay, write_replay
 from engine.scenario import load_scenario, new_game
 from game.aar_maps import chosen_turns, write_report
+from game.app import GameUI
 from game.cli import main
 
 EVIL = '<script>alert("x")</script><img src=http://evil.example/x.png>'
@@ -68,7 +69,7 @@ def border_game(tmp_path_factory):
 def test_a_game_report_has_a_map_for_chosen_days_tables_and_charts_and_stands_alone(border_game, tmp_path):
     path, state = border_game
     out = tmp_path / "report.html"
-    what = write_report(str(path), str(out), snapshots=3)
+    what = write_report(str(path), str(out), GameUI, snapshots=3)
     html = out.read_text(encoding="utf-8")
     page = assert_stands_alone(html)
     assert page.count("img") == 4, what  # three chosen days and the last one
@@ -172,7 +173,6 @@ def test_the_result_screen_writes_the_report_with_key_h_or_its_button(lab_scenar
     import pygame
 
     from game.aar_maps import report_path
-    from game.app import GameUI
 
     pygame.font.init()
     ui = GameUI(lab_scenario, new_game(lab_scenario, 1), "watch", (1200, 800))

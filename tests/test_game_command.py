@@ -191,14 +191,14 @@ def _today(ui, key):
 def test_a_save_from_before_the_days_orders_were_carried_out_carries_them_out_when_loaded(ui, tmp_path,
                                                                                           monkeypatch):
     from engine.orders import Command, execute
-    from game import saves_ui
+    from game import saves_folder
 
     monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path))
     assert execute(ui.state, Command("5a", "hold")).ok  # given, not yet carried out
-    path = saves_ui.write(ui.state, "before", ui.player())
+    path = saves_folder.write(ui.state, "before", ui.player())
     ui.load(path)
     assert len(_today(ui, "5a")) == 1
-    path = saves_ui.write(ui.state, "after", ui.player())
+    path = saves_folder.write(ui.state, "after", ui.player())
     ui.load(path)
     assert len(_today(ui, "5a")) == 1  # not twice in one day
 
@@ -233,10 +233,10 @@ def test_a_click_on_the_order_panel_does_not_reach_the_map_under_it(ui, screen):
 
 
 def test_loading_a_game_closes_the_order_panel_and_the_browser(ui, tmp_path, monkeypatch, lab_scenario):
-    from game import saves_ui
+    from game import saves_folder
 
     monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path))
-    path = saves_ui.write(new_game(lab_scenario, 1), "lab", {"side": "soviet"})
+    path = saves_folder.write(new_game(lab_scenario, 1), "lab", {"side": "soviet"})
     key(ui, pygame.K_b)
     ui.click_hex(ui.state.units["s_72rc"].hex)
     key(ui, pygame.K_o)

@@ -10,7 +10,7 @@ import pygame  # noqa: E402
 import pytest  # noqa: E402
 
 from engine.scenario import new_game  # noqa: E402
-from game import saves_ui  # noqa: E402
+from game import saves_folder  # noqa: E402
 from game.app import GameUI  # noqa: E402
 
 VIEW = (1280, 800)
@@ -40,18 +40,18 @@ def move_something(ui):
 
 def test_the_data_folder_follows_the_platform_and_the_override(monkeypatch, tmp_path):
     monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path / "x"))
-    assert saves_ui.saves_dir() == tmp_path / "x" / "saves"
+    assert saves_folder.saves_dir() == tmp_path / "x" / "saves"
     monkeypatch.delenv("AUGUST_STORM_DATA")
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert saves_ui.saves_dir() == tmp_path / "xdg" / "august-storm" / "saves"
+    assert saves_folder.saves_dir() == tmp_path / "xdg" / "august-storm" / "saves"
     monkeypatch.delenv("XDG_DATA_HOME")
-    assert saves_ui.data_dir() == Path.home() / ".local" / "share" / "august-storm"
+    assert saves_folder.data_dir() == Path.home() / ".local" / "share" / "august-storm"
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("APPDATA", str(tmp_path / "roaming"))
-    assert saves_ui.data_dir() == tmp_path / "roaming" / "august-storm"
+    assert saves_folder.data_dir() == tmp_path / "roaming" / "august-storm"
     monkeypatch.setattr(sys, "platform", "darwin")
-    assert saves_ui.data_dir() == Path.home() / "Library" / "Application Support" / "august-storm"
+    assert saves_folder.data_dir() == Path.home() / "Library" / "Application Support" / "august-storm"
 
 
 def test_quick_save_and_quick_load_restore_the_game(ui, data):
@@ -115,13 +115,13 @@ def test_autosave_each_turn(border_scenario, data):
     ui.end_turn()
     path = data / "saves" / "autosave.json"
     assert path.is_file()
-    assert saves_ui.read(path).state_hash() == ui.state.state_hash()
-    assert saves_ui.read(path).turn == 2
+    assert saves_folder.read(path).state_hash() == ui.state.state_hash()
+    assert saves_folder.read(path).turn == 2
 
 
 def test_loading_a_save_of_another_scenario_switches_the_map(ui, lab_scenario, data):
     other = new_game(lab_scenario, 3)
-    saves_ui.write(other, "lab.json")
+    saves_folder.write(other, "lab.json")
     assert ui.load(data / "saves" / "lab.json")
     assert ui.scn.id == "lab" and ui.state.state_hash() == other.state_hash()
     ui.draw(pygame.Surface(VIEW))

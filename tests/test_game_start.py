@@ -9,7 +9,7 @@ import pytest  # noqa: E402
 from conftest import LAB  # noqa: E402
 
 from engine.scenario import new_game  # noqa: E402
-from game import cli, saves_ui  # noqa: E402
+from game import cli, saves_folder  # noqa: E402
 from game.app import GameUI  # noqa: E402
 from game.screens.start import GameConfig, StartScreen, find_scenarios  # noqa: E402
 from game.window import Shell  # noqa: E402
@@ -92,7 +92,7 @@ def test_a_scenario_that_fails_to_load_keeps_the_start_screen_with_the_reason(sh
 
 def test_loading_a_saved_game_from_the_start_screen(shell, border_scenario):
     state = new_game(border_scenario, 5)
-    saves_ui.write(state, "quicksave.json")
+    saves_folder.write(state, "quicksave.json")
     press(shell, pygame.K_l)
     assert shell.loads is not None
     shell.draw(pygame.Surface(VIEW))
@@ -124,7 +124,7 @@ def test_quit_from_the_start_screen(shell):
     (["play", "--no-start-screen", "--no-fog"], False, "soviet"),
 ])
 def test_the_command_line_shows_the_start_screen_unless_the_side_is_given(monkeypatch, argv, start_screen, side):
-    import game.app
+    import game.window
 
     seen = {}
 
@@ -133,14 +133,14 @@ def test_the_command_line_shows_the_start_screen_unless_the_side_is_given(monkey
         return 0
 
     monkeypatch.setattr(cli, "display_problem", lambda: None)
-    monkeypatch.setattr(game.app, "run_game", fake_run)
+    monkeypatch.setattr(game.window, "run_game", fake_run)
     assert cli.main(argv) == 0
     assert seen["start_screen"] is start_screen and seen["side"] == side
     assert seen["fog"] is ("--no-fog" not in argv)
 
 
 def test_the_window_opens_on_the_start_screen_and_quits(monkeypatch, capsys):
-    from game.app import run_game
+    from game.window import run_game
 
     monkeypatch.setattr(pygame.event, "get", lambda *a, **k: [pygame.event.Event(pygame.QUIT)])
     assert run_game("test_border", start_screen=True) == 0
@@ -151,8 +151,8 @@ def test_the_window_opens_on_the_start_screen_and_quits(monkeypatch, capsys):
 def test_the_load_list_shows_each_saves_scenario_side_and_date(shell, border_scenario):
     state = new_game(border_scenario, 2)
     GameUI(border_scenario, state, "japanese", VIEW).quick_save()
-    saves_ui.write(new_game(border_scenario, 3), "old.json")  # a save that does not say its side
-    rows = {i.path.name: i.summary for i in saves_ui.list_saves()}
+    saves_folder.write(new_game(border_scenario, 3), "old.json")  # a save that does not say its side
+    rows = {i.path.name: i.summary for i in saves_folder.list_saves()}
     assert rows["quicksave.json"].startswith(f"{border_scenario.name}  ·  as Japan  ·  09 Aug 1945, turn 1")
     assert rows["old.json"].startswith(f"{border_scenario.name}  ·  09 Aug 1945, turn 1")
     press(shell, pygame.K_l)

@@ -474,9 +474,9 @@ def test_the_end_screen_says_one_day_and_several_days():
 
 
 def test_q_asks_before_quitting_and_saves_the_game_it_leaves(ui, screen):
-    from game import saves_ui
+    from game import saves_folder
 
-    auto = saves_ui.saves_dir() / saves_ui.AUTO
+    auto = saves_folder.saves_dir() / saves_folder.AUTO
     auto.unlink(missing_ok=True)
     ui.click_hex(ui.state.units["s_72rc"].hex)
     ui.click_hex(next(h for h in ui.reach if h not in ui.attack_targets()))
@@ -485,7 +485,7 @@ def test_q_asks_before_quitting_and_saves_the_game_it_leaves(ui, screen):
     assert key(ui, pygame.K_ESCAPE) is True and ui.modal is None  # changed my mind
     key(ui, pygame.K_q)
     assert key(ui, pygame.K_RETURN) is False
-    assert saves_ui.read(auto).state_hash() == ui.state.state_hash()
+    assert saves_folder.read(auto).state_hash() == ui.state.state_hash()
 
 
 def test_wasd_pans_the_map_and_never_gives_an_order(ui):

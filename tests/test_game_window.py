@@ -9,9 +9,10 @@ import pytest  # noqa: E402
 
 from engine.hexes import distance  # noqa: E402
 from engine.scenario import new_game  # noqa: E402
-from game.app import GameUI, WindowUnavailable, run_game  # noqa: E402
+from game.app import GameUI, WindowUnavailable  # noqa: E402
 from game.render.layout import Layout  # noqa: E402
 from game.theme import theme  # noqa: E402
+from game.window import run_game  # noqa: E402
 
 
 @pytest.fixture(scope="module")

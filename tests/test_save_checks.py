@@ -109,15 +109,15 @@ def test_a_save_from_a_newer_game_is_refused(lab, tmp_path):
 
 
 def test_the_game_warns_once_then_loads_a_save_of_a_changed_scenario(border_copy, tmp_path, monkeypatch):
-    from game import saves_ui
+    from game import saves_folder
 
     monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path / "data"))
     state = new_game(load_scenario(border_copy), 1)
-    path = saves_ui.write(state, "g.json")
+    path = saves_folder.write(state, "g.json")
     (border_copy / "events.yaml").write_text((border_copy / "events.yaml").read_text() + "\n# edited\n")
     with pytest.raises(ScenarioChanged, match="Load it again to go on anyway"):
-        saves_ui.read(path)
-    assert saves_ui.read(path).state_hash() == state.state_hash()
+        saves_folder.read(path)
+    assert saves_folder.read(path).state_hash() == state.state_hash()
 
 
 def test_two_games_saving_to_one_file_at_once_leave_a_whole_save(lab, tmp_path):
@@ -176,10 +176,10 @@ def test_stale_temporary_files_are_removed_and_fresh_ones_kept(lab, tmp_path):
 
 
 def test_a_save_naming_an_unknown_difficulty_loads_at_the_players_level(lab, tmp_path, monkeypatch):
-    from game import saves_ui
+    from game import saves_folder
 
     monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path))
-    path = saves_ui.write(lab, "g.json", {"side": "soviet", "fog": True, "difficulty": "godlike"})
-    assert saves_ui.player_of(path) == {"side": "soviet", "fog": True}
-    path = saves_ui.write(lab, "h.json", {"side": "soviet", "difficulty": "hard"})
-    assert saves_ui.player_of(path) == {"side": "soviet", "difficulty": "hard"}
+    path = saves_folder.write(lab, "g.json", {"side": "soviet", "fog": True, "difficulty": "godlike"})
+    assert saves_folder.player_of(path) == {"side": "soviet", "fog": True}
+    path = saves_folder.write(lab, "h.json", {"side": "soviet", "difficulty": "hard"})
+    assert saves_folder.player_of(path) == {"side": "soviet", "difficulty": "hard"}

@@ -173,33 +173,33 @@ def test_the_start_screen_leaves_out_a_bad_scenario_folder_and_says_why(tmp_path
 
 
 def test_the_load_list_marks_a_bad_save_unreadable_and_lists_the_rest(lab, tmp_path, monkeypatch):
-    from game import saves_ui
+    from game import saves_folder
 
     monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path))
-    save_game(lab, saves_ui.saves_dir() / "good.json")
-    (saves_ui.saves_dir() / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
-    (saves_ui.saves_dir() / "inf.json").write_text('{"format": "august-storm-save", "state": {"seed": Infinity}}')
-    listed = {e.path.name: e for e in saves_ui.list_saves()}
+    save_game(lab, saves_folder.saves_dir() / "good.json")
+    (saves_folder.saves_dir() / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (saves_folder.saves_dir() / "inf.json").write_text('{"format": "august-storm-save", "state": {"seed": Infinity}}')
+    listed = {e.path.name: e for e in saves_folder.list_saves()}
     assert listed["good.json"].ok and listed["good.json"].summary.startswith("Rules laboratory  ·  09 Aug 1945, turn 1")
     assert not listed["deep.json"].ok and "nested" in listed["deep.json"].summary
     assert not listed["inf.json"].ok and "Infinity" in listed["inf.json"].summary
 
 
 def test_the_load_list_survives_a_save_naming_a_bad_scenario_folder(lab, tmp_path, monkeypatch):
-    from game import saves_ui
+    from game import saves_folder
 
     monkeypatch.setenv("AUGUST_STORM_DATA", str(tmp_path / "data"))
     bomb = tmp_path / "bomb"
     bomb.mkdir()
     (bomb / "scenario.yaml").write_text(alias_bomb())
-    path = save_game(lab, saves_ui.saves_dir() / "g.json")
+    path = save_game(lab, saves_folder.saves_dir() / "g.json")
     doc = json.loads(path.read_text())
     doc["scenario_path"] = str(bomb)
     path.write_text(json.dumps(doc))
-    (entry,) = saves_ui.list_saves()
+    (entry,) = saves_folder.list_saves()
     assert entry.ok and entry.summary.startswith("lab")
     with pytest.raises(SaveError, match="refused: more than"):
-        saves_ui.read(path)
+        saves_folder.read(path)
 
 
 def test_a_file_name_with_a_nul_character_is_refused(border):

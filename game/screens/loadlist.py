@@ -6,7 +6,7 @@ from pathlib import Path
 import pygame
 
 from ..render import HIGHLIGHT, INK, PAPER
-from ..saves_ui import SaveInfo, saves_dir
+from ..saves_folder import SaveInfo, saves_dir
 from . import MUTED, box, dim, text
 
 ROW_H = 44  # two lines: what the save holds, then its file and time
