@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -155,7 +156,7 @@ def _print_timeline(scn: Any) -> int:
     return 0
 
 
-def _progress(quiet: bool):
+def _progress(quiet: bool) -> Callable[[int, int, dict], None]:
     """A progress bar on a terminal, one line per game otherwise."""
     tty = sys.stderr.isatty()
 

@@ -598,7 +598,7 @@ def _check_landing(state: GameState, order: Any, u: Any, ut: Any) -> str | None:
     return None
 
 
-def _call_off_landing(state: GameState, u, to) -> Result:
+def _call_off_landing(state: GameState, u: Unit, to: Hex) -> Result:
     """A landing flown or sailed at a hex held by enemies the side could not see: the force
     meets them over the landing zone and turns back. The lift is spent, the unit has acted for
     the day and stays where it was, and the log says who holds the hex."""

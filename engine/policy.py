@@ -8,6 +8,7 @@ attacks at high odds.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .combat import predict
@@ -76,7 +77,7 @@ def baseline_orders(state: GameState) -> None:
         execute(state, EndTurn())
 
 
-def play_part(state: GameState, policy=None) -> None:
+def play_part(state: GameState, policy: Callable[[GameState], object] | None = None) -> None:
     """Let ``policy`` (default: baseline) play the active side's part of the turn, and end that
     part if the policy did not, so a computer player can never hang the game."""
     before = (state.turn, state.active)

@@ -21,7 +21,8 @@ from engine.hexes import Hex, neighbours
 from engine.movement import Reach, enemy_zoc
 from engine.orders import EndTurn, execute
 from engine.policy import play_part
-from engine.scenario import new_game
+from engine.scenario import Scenario, new_game
+from engine.state import GameState
 from engine.supply import in_supply, supply_costs
 from engine.visibility import seen_hexes
 
@@ -127,7 +128,7 @@ class GameUI:
         the player."""
         return aar_maps.save_report(self.state, GameUI)
 
-    def __init__(self, scn, state, side: str = "soviet", view: tuple[int, int] = (1280, 800),
+    def __init__(self, scn: Scenario, state: GameState, side: str = "soviet", view: tuple[int, int] = (1280, 800),
                  difficulty: str = "normal", fog: bool = False, autosave: bool = False,
                  briefings: bool = False) -> None:
         modes = list(scn.side_order) + ["both", "watch"]
@@ -179,7 +180,7 @@ class GameUI:
     def status(self, text: str) -> None:
         self._status, self._status_at = text, self.clock()
 
-    def _setup(self, scn, state) -> None:
+    def _setup(self, scn: Scenario, state: GameState) -> None:
         """(Re)build everything that depends on the scenario."""
         self.scn, self.state = scn, state
         self.map = MapView(scn)
@@ -373,7 +374,7 @@ class GameUI:
         self._changed()
         self.select(self.selected if self.selected in self.state.units else None)
 
-def render_screenshot(scn, out: str, size: tuple[int, int], seed: int = 0, turn: int = 1) -> str:
+def render_screenshot(scn: Scenario, out: str, size: tuple[int, int], seed: int = 0, turn: int = 1) -> str:
     """Play the computer against itself up to ``turn``, draw the map view and save it as PNG."""
     pygame.display.init()
     pygame.font.init()

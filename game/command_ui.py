@@ -44,6 +44,8 @@ class OrderDraft:
 
 
 if TYPE_CHECKING:  # the screen these functions act on (game.app imports this module)
+    from engine.units import Unit
+
     from .app import GameUI
 
 
@@ -200,7 +202,7 @@ def carry_out_standing(ui: GameUI) -> None:
     ui.status = f"{len(forms)} formation(s) and {len(units)} unit(s) acted on standing orders (see the log)"
 
 
-def order_text(ui: GameUI, u) -> str:
+def order_text(ui: GameUI, u: Unit) -> str:
     """What ``u`` is doing: its standing order, or whether it has acted today."""
     key = commander_of(ui.state, u)
     if key is not None and key == u.id:
@@ -302,7 +304,7 @@ def walk_units(ui: GameUI, step: int) -> None:
     no standing order, among those not yet visited since the walk began; Shift+Tab goes back.
     When the formation has none left, the whole side's units."""
     st = ui.state
-    sel = st.units[ui.selected] if ui._commandable(ui.selected) else None
+    sel = st.units[ui.selected] if ui.selected and ui._commandable(ui.selected) else None
     # the formation chosen in the browser or the panel, while the selection is one of its units
     focus = ui.focus if ui.focus and (sel is None or in_formation(st, sel, ui.focus)) else \
         sel.formation if sel else None
@@ -342,7 +344,7 @@ def _walkable(ui: GameUI, focus: str | None) -> list:
             and commander_of(st, u) is None]
 
 
-def _oob_rank(ui: GameUI, u) -> int:
+def _oob_rank(ui: GameUI, u: Unit) -> int:
     order = oob_order(ui.state, u.side)
     return order.index(u.formation) if u.formation in order else len(order)
 

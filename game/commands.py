@@ -32,6 +32,8 @@ from . import attack as plan
 from .undo import rng_fingerprint
 
 if TYPE_CHECKING:  # the screen these functions act on (game.app imports this module)
+    from engine.orders import Order
+
     from .app import GameUI
 
 
@@ -249,7 +251,7 @@ def commit_attack(ui: GameUI) -> str:
     return ui.status
 
 
-def _order(ui: GameUI, order) -> bool:
+def _order(ui: GameUI, order: Order) -> bool:
     """An order for one unit (move, dig-in, rail move, landing, air supply), undoable unless
     it revealed an enemy or used the dice. The status line says what happened first (a
     landing, a garrison laying down its arms), then any enemy seen for the first time."""

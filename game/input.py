@@ -9,6 +9,7 @@ load list) is up, only its own keys work.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pygame
@@ -275,7 +276,7 @@ def _quit_event(ui: GameUI, key: int | None, click: bool) -> bool:
     return True
 
 
-def pan_held_keys(ui: GameUI, keys, dt: float) -> None:
+def pan_held_keys(ui: GameUI, keys: Sequence[bool], dt: float) -> None:
     """Smooth panning while arrow keys or WASD are held (no other key uses W, A, S or D)."""
     if ui.modal is not None or ui.draft or ui.oob or pygame.key.get_mods() & pygame.KMOD_CTRL:
         return  # the order panel and the browser use the arrow keys

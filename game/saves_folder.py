@@ -16,9 +16,13 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.saves import SaveError, ScenarioChanged, load_game, read_save, save_game
 from engine.state import GameState
+
+if TYPE_CHECKING:
+    from .screens.start import ScenarioInfo
 
 QUICK = "quicksave.json"
 AUTO = "autosave.json"
@@ -103,7 +107,7 @@ class SaveInfo:
     ok: bool
 
 
-def _scenario_info(ref: str, folder: object):
+def _scenario_info(ref: str, folder: object) -> ScenarioInfo | None:
     """The start screen's record of a saved game's scenario (name, sides), read from the folder
     the save names, else found by its id; None when neither is there."""
     from .screens.start import _read_info, find_scenarios  # the screens import this module

@@ -15,6 +15,7 @@ from ..supply import supply_costs
 from .judgement import DIFFICULTIES, Judgement
 
 if TYPE_CHECKING:
+    from ..scenario import Scenario
     from ..state import GameState
     from ..units import Unit
 
@@ -42,7 +43,7 @@ class Context:
     allowed: frozenset[Hex] | None = None
 
     @property
-    def scn(self):
+    def scn(self) -> Scenario:
         return self.state.scenario
 
     def reach(self, uid: str) -> Reach:

@@ -20,6 +20,7 @@ What it knows at the start of the turn is in :mod:`.context`; difficulty levels 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..orders import EndTurn, execute
@@ -58,7 +59,7 @@ def play_side(state: GameState, difficulty: str = "normal") -> None:
         execute(state, EndTurn())
 
 
-def policy(difficulty: str = "normal"):
+def policy(difficulty: str = "normal") -> Callable[[GameState], None]:
     """A policy function for :func:`engine.policy.play_game`."""
     def _play(state: GameState) -> None:
         play_side(state, difficulty)

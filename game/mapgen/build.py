@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from engine.hexes import SQRT3, Projection, line, neighbours
+from engine.hexes import SQRT3, Hex, Projection, line, neighbours
 from engine.yamlio import where
 
 from .countries import Geo, country_at, load_geo, log
@@ -197,7 +198,7 @@ def locate_places(places: list, proj: Projection, hex_km: float, grid: Grid) -> 
     return place_hex, used
 
 
-def _wp_hex(w, place_hex):
+def _wp_hex(w: str | Sequence[int], place_hex: dict[str, Hex]) -> Hex:
     return place_hex[w] if isinstance(w, str) else (w[0], w[1])
 
 

@@ -11,6 +11,10 @@ import importlib
 import importlib.util
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .region import Region
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_REGION = ROOT / "tools" / "regions" / "manchuria_1945.yaml"
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     return _build_and_write(region, out, args.png)
 
 
-def _build_and_write(region, out: Path, png: Path | None) -> int:
+def _build_and_write(region: Region, out: Path, png: Path | None) -> int:
     from .build import build
     from .countries import log
     from .output import fmt_num, write_yaml

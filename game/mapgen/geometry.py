@@ -4,10 +4,15 @@ twins must give the same hexes."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from engine.hexes import EARTH_RADIUS_KM, SQRT3, Projection
+
+# a coordinate, or an array of them (the geometry broadcasts, as numpy does)
+Coord = float | np.ndarray
 
 
 class NpProjection:
@@ -70,9 +75,10 @@ def in_box(lat: np.ndarray, lon: np.ndarray, box: list) -> np.ndarray:
     return (lat >= box[0]) & (lat <= box[2]) & (lon >= box[1]) & (lon <= box[3])
 
 
-def seg_cross(p1x, p1y, p2x, p2y, q1x, q1y, q2x, q2y):
+def seg_cross(p1x: Coord, p1y: Coord, p2x: Coord, p2y: Coord, q1x: Coord, q1y: Coord, q2x: Coord,
+              q2y: Coord) -> Any:
     """Whether segments p1-p2 and q1-q2 properly intersect (numpy broadcasting)."""
-    def orient(ax, ay, bx, by, cx, cy):
+    def orient(ax: Coord, ay: Coord, bx: Coord, by: Coord, cx: Coord, cy: Coord) -> Coord:
         return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
     d1 = orient(q1x, q1y, q2x, q2y, p1x, p1y)
     d2 = orient(q1x, q1y, q2x, q2y, p2x, p2y)
@@ -81,20 +87,20 @@ def seg_cross(p1x, p1y, p2x, p2y, q1x, q1y, q2x, q2y):
     return (((d1 > 0) & (d2 < 0)) | ((d1 < 0) & (d2 > 0))) & (((d3 > 0) & (d4 < 0)) | ((d3 < 0) & (d4 > 0)))
 
 
-def point_seg_dist(px, py, ax, ay, bx, by):
+def point_seg_dist(px: Coord, py: Coord, ax: Coord, ay: Coord, bx: Coord, by: Coord) -> Any:
     dx, dy = bx - ax, by - ay
     L = dx * dx + dy * dy
     t = np.clip(((px - ax) * dx + (py - ay) * dy) / np.where(L > 0, L, 1.0), 0.0, 1.0)
     return np.hypot(px - ax - t * dx, py - ay - t * dy)
 
 
-def deg_km(a, b) -> float:
+def deg_km(a: Sequence[float], b: Sequence[float]) -> float:
     """Approximate km between two (lat, lon) points (equirectangular; fine within a few hundred km)."""
     kx = 111.2 * math.cos(math.radians((a[0] + b[0]) / 2))
     return math.hypot((a[0] - b[0]) * 111.2, (a[1] - b[1]) * kx)
 
 
-def deg_km_arr(a, nodes: np.ndarray) -> np.ndarray:
+def deg_km_arr(a: Sequence[float], nodes: np.ndarray) -> np.ndarray:
     """:func:`deg_km` from one point to an (n, 2) array of (lat, lon) points."""
     kx = 111.2 * np.cos(np.radians(a[0]))
     return np.hypot((nodes[:, 0] - a[0]) * 111.2, (nodes[:, 1] - a[1]) * kx)

@@ -24,7 +24,8 @@ class Choice:
     tried: int
 
 
-def place_hex_arrays(px, py, ox, oy, hex_km):
+def place_hex_arrays(px: np.ndarray, py: np.ndarray, ox: np.ndarray, oy: np.ndarray, hex_km: float
+                     ) -> tuple[np.ndarray, ...]:
     """Hexes (q, r arrays of shape offsets x places) for place km coords under each offset."""
     X = px[None, :] + ox[:, None]
     Y = py[None, :] + oy[:, None]

@@ -16,6 +16,7 @@ Counters are drawn once per look into small sprites (:func:`counter_sprite`) and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pygame
 
@@ -198,7 +199,8 @@ _sprites: dict[Look, pygame.Surface] = {}
 
 
 def counter_sprite(hex_size: float, colour: tuple, symbol: str, size_name: str, strength: float, supplied: bool,
-                   selected: bool = False, spent: bool = False, fuel: float | None = None, **more) -> pygame.Surface:
+                   selected: bool = False, spent: bool = False, fuel: float | None = None,
+                   **more: Any) -> pygame.Surface:
     """The counter as a cached transparent sprite, centred on its surface; ``more`` are the
     other fields of :class:`Look` (figures, men_k, stack, entrench, fort).
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Hashable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pygame
@@ -22,6 +24,9 @@ from engine.hexes import Hex, neighbours
 from ..theme import theme
 from . import BACKGROUND, INK, PAPER, font, new_surface, side_colour
 from .layout import Layout, Point, px
+
+if TYPE_CHECKING:
+    from engine.scenario import Scenario
 
 RIVER = (30, 95, 200)
 ROAD = (140, 90, 40)
@@ -41,18 +46,18 @@ def _dashed(surf: pygame.Surface, colour: tuple, a: Point, b: Point, width: int,
                          (px(a[0] + (b[0] - a[0]) * t1), px(a[1] + (b[1] - a[1]) * t1)), width)
 
 
-class _LRU(OrderedDict):
+class _LRU(OrderedDict[Hashable, Any]):
     def __init__(self, limit: int) -> None:
         super().__init__()
         self.limit = limit
 
-    def get_fresh(self, key):
+    def get_fresh(self, key: Hashable) -> Any:
         value = self.get(key)
         if value is not None:
             self.move_to_end(key)
         return value
 
-    def put(self, key, value) -> None:
+    def put(self, key: Hashable, value: Any) -> None:
         self[key] = value
         self.move_to_end(key)
         while len(self) > self.limit:
@@ -63,7 +68,7 @@ class MapView:
     """Cached map tiles of one scenario. A layout's ``origin`` is the screen position of hex
     (0, 0); the tiles live in "layer" pixels, whose (0, 0) is the map bounds' top-left corner."""
 
-    def __init__(self, scn) -> None:
+    def __init__(self, scn: Scenario) -> None:
         self.scn = scn
         g = scn.graph
         self._hexes = sorted(g.nodes)
@@ -221,7 +226,7 @@ class MapView:
             for tx in range(tx0, tx1 + 1):
                 surf.blit(self.tile(size, tx, ty, control, stamp), (ox + tx * TILE, oy + ty * TILE))
 
-    def outline(self, surf: pygame.Surface, lay: Layout, hexes, colour: tuple, width: int = 2,
+    def outline(self, surf: pygame.Surface, lay: Layout, hexes: Iterable[Hex], colour: tuple, width: int = 2,
                 scale: float = 0.9) -> None:
         """Hex outlines (reachable hexes, targets), only those touching the clip rectangle."""
         clip = surf.get_clip().inflate(round(lay.size * 2.2), round(lay.size * 2.2))

@@ -8,11 +8,18 @@ on that point (``GameUI`` turns the position into map coordinates with :meth:`Mi
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ..theme import theme
 from . import INK, PAPER
 from .layout import Layout
+
+if TYPE_CHECKING:
+    from engine.hexes import Hex
+    from engine.scenario import Scenario
 
 MAX_W, MAX_H = 220, 160
 MARGIN = 8
@@ -21,7 +28,7 @@ MARGIN = 8
 class Minimap:
     """``bounds`` are the map's bounds at hex size 1 (see :class:`game.render.mapview.MapView`)."""
 
-    def __init__(self, scn, bounds: tuple[float, float, float, float]) -> None:
+    def __init__(self, scn: Scenario, bounds: tuple[float, float, float, float]) -> None:
         self.scn, self.bounds = scn, bounds
         self._box: tuple[int, int] | None = None
         self._base: pygame.Surface | None = None
@@ -65,7 +72,8 @@ class Minimap:
         self.fit(area)
         return pygame.Rect(area.x + MARGIN, area.bottom - MARGIN - self.size[1], *self.size)
 
-    def draw(self, surf: pygame.Surface, area: pygame.Rect, view: Layout, dots, dots_key: object = None) -> None:
+    def draw(self, surf: pygame.Surface, area: pygame.Rect, view: Layout,
+             dots: Callable[[], Iterable[tuple[Hex, tuple]]], dots_key: object = None) -> None:
         """Draw at :meth:`rect`; ``view`` is the main map's layout, ``dots`` a function giving
         (hex, colour) pairs; the picture with the dots is kept while ``dots_key`` stays the same
         (None: redrawn every time)."""

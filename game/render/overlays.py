@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -26,6 +27,13 @@ from engine.history import Capture
 
 from . import HIGHLIGHT, INK, PAPER, font, side_colour
 from .layout import Layout, px
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from engine.state import GameState
+
+    from ..enemy_turn import TurnSummary
 
 SKY = (86, 180, 233)
 PURPLE = (204, 121, 167)
@@ -57,7 +65,7 @@ def tint(surf: pygame.Surface, lay: Layout, area: pygame.Rect, hexes: Iterable[H
     surf.blit(layer, area.topleft)
 
 
-def draw_supply(surf: pygame.Surface, lay: Layout, area: pygame.Rect, graph, supplied: set[Hex]) -> None:
+def draw_supply(surf: pygame.Surface, lay: Layout, area: pygame.Rect, graph: nx.Graph, supplied: set[Hex]) -> None:
     tint(surf, lay, area, (h for h in graph.nodes if h not in supplied), SHADE, 120)
     w = max(2, round(lay.size / 8))
     for h, _ in _on_screen(lay, area, supplied):
@@ -94,7 +102,7 @@ def label(surf: pygame.Surface, text: str, pos: tuple[float, float], colour: tup
     return plate
 
 
-def objective_rows(state) -> list[dict]:
+def objective_rows(state: GameState) -> list[dict]:
     """Each victory objective with its place, side, points, date and status now."""
     scn = state.scenario
     rows = []
@@ -107,7 +115,7 @@ def objective_rows(state) -> list[dict]:
     return rows
 
 
-def draw_objectives(surf: pygame.Surface, lay: Layout, area: pygame.Rect, state) -> None:
+def draw_objectives(surf: pygame.Surface, lay: Layout, area: pygame.Rect, state: GameState) -> None:
     """A star at the upper left of each objective's hex (clear of its counters) and a label."""
     scn = state.scenario
     for row in objective_rows(state):
@@ -121,7 +129,7 @@ def draw_objectives(surf: pygame.Surface, lay: Layout, area: pygame.Rect, state)
         label(surf, text, (x, y - lay.size * 0.95), side_colour(scn.side_order, row["side"]), 15, "midbottom")
 
 
-def documented(state, today: dt.date | None = None) -> dict[str, Capture]:
+def documented(state: GameState, today: dt.date | None = None) -> dict[str, Capture]:
     """Per place, the latest documented capture on or before today (empty without history)."""
     history = state.scenario.history
     if history is None:
@@ -132,7 +140,7 @@ def documented(state, today: dt.date | None = None) -> dict[str, Capture]:
     return out
 
 
-def draw_history(surf: pygame.Surface, lay: Layout, area: pygame.Rect, state) -> None:
+def draw_history(surf: pygame.Surface, lay: Layout, area: pygame.Rect, state: GameState) -> None:
     scn = state.scenario
     for place_id, c in documented(state).items():
         place = scn.map.places[place_id]
@@ -144,7 +152,7 @@ def draw_history(surf: pygame.Surface, lay: Layout, area: pygame.Rect, state) ->
         label(surf, f"{c.event} {c.date:%d %b}", (x + r + 2, y), colour, 15, "midleft")
 
 
-def draw_enemy_turn(surf: pygame.Surface, lay: Layout, summary, colour: tuple) -> None:
+def draw_enemy_turn(surf: pygame.Surface, lay: Layout, summary: TurnSummary, colour: tuple) -> None:
     """Arrows for the enemy's moves (in its colour, outlined), rings and outcomes for its attacks,
     and a label on each place it took."""
     w = max(2, round(lay.size / 8))

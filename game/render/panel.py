@@ -3,6 +3,8 @@ formation chain (army, front), the attack prediction and the message log. It onl
 state; clicks are handled in ``game.app``."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from engine.command import commander_of, describe
@@ -13,12 +15,18 @@ from engine.victory import scores
 from . import HIGHLIGHT, INK, PAPER, font, side_colour
 from .log import log_lines, wrap
 
+if TYPE_CHECKING:
+    from engine.combat import Breakdown, Prediction
+    from engine.scenario import Scenario
+    from engine.state import GameState
+    from engine.units import Unit
+
 PANEL_BG = (44, 48, 56)
 MUTED = (185, 190, 200)
 OUTCOMES = ("repulsed", "held", "retreat", "rout", "surrender")
 
 
-def supply_text(state, u) -> str:
+def supply_text(state: GameState, u: Unit) -> str:
     """'Supplied', or how long the unit has been cut off and whether its carried stocks are spent."""
     if u.supplied:
         return "Supplied"
@@ -27,7 +35,7 @@ def supply_text(state, u) -> str:
     return f"OUT OF SUPPLY {days} d" + (f" (carried stocks: {left} d left)" if left >= 0 else " (weakened)")
 
 
-def ceasefire_text(state, u) -> str:
+def ceasefire_text(state: GameState, u: Unit) -> str:
     """What a cease-fire order means for the unit, or '' when its side has been given none."""
     if state.stood_down(u):
         return "STOOD DOWN: makes no attacks or moves; surrenders to the first enemy troops who come up"
@@ -57,15 +65,15 @@ class _Writer:
             self.y += f.get_linesize()
 
 
-def formation_chain(scn, formation_id: str) -> str:
+def formation_chain(scn: Scenario, formation_id: str) -> str:
     """The unit's formation and those above it up to its front: '5th Army, 1st Far Eastern Front'."""
     links = [f for f in chain(scn.formations, formation_id) if f.kind != "command"]
     return ", ".join(f.name for f in links) if links else formation_id
 
 
-def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | None, prediction,
-               who: str, button_label: str, attackers: list[str] | None = None, log_scroll: int = 0,
-               hints: tuple[str, ...] = (), factors=None) -> int:
+def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state: GameState, unit_id: str | None,
+               prediction: Prediction | None, who: str, button_label: str, attackers: list[str] | None = None,
+               log_scroll: int = 0, hints: tuple[str, ...] = (), factors: Breakdown | None = None) -> int:
     """Draw everything in ``panel``; ``who`` says who commands the side to move; ``factors`` is
     the engine's :class:`~engine.combat.Breakdown` of the attack's odds. Returns the log scroll
     actually used (clamped to the log's length)."""
@@ -76,7 +84,7 @@ def draw_panel(surf: pygame.Surface, panel: pygame.Rect, state, unit_id: str | N
     return _draw_log(surf, panel, state, out, log_scroll)
 
 
-def _draw_header(surf: pygame.Surface, panel: pygame.Rect, state, who: str, button_label: str,
+def _draw_header(surf: pygame.Surface, panel: pygame.Rect, state: GameState, who: str, button_label: str,
                  hints: tuple[str, ...]) -> _Writer:
     """The scenario, the date, who is to move, the button and the points; returns the writer."""
     scn = state.scenario
@@ -105,7 +113,7 @@ def _draw_header(surf: pygame.Surface, panel: pygame.Rect, state, who: str, butt
     return out
 
 
-def _draw_unit(out: _Writer, state, u) -> None:
+def _draw_unit(out: _Writer, state: GameState, u: Unit | None) -> None:
     """The selected unit: strength, supply and fuel, its depot, cease-fire and standing orders."""
     if u is None:
         return
@@ -135,7 +143,8 @@ def _draw_unit(out: _Writer, state, u) -> None:
     out.y += 8
 
 
-def _draw_prediction(out: _Writer, state, prediction, attackers: list[str] | None, factors) -> None:
+def _draw_prediction(out: _Writer, state: GameState, prediction: Prediction, attackers: list[str] | None,
+                     factors: Breakdown | None) -> None:
     """The planned attack: odds, the outcome bars, expected losses and the odds breakdown."""
     scn, surf = state.scenario, out.surf
     out(f"Attack {scn.map.at(prediction.target)}: {prediction.odds:.1f} : 1", HIGHLIGHT, 22)
@@ -157,7 +166,7 @@ def _draw_prediction(out: _Writer, state, prediction, attackers: list[str] | Non
                 out(f"  {who_} x{f:.2f}: {name.replace('_', ' ')}", (255, 150, 140) if against else PAPER, 17)
 
 
-def _draw_log(surf: pygame.Surface, panel: pygame.Rect, state, out: _Writer, log_scroll: int) -> int:
+def _draw_log(surf: pygame.Surface, panel: pygame.Rect, state: GameState, out: _Writer, log_scroll: int) -> int:
     """The message log in the panel's bottom, newest last; returns the scroll actually used."""
     f = font(18)
     lines = log_lines(state.log, f, out.w, bib=state.scenario.bibliography)

@@ -9,6 +9,7 @@ few things that follow the mouse (hover outline, move path, status line), which
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pygame
@@ -23,12 +24,14 @@ from .overlays import draw_enemy_turn, draw_history, draw_objectives, draw_suppl
 from .standing import draw_standing
 
 if TYPE_CHECKING:
+    from engine.units import Unit
+
     from ..app import GameUI
 
 STACK_STEP = 4  # pixels between the counters of a stack
 
 
-def on_top(selected: str | None):
+def on_top(selected: str | None) -> Callable[[Unit], tuple[bool, int, str]]:
     """The order a stack is drawn in, last on top: the selected unit, else the strongest (a depot
     or a detachment must not hide a corps); the others peek out behind it."""
     return lambda u: (u.id == selected, u.men, u.id)

@@ -7,6 +7,8 @@ timeline before the game begins. Scrolls with Up/Down and PgUp/PgDn.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from engine.briefing import briefing_of
@@ -15,10 +17,13 @@ from engine.sources import readable
 from ..render import HIGHLIGHT, PAPER, font
 from . import MUTED, box, dim, scrolled_lines
 
+if TYPE_CHECKING:
+    from engine.scenario import Scenario
+
 PX = 18
 
 
-def briefing_lines(scn, side: str, f: pygame.font.Font, width: int) -> list[tuple[str, tuple]]:
+def briefing_lines(scn: Scenario, side: str, f: pygame.font.Font, width: int) -> list[tuple[str, tuple]]:
     """The briefing of ``side`` as wrapped lines with their colours."""
     from ..render.log import wrap
 
@@ -40,7 +45,7 @@ def briefing_lines(scn, side: str, f: pygame.font.Font, width: int) -> list[tupl
     return out
 
 
-def draw_briefing(surf: pygame.Surface, scn, side: str, scroll: int = 0) -> tuple[pygame.Rect, int]:
+def draw_briefing(surf: pygame.Surface, scn: Scenario, side: str, scroll: int = 0) -> tuple[pygame.Rect, int]:
     """Dim the window and show ``side``'s briefing from line ``scroll``; returns the box and the
     scroll used (clamped)."""
     dim(surf)

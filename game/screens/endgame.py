@@ -3,6 +3,7 @@ documented history, its capture dates beside the game's (``engine.history.compar
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -12,8 +13,11 @@ from engine.victory import scores
 from ..render import HIGHLIGHT, PAPER, font, side_colour
 from . import MUTED, box, dim, text
 
+if TYPE_CHECKING:
+    from engine.state import GameState
 
-def result_lines(state) -> dict:
+
+def result_lines(state: GameState) -> dict:
     """What the screen shows, as plain data (tests read it)."""
     scn = state.scenario
     winner = scn.sides[state.winner]["name"] if state.winner else "nobody"
@@ -41,7 +45,8 @@ def report_button(r: pygame.Rect) -> pygame.Rect:
     return pygame.Rect(r.right - 300, r.y + 14, 280, 34)
 
 
-def draw_endgame(surf: pygame.Surface, state, scroll: int = 0, note: str = "") -> tuple[pygame.Rect, int, list[str]]:
+def draw_endgame(surf: pygame.Surface, state: GameState, scroll: int = 0,
+                 note: str = "") -> tuple[pygame.Rect, int, list[str]]:
     """The result screen; the comparison table scrolls (``scroll`` rows down, clamped); ``note``
     (the answer to the last key) shows above the keys. Returns the box, the scroll used and the
     places shown."""

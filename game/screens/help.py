@@ -23,7 +23,8 @@ CLOSE = "F1, ? or Esc closes this help"
 Item = tuple[str, pygame.Rect, tuple, int]  # text, where, colour, font size
 
 
-def _column(groups: list[str], rows, x: int, y: int, w: int, px: int) -> tuple[list[Item], int]:
+def _column(groups: list[str], rows: list[tuple[str, str, str]], x: int, y: int, w: int,
+            px: int) -> tuple[list[Item], int]:
     f, head = font(px), font(px + 5)
     key_w = max(f.size(k)[0] for g, k, _ in rows if g in groups) + px
     items: list[Item] = []

@@ -7,6 +7,7 @@ and the counters' own code, so the legend cannot drift from the map.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -15,6 +16,9 @@ from ..render.counters import counter_sprite
 from ..render.mapview import BORDER, COAST, RAIL, RIVER, ROAD, _dashed
 from ..theme import theme
 from . import BOX_BG, BOX_EDGE, MUTED
+
+if TYPE_CHECKING:
+    from engine.scenario import Scenario
 
 Sample = Callable[[pygame.Surface, pygame.Rect], None]
 SAMPLE_W = 50
@@ -48,7 +52,7 @@ def _place(s: pygame.Surface, r: pygame.Rect) -> None:
     pygame.draw.rect(s, INK, box, 1)
 
 
-def _counter(**look) -> Sample:
+def _counter(**look: Any) -> Sample:
     return lambda s, r: _blit_counter(s, r, dict(look))
 
 
@@ -59,7 +63,7 @@ def _blit_counter(s: pygame.Surface, r: pygame.Rect, look: dict) -> None:
     s.blit(sprite, sprite.get_rect(center=r.center))
 
 
-def entries(scn) -> list[tuple[str, list[tuple[Sample, str]]]]:
+def entries(scn: Scenario) -> list[tuple[str, list[tuple[Sample, str]]]]:
     """The legend's groups: (heading, [(sample, words)])."""
     used = {d["terrain"] for _, d in scn.graph.nodes(data=True)}
     terrain = [(_swatch(theme().terrain_colour(name)), name.replace("_", " "))
@@ -87,7 +91,8 @@ def entries(scn) -> list[tuple[str, list[tuple[Sample, str]]]]:
     return [("Terrain", terrain), ("Lines and marks", lines), ("Counters", counter)]
 
 
-def legend_layout(size: tuple[int, int], scn) -> tuple[pygame.Rect, list[tuple[str, pygame.Rect, Sample | str]]]:
+def legend_layout(size: tuple[int, int],
+                  scn: Scenario) -> tuple[pygame.Rect, list[tuple[str, pygame.Rect, Sample | str]]]:
     """The legend box for a window of ``size`` and its items: ("head", rect, text), ("sample",
     rect, drawing) and ("text", rect, text), in two columns, none overlapping."""
     sw, sh = size
@@ -116,7 +121,7 @@ def legend_layout(size: tuple[int, int], scn) -> tuple[pygame.Rect, list[tuple[s
     return r, items
 
 
-def draw_legend(surf: pygame.Surface, scn) -> pygame.Rect:
+def draw_legend(surf: pygame.Surface, scn: Scenario) -> pygame.Rect:
     """Dim the window and draw the legend; returns its box."""
     from . import dim
 

@@ -9,6 +9,7 @@ only reads the state; :mod:`game.command_ui` acts on what it returns.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -16,6 +17,12 @@ from engine.command import describe, in_formation, oob_order
 
 from ..render import HIGHLIGHT, PAPER, font
 from . import BOX_BG, BOX_EDGE, MUTED
+
+if TYPE_CHECKING:
+    from engine.state import GameState
+    from engine.units import Unit
+
+    from ..app import GameUI
 
 ROW_H = 20
 HEAD_H = 58
@@ -41,13 +48,13 @@ class OobBrowser:
     rect: pygame.Rect | None = None  # where it was last drawn (for clicks)
     _rows: tuple | None = None
 
-    def expand_fronts(self, state) -> None:
+    def expand_fronts(self, state: GameState) -> None:
         """Open the top formations (fronts, and the command above them), so armies show."""
         for fid in oob_order(state, self.side):
             if state.scenario.formations[fid].kind in ("command", "front"):
                 self.expanded.add(fid)
 
-    def rows(self, ui) -> list[Row]:
+    def rows(self, ui: GameUI) -> list[Row]:
         """The visible rows, in order of battle (kept until the state or the open rows change)."""
         key = (ui.version, id(ui.state), frozenset(self.expanded))
         if self._rows is None or self._rows[0] != key:
@@ -55,7 +62,7 @@ class OobBrowser:
         self.cursor = max(0, min(self.cursor, len(self._rows[1]) - 1))
         return self._rows[1]
 
-    def _make_rows(self, ui) -> list[Row]:
+    def _make_rows(self, ui: GameUI) -> list[Row]:
         st = ui.state
         forms = st.scenario.formations
         out: list[Row] = []
@@ -75,11 +82,12 @@ class OobBrowser:
                 out.append(_unit_row(ui, u, depth + 1))
 
         for fid in oob_order(st, self.side):
-            if forms[fid].parent not in forms or forms[forms[fid].parent].side != self.side:
+            parent = forms[fid].parent  # a top formation: none above it on this side
+            if parent is None or parent not in forms or forms[parent].side != self.side:
                 walk(fid, 0)
         return out
 
-    def key(self, ui, key: str) -> str | None:
+    def key(self, ui: GameUI, key: str) -> str | None:
         """A key while the browser is open: returns 'centre' or 'orders' for the cursor row,
         'close', or None (the key did nothing here)."""
         rows = self.rows(ui)
@@ -115,7 +123,7 @@ class OobBrowser:
                 self.cursor = i
                 return
 
-    def click(self, ui, pos: tuple[int, int]) -> str | None:
+    def click(self, ui: GameUI, pos: tuple[int, int]) -> str | None:
         """A click: on a row, put the cursor there and return 'centre' (a formation also opens
         or closes); outside the box None."""
         if self.rect is None or not self.rect.collidepoint(pos):
@@ -132,7 +140,7 @@ class OobBrowser:
     def wheel(self, dy: int) -> None:
         self.scroll = max(0, self.scroll - 3 * dy)
 
-    def draw(self, surf: pygame.Surface, ui, area: pygame.Rect) -> pygame.Rect:
+    def draw(self, surf: pygame.Surface, ui: GameUI, area: pygame.Rect) -> pygame.Rect:
         """Draw the browser over the left of the map ``area``; returns its box."""
         rows = self.rows(ui)
         r = pygame.Rect(area.x + 8, area.y + 8, min(940, area.w - 16), area.h - 16)
@@ -170,7 +178,7 @@ def _fit(f: pygame.font.Font, s: str, w: int) -> str:
     return s
 
 
-def _formation_row(ui, fid: str, depth: int, mine: list) -> Row:
+def _formation_row(ui: GameUI, fid: str, depth: int, mine: list[Unit]) -> Row:
     st = ui.state
     men = sum(u.men for u in mine)
     tanks = sum(u.tanks for u in mine)
@@ -182,7 +190,7 @@ def _formation_row(ui, fid: str, depth: int, mine: list) -> Row:
     return Row("formation", fid, depth, st.scenario.formations[fid].name, f"{info}; {order}", warn=bool(cut))
 
 
-def _unit_row(ui, u, depth: int) -> Row:
+def _unit_row(ui: GameUI, u: Unit, depth: int) -> Row:
     st = ui.state
     ut = st.scenario.rules.unit_types[u.type]
     strength = f"{u.men / 1000:.1f}k" + (f" {u.tanks}t" if u.tanks else "")

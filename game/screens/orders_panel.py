@@ -3,6 +3,8 @@ the posture, the places, the supply leash and the order it has now. It only draw
 held by :class:`game.command_ui.OrderDraft`; the keys are handled there."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from engine.command import POSTURE_TEXT, describe, in_formation, under_order
@@ -12,12 +14,16 @@ from ..render import HIGHLIGHT, PAPER, font
 from ..render.log import wrap
 from . import BOX_BG, BOX_EDGE, MUTED
 
+if TYPE_CHECKING:
+    from ..app import GameUI
+
 KEYS_LINE = "Enter: give the order (the AI commander acts at once, and each day)   R: take back   Esc: close"
 
 
-def panel_lines(ui) -> list[tuple[str, tuple, int]]:
+def panel_lines(ui: GameUI) -> list[tuple[str, tuple, int]]:
     """(text, colour, size) of each line the panel shows for the current draft."""
     d, st, scn = ui.draft, ui.state, ui.scn
+    assert d is not None, "the order panel is open"
     name = scn.formations[d.formation].name
     levels = "  <  ".join(f"[{scn.formations[f].name}]" if i == d.level else scn.formations[f].name
                           for i, f in enumerate(d.levels))
@@ -42,9 +48,10 @@ def panel_lines(ui) -> list[tuple[str, tuple, int]]:
             (KEYS_LINE, MUTED, 16)]
 
 
-def draw_order_panel(surf: pygame.Surface, ui, area: pygame.Rect) -> pygame.Rect:
+def draw_order_panel(surf: pygame.Surface, ui: GameUI, area: pygame.Rect) -> pygame.Rect:
     """Draw the panel at the bottom of the map ``area`` and outline the draft's places."""
     d, lay = ui.draft, ui.camera.layout
+    assert d is not None, "the order panel is open"
     surf.set_clip(area)
     hexes = [ui.scn.map.places[p].hex for p in d.places]
     ui.map.outline(surf, lay, hexes, (0, 0, 0), 7, 1.0)

@@ -7,6 +7,7 @@ state, and the combat log with each side's losses in every battle and in all.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -14,6 +15,9 @@ from engine.victory import captured_points, objective_points, scores
 
 from ..render import HIGHLIGHT, PAPER, font, side_colour
 from . import MUTED, box, dim, text
+
+if TYPE_CHECKING:
+    from engine.state import GameState
 
 
 def _cut(s: str, px: int, width: int) -> str:
@@ -30,7 +34,7 @@ def _losses(d: dict) -> str:
     return ", ".join(bits)
 
 
-def report_data(state) -> dict:
+def report_data(state: GameState) -> dict:
     """Points by side (with their parts), the objectives and the battles, as the screen shows them."""
     scn = state.scenario
     v = scn.victory
@@ -59,7 +63,7 @@ def report_data(state) -> dict:
             "battles": battles}
 
 
-def draw_report(surf: pygame.Surface, state, scroll: int = 0) -> tuple[pygame.Rect, int]:
+def draw_report(surf: pygame.Surface, state: GameState, scroll: int = 0) -> tuple[pygame.Rect, int]:
     """Draw the report; returns the box and the battle scroll actually used."""
     scn = state.scenario
     data = report_data(state)

@@ -7,6 +7,8 @@ short citations the log shows can be followed up.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from engine.sources import citations
@@ -14,10 +16,14 @@ from engine.sources import citations
 from ..render import HIGHLIGHT, PAPER, font
 from . import MUTED, box, dim, scrolled_lines
 
+if TYPE_CHECKING:
+    from engine.sources import Work
+    from engine.state import GameState
+
 PX = 17
 
 
-def cited_works(state) -> list:
+def cited_works(state: GameState) -> list[Work]:
     """The bibliography entries cited by the log's events and timeline entries, newest first."""
     bib = state.scenario.bibliography or {}
     seen: list[str] = []
@@ -27,7 +33,7 @@ def cited_works(state) -> list:
     return [bib[k] for k in seen]
 
 
-def _lines(work, f: pygame.font.Font, width: int) -> list[tuple[str, tuple]]:
+def _lines(work: Work, f: pygame.font.Font, width: int) -> list[tuple[str, tuple]]:
     """A work as wrapped lines: the reference, then what was checked, then its addresses."""
     from ..render.log import wrap
 
@@ -38,7 +44,7 @@ def _lines(work, f: pygame.font.Font, width: int) -> list[tuple[str, tuple]]:
     return out + [("", PAPER)]
 
 
-def draw_sources(surf: pygame.Surface, state, scroll: int = 0) -> tuple[pygame.Rect, int]:
+def draw_sources(surf: pygame.Surface, state: GameState, scroll: int = 0) -> tuple[pygame.Rect, int]:
     """Dim the window and list the cited works from line ``scroll``; returns the box and the
     scroll actually used (clamped to the list)."""
     dim(surf)

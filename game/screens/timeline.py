@@ -8,6 +8,7 @@ in four columns that scroll with Up/Down and PgUp/PgDn.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -16,10 +17,13 @@ from engine.history import compare_captures
 from ..render import HIGHLIGHT, PAPER, font
 from . import MUTED, box, dim
 
+if TYPE_CHECKING:
+    from engine.state import GameState
+
 PX = 17
 
 
-def timeline_rows(state) -> list[dict]:
+def timeline_rows(state: GameState) -> list[dict]:
     """One row per date that has anything: {"date", "politics", "history", "game", "today"}; the
     game's column holds the documented places this game reached or took on that date."""
     scn = state.scenario
@@ -55,7 +59,7 @@ def _lines(rows: list[dict]) -> list[tuple[dt.date | None, list[str], list[str],
     return out
 
 
-def draw_timeline(surf: pygame.Surface, state, scroll: int = 0) -> tuple[pygame.Rect, int]:
+def draw_timeline(surf: pygame.Surface, state: GameState, scroll: int = 0) -> tuple[pygame.Rect, int]:
     """Dim the window and draw the timeline from line ``scroll``; returns the box and the scroll
     used (clamped). Today's date is highlighted."""
     dim(surf)
