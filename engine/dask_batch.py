@@ -39,6 +39,14 @@ def engine_version() -> str:
     return digest.hexdigest()
 
 
+def code_version() -> dict[str, Any]:
+    """What plays a worker's games besides the scenario it is sent: the engine's code and the
+    plugins it loaded (name -> package and version; engine/plugins.py)."""
+    from .plugins import versions
+
+    return {"engine": engine_version(), "plugins": versions()}
+
+
 def _distributed() -> Any:
     try:
         import distributed
@@ -88,7 +96,8 @@ def _reason(exc: BaseException) -> str:
 
 def check_cluster(client: Any) -> None:
     """Refuse a cluster with no workers, or whose scheduler or workers run another version of the
-    engine (the scheduler unpickles the tasks, so it needs the package too)."""
+    engine (the scheduler unpickles the tasks, so it needs the package too), or whose workers load
+    other plugins (the scheduler plays no game: its plugins do not matter)."""
     mine = engine_version()
     try:
         client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
@@ -97,24 +106,47 @@ def check_cluster(client: Any) -> None:
                         "start some with dask worker ADDRESS") from None
     try:
         scheduler = client.run_on_scheduler(engine_version)
-        theirs = client.run(engine_version)
+        theirs = client.run(code_version)
     except Exception as exc:  # without august-storm installed a machine cannot even unpickle the call
         raise DaskError(f"the Dask cluster cannot run August Storm's engine ({_reason(exc)}): "
                         "install the same august-storm on the scheduler and every worker") from None
     if scheduler != mine:
         raise DaskError("the Dask scheduler runs other engine code than this machine: "
                         "install the same august-storm on the scheduler and every worker")
-    other = sorted(w for w, v in theirs.items() if v != mine)
+    other = sorted(w for w, v in theirs.items() if v["engine"] != mine)
     if other:
         raise DaskError(f"{len(other)} Dask worker(s) run other engine code than this machine "
-                        f"({', '.join(other[:3])}{', ...' if len(other) > 3 else ''}): "
-                        "their games would not be these games; install the same august-storm everywhere")
+                        f"({_some(other)}): their games would not be these games; install the same "
+                        "august-storm everywhere")
+    _check_plugins(theirs)
+
+
+def _check_plugins(theirs: dict[str, dict[str, Any]]) -> None:
+    """Refuse workers whose plugins (or their versions) differ from this machine's."""
+    from .plugins import versions
+
+    mine = versions()
+    other = sorted(w for w, v in theirs.items() if v["plugins"] != mine)
+    if other:
+        example = theirs[other[0]]["plugins"]
+        diff = "; ".join(f"{name}: {mine.get(name) or 'not installed'} here, {example.get(name) or 'not installed'} "
+                         f"on {other[0]}" for name in sorted(set(mine) | set(example))
+                         if mine.get(name) != example.get(name))
+        raise DaskError(f"{len(other)} Dask worker(s) load other plugins than this machine ({_some(other)}; "
+                        f"{diff}): their games would not be these games; install the same plugins everywhere")
+
+
+def _some(workers: list[str]) -> str:
+    return f"{', '.join(workers[:3])}{', ...' if len(workers) > 3 else ''}"
 
 
 def _play(scn: Scenario, seed: int, turns: int | None, policy: Any, difficulty: str) -> dict[str, Any]:
-    """One game on a worker (``scn`` arrives already loaded)."""
+    """One game on a worker (``scn`` arrives already loaded, but the effects and orders of the
+    plugins register only in a process that loads them)."""
+    from .plugins import load_plugins
     from .simulate import run_one
 
+    load_plugins()
     return run_one(scn, seed, turns, policy, difficulty)
 
 

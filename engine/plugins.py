@@ -10,14 +10,22 @@ arguments, that registers its effects and orders (:func:`engine.effects.register
 Plugins load once, the first time a scenario's events are checked. A plugin that fails to load is
 skipped and its problem kept (:func:`problems`): the engine never prints, and a scenario that
 needs the plugin's effects is then refused with the problem in its message.
+
+A plugin's code plays the game as much as the engine's does (it may even replace an engine
+effect), so the plugins loaded and their packages' versions are part of a scenario's fingerprint
+(:func:`fingerprint`): a save or a replay made with other plugins is refused or warned about as
+one of a changed scenario is, and a Dask batch checks its workers have the same ones.
 """
 from __future__ import annotations
 
 import importlib.metadata
+from typing import Any
 
 GROUP = "august_storm.plugins"
+PREFIX = "plugin:"  # a plugin's key in a fingerprint, beside the scenario's file paths
 
 _STATE: dict[str, list[str] | None] = {"loaded": None, "problems": []}
+_VERSIONS: dict[str, str] = {}  # loaded plugin -> the package and version it came from
 
 
 def load_plugins() -> list[str]:
@@ -36,7 +44,29 @@ def load_plugins() -> list[str]:
             problems.append(f"plugin '{ep.name}' ({ep.value}) failed to load: {type(exc).__name__}: {exc}")
             continue
         loaded.append(ep.name)
+        _VERSIONS[ep.name] = _version_of(ep)
     return list(loaded)
+
+
+def _version_of(ep: Any) -> str:
+    """``package version`` of the distribution that declares the entry point (its target when the
+    entry point comes from no installed distribution)."""
+    dist = getattr(ep, "dist", None)
+    if dist is None:
+        return f"{ep.value} (no package version)"
+    return f"{dist.name} {dist.version}"
+
+
+def versions() -> dict[str, str]:
+    """Each loaded plugin and the package and version it came from (plugins load first)."""
+    load_plugins()
+    return dict(_VERSIONS)
+
+
+def fingerprint() -> dict[str, str]:
+    """The loaded plugins as fingerprint entries (``plugin:NAME`` -> package and version); empty
+    without plugins, so the fingerprints of games played without any are as they always were."""
+    return {PREFIX + name: version for name, version in sorted(versions().items())}
 
 
 def problems() -> list[str]:
@@ -51,3 +81,4 @@ def loaded() -> list[str]:
 def reset() -> None:
     """Forget what was loaded (tests): the next :func:`load_plugins` reads the entry points again."""
     _STATE["loaded"], _STATE["problems"] = None, []
+    _VERSIONS.clear()

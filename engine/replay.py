@@ -92,7 +92,7 @@ def _from_save(doc: dict[str, Any], path: Any) -> dict[str, Any]:
 
 
 def _scenario_of(doc: dict[str, Any], allow_changed: bool) -> Any:
-    from .saves import changed_files
+    from .saves import changed_files, describe_changes
     from .scenario import load_scenario
     from .yamlio import ScenarioLoadError
 
@@ -105,8 +105,8 @@ def _scenario_of(doc: dict[str, Any], allow_changed: bool) -> Any:
         raise ReplayError(f"the replay's scenario '{doc['scenario']}' cannot be loaded:\n{exc}") from None
     changed = changed_files(doc.get("fingerprint"), scn.fingerprint)
     if changed and not allow_changed:
-        raise ReplayError(f"the scenario '{scn.id}' has changed since this game was recorded "
-                          f"({', '.join(changed)}): the replay would not play out the same")
+        raise ReplayError(f"{describe_changes(scn.id, doc.get('fingerprint'), scn.fingerprint, changed, 'recorded')}"
+                          ": the replay would not play out the same")
     return scn
 
 

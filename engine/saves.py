@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .plugins import PREFIX as PLUGIN
 from .safefile import MAX_SAVE_BYTES, FileRefused, load_json
 from .yamlio import ScenarioLoadError
 
@@ -157,6 +158,22 @@ def changed_files(saved: Any, now: dict[str, str]) -> list[str]:
     return sorted(k for k in set(saved) | set(now) if saved.get(k) != now.get(k))
 
 
+def describe_changes(scenario_id: str, saved: Any, now: dict[str, str], changed: list[str], done: str) -> str:
+    """Why a game ``done`` (saved, recorded) with the fingerprint ``saved`` may not go on as it
+    would have: the scenario's files that changed, the plugins that differ (engine/plugins.py)."""
+    files = [k for k in changed if not k.startswith(PLUGIN)]
+    others = [k for k in changed if k.startswith(PLUGIN)]
+    before = saved if isinstance(saved, dict) else {}
+    parts = []
+    if files:
+        parts.append(f"the scenario '{scenario_id}' has changed since this game was {done} ({', '.join(files)})")
+    if others:
+        parts.append(f"this game was {done} with other plugins than those installed now ("
+                     + "; ".join(f"{k[len(PLUGIN):]}: {before.get(k) or 'not installed'} then, "
+                                 f"{now.get(k) or 'not installed'} now" for k in others) + ")")
+    return "; and ".join(parts)
+
+
 def load_game(path: str | os.PathLike, roots: Iterable[Path] | None = None,
               allow_changed: bool = False) -> GameState:
     """Load a save. With ``roots`` the file must lie in one of those folders. A save whose
@@ -179,8 +196,8 @@ def load_game(path: str | os.PathLike, roots: Iterable[Path] | None = None,
         raise SaveError(f"{path}: its scenario '{st.get('scenario')}' cannot be loaded:\n{exc}") from None
     changed = changed_files(doc.get("fingerprint"), scn.fingerprint)
     if changed and not allow_changed:
-        raise ScenarioChanged(f"{path}: the scenario '{scn.id}' has changed since this game was saved "
-                              f"({', '.join(changed)}); the game may not go on as it would have", changed)
+        why = describe_changes(scn.id, doc.get("fingerprint"), scn.fingerprint, changed, "saved")
+        raise ScenarioChanged(f"{path}: {why}; the game may not go on as it would have", changed)
     try:
         state = GameState.from_dict(scn, st)
     except ValueError as exc:

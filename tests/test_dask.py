@@ -80,7 +80,8 @@ def test_scheduler_options_that_do_not_fit_are_refused_before_any_work(capsys, a
 
 
 class FakeClient:
-    """A cluster whose scheduler and workers report the engine code they run."""
+    """A cluster whose scheduler reports the engine code it runs, its workers their engine code and
+    plugins (dask_batch.code_version)."""
 
     def __init__(self, scheduler, workers):
         self.scheduler, self.workers = scheduler, workers
@@ -97,14 +98,25 @@ class FakeClient:
 
 
 def test_a_cluster_running_other_engine_code_is_refused_before_any_game():
-    mine = dask_batch.engine_version()
-    dask_batch.check_cluster(FakeClient(mine, {"tcp://a:1": mine, "tcp://b:1": mine}))
+    mine, code = dask_batch.engine_version(), dask_batch.code_version()
+    other = {**code, "engine": "0" * 64}
+    dask_batch.check_cluster(FakeClient(mine, {"tcp://a:1": code, "tcp://b:1": code}))
     with pytest.raises(dask_batch.DaskError, match=r"1 Dask worker\(s\) run other engine code .*tcp://b:1"):
-        dask_batch.check_cluster(FakeClient(mine, {"tcp://a:1": mine, "tcp://b:1": "0" * 64}))
+        dask_batch.check_cluster(FakeClient(mine, {"tcp://a:1": code, "tcp://b:1": other}))
     with pytest.raises(dask_batch.DaskError, match="the Dask scheduler runs other engine code"):
-        dask_batch.check_cluster(FakeClient("0" * 64, {"tcp://a:1": mine}))
+        dask_batch.check_cluster(FakeClient("0" * 64, {"tcp://a:1": code}))
     with pytest.raises(dask_batch.DaskError, match="no workers"):
         dask_batch.check_cluster(FakeClient(mine, {}))
+
+
+def test_workers_with_other_plugins_are_refused_naming_the_plugin_and_its_versions():
+    mine, code = dask_batch.engine_version(), dask_batch.code_version()
+    assert code["plugins"] == {}  # the tests run with no plugin installed
+    theirs = {**code, "plugins": {"airlift": "airlift-plugin 1.0"}}
+    with pytest.raises(dask_batch.DaskError, match=r"1 Dask worker\(s\) load other plugins than this machine "
+                                                   r"\(tcp://b:1; airlift: not installed here, airlift-plugin 1.0 "
+                                                   r"on tcp://b:1\).*install the same plugins everywhere"):
+        dask_batch.check_cluster(FakeClient(mine, {"tcp://a:1": code, "tcp://b:1": theirs}))
 
 
 def _descendants(pid):

@@ -87,8 +87,8 @@ def test_an_effect_name_is_registered_once():
 
 
 class FakeEntryPoint:
-    def __init__(self, name, value, load):
-        self.name, self.value, self._load = name, value, load
+    def __init__(self, name, value, load, dist=None):
+        self.name, self.value, self._load, self.dist = name, value, load, dist
 
     def load(self):
         return self._load()
@@ -185,3 +185,62 @@ def test_an_order_nobody_registered_is_refused_with_a_reason():
         order_from_dict({"unit": u.id, "kind": "rest"})
     with pytest.raises(ValueError, match="already registered"):
         register_order(Move, _check_rest, _do_rest, unit=True)
+
+
+# -- the plugins a game was played with ---------------------------------------------------------
+
+@dataclass
+class FakeDist:
+    name: str
+    version: str
+
+
+@pytest.fixture
+def installed(monkeypatch):
+    """Install plugins for the test: ``installed({"airlift": "1.0"})`` makes the entry point
+    airlift of package airlift-plugin 1.0 the only plugin; ``installed({})`` none."""
+    def install(found):
+        points = [FakeEntryPoint(name, f"{name}_plugin:register", lambda: (lambda: None),
+                                 FakeDist(f"{name}-plugin", version)) for name, version in found.items()]
+        monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: points)
+        plugins.reset()
+    yield install
+    plugins.reset()
+
+
+def test_the_plugins_and_their_versions_are_part_of_the_scenario_fingerprint(installed):
+    installed({})
+    bare = load_scenario("test_border").fingerprint
+    assert not any(k.startswith("plugin:") for k in bare)  # without plugins, fingerprints are as they were
+    installed({"airlift": "1.0"})
+    assert load_scenario("test_border").fingerprint == {**bare, "plugin:airlift": "airlift-plugin 1.0"}
+
+
+def test_a_save_made_with_other_plugins_is_refused_saying_which_until_allowed(installed, tmp_path):
+    from engine.saves import ScenarioChanged, load_game, save_game
+
+    installed({"airlift": "1.0"})
+    state = new_game(load_scenario("test_border"), 0)
+    path = save_game(state, tmp_path / "g.json")
+    installed({"airlift": "1.1"})
+    with pytest.raises(ScenarioChanged, match=r"this game was saved with other plugins than those installed now "
+                                              r"\(airlift: airlift-plugin 1.0 then, airlift-plugin 1.1 now\); "
+                                              "the game may not go on as it would have"):
+        load_game(path)
+    installed({})
+    with pytest.raises(ScenarioChanged, match=r"\(airlift: airlift-plugin 1.0 then, not installed now\)"):
+        load_game(path)
+    assert load_game(path, allow_changed=True).state_hash() == state.state_hash()
+    installed({"airlift": "1.0"})
+    assert load_game(path).state_hash() == state.state_hash()  # the same plugins: no question asked
+
+
+def test_a_replay_recorded_with_other_plugins_says_it_would_not_play_out_the_same(installed, tmp_path):
+    from engine.replay import ReplayError, read_replay, replay, write_replay
+
+    installed({})
+    path = write_replay(new_game(load_scenario("test_border"), 0), tmp_path / "r.json")
+    installed({"airlift": "1.0"})
+    with pytest.raises(ReplayError, match=r"other plugins than those installed now \(airlift: not installed then, "
+                                          r"airlift-plugin 1.0 now\): the replay would not play out the same"):
+        replay(read_replay(path))

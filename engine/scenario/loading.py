@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import events as events_mod
+from .. import plugins
 from ..crosscheck import check_id_safe
 from ..mapgraph import MAP
 from ..rules import RULES, Rules, build_rules, deep_merge
@@ -108,7 +109,9 @@ def load_scenario(ref: str | os.PathLike, variants: tuple[str, ...] | list[str] 
     if errors or scn is None:
         raise ScenarioLoadError(errors)
     scn = replace(scn, bibliography=bibliography, variants=tuple(variants),
-                  fingerprint=fingerprint(files.paths, folder), history_file=history and history[0],
+                  # the plugins too: their code plays the game as the engine's does
+                  fingerprint=fingerprint(files.paths, folder) | plugins.fingerprint(),
+                  history_file=history and history[0],
                   briefings=briefings)
     if history is not None:
         from ..history import load_history
