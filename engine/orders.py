@@ -726,7 +726,9 @@ def _do_air_supply(state: GameState, order: Any, u: Any) -> Result:
     ut = rules.unit_types[u.type]
     _use(state, "air")
     before = u.fuel
-    u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + rules.supply.air_fuel_per_lift))
+    # a lift is a load of fuel, not a number of fills: it fills a corps of two stacking points
+    # half as far as a division of one (the measure of a field depot's fuel_lift as well)
+    u.fuel = max(u.fuel, min(ut.fuel_capacity, u.fuel + rules.supply.air_fuel_per_lift / max(ut.stack, 0.25)))
     # the transports brought ammunition and food as well: the unit's carried stocks are full again
     u.turns_out_of_supply = 0
     state.log_event("air_supply", f"Fuel and ammunition flown to {u.name}", u.side, unit=u.id,

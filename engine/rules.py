@@ -147,7 +147,10 @@ SUPPLY = Record({
     "truck_fuel_reach": F(Num(1, 10), default=1.0,
                           doc="beyond the supply reach, trucks still bring fuel out to this multiple of it: the "
                               "full refill at the edge of supply, falling to none at the far end (1 = off)"),
-    "air_fuel_per_lift": F(Num(0), default=0.0, doc="fuel points one air-supply order delivers"),
+    "air_fuel_per_lift": F(Num(0), default=0.0,
+                            doc="fuel one air-supply order delivers, in fuel points times stacking points: a unit "
+                                "of one stacking point (a division) gets this many fuel points, a corps of two "
+                                "half as many (the measure of a field depot's fuel_lift)"),
     "air_supply_range": F(Int(0), default=0, doc="hexes from a friendly airfield an air lift reaches"),
     "source": F(Cite(), default=""),
 })

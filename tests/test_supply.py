@@ -106,11 +106,27 @@ def test_supplied_units_refuel(lab):
     assert lab.units["tank"].fuel == cap * lab.scenario.rules.supply.fuel_refill
 
 
+def lift_for(lab, uid: str) -> float:
+    """The fuel points one air lift gives the unit: a load shared by its stacking points."""
+    ut = lab.scenario.rules.unit_types[lab.units[uid].type]
+    return lab.scenario.rules.supply.air_fuel_per_lift / ut.stack
+
+
+def test_an_air_lift_fills_a_corps_half_as_far_as_a_division(lab):
+    """A lift is a load of fuel: a corps of two stacking points gets half the fuel points a
+    division of one gets from the same lift."""
+    types = lab.scenario.rules.unit_types
+    corps = put(lab, "tank", (3, 0), fuel=0.0)
+    assert types[corps.type].stack == 2
+    assert execute(lab, AirSupply("tank")).ok
+    assert corps.fuel == lab.scenario.rules.supply.air_fuel_per_lift / 2
+
+
 def test_fuel_can_be_flown_to_a_unit_near_a_friendly_airfield(lab):
     put(lab, "tank", (3, 0), fuel=0.0)
     res = execute(lab, AirSupply("tank"))
     assert res.ok, res.reason
-    assert lab.units["tank"].fuel == lab.scenario.rules.supply.air_fuel_per_lift
+    assert lab.units["tank"].fuel == lift_for(lab, "tank")
     assert execute(lab, Move("tank", (2, 0))).ok  # it can move again
     res = execute(lab, AirSupply("tank"))
     assert not res.ok and "air transport" in res.reason  # one lift a turn in the lab
@@ -130,7 +146,7 @@ def test_an_air_lift_also_restores_a_cut_off_units_carried_stocks(lab):
     weak = attack_strength(lab, t, target)
     res = execute(lab, AirSupply("tank"))
     assert res.ok, res.reason
-    assert t.fuel == 5.0 + lab.scenario.rules.supply.air_fuel_per_lift
+    assert t.fuel == 5.0 + lift_for(lab, "tank")
     assert t.turns_out_of_supply == 0  # ammunition and food came with the fuel
     assert attack_strength(lab, t, target) > weak
 
