@@ -48,7 +48,7 @@ def attack_strength(state: GameState, u: Unit, target: Hex, from_hex: Hex | None
         s *= c.out_of_fuel_attack
     edge = state.scenario.graph.edges[origin, target]
     if edge["river"]:
-        s *= rules.rivers[edge["river"]]["attack"]
+        s *= rules.rivers[edge["river"]].attack
     return s * state.modifier(u.side, "attack", ut.mobility, origin)
 
 
@@ -263,7 +263,7 @@ def _attack_factors(state: GameState, u: Unit, target: Hex) -> list[tuple[str, f
         out.append(("attackers out of fuel", c.out_of_fuel_attack))
     river = state.scenario.graph.edges[u.hex, target]["river"]
     if river:
-        out.append((f"attack across a {river} river", rules.rivers[river]["attack"]))
+        out.append((f"attack across a {river} river", rules.rivers[river].attack))
     out += [(f"{m.get('event', 'event')} (attack)", m["factor"])
             for m in state.modifiers_at(u.side, "attack", ut.mobility, u.hex)]
     return out

@@ -30,8 +30,8 @@ def static_costs(scn: Scenario, mobility: str) -> dict[Hex, dict[Hex, float]]:
     if key in scn.cache:
         return scn.cache[key]
     rules, g = scn.rules, scn.graph
-    road = rules.features["road"]["move"].get(mobility)
-    rail = rules.features["rail"]["move"].get(mobility)
+    road = rules.features.road.move.get(mobility)
+    rail = rules.features.rail.move.get(mobility)
     enter = _terrain_costs(scn, mobility)
     out: dict[Hex, dict[Hex, float]] = {}
     for u, edges in g.adjacency():
@@ -45,7 +45,7 @@ def static_costs(scn: Scenario, mobility: str) -> dict[Hex, dict[Hex, float]]:
                 cost, bridged = min(cost, road), True
             if e["river"] and cost < INF:
                 river = rules.rivers[e["river"]]
-                cost += river["bridged_extra"] if bridged else river["move_extra"].get(mobility, INF)
+                cost += river.bridged_extra if bridged else river.move_extra.get(mobility, INF)
             row[v] = cost
         out[u] = row
     scn.cache[key] = out

@@ -360,10 +360,55 @@ def build_combat(section: Mapping[str, Any]) -> Combat:
 
 
 @dataclass(frozen=True)
+class Feature:
+    """A road or a railway (the schema's ``features`` entries): what a step along it costs."""
+    move: Table[str, float]  # movement points per mobility class; a missing class cannot use it
+    supply_cost: float
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.move, Table):
+            object.__setattr__(self, "move", Table(self.move))
+
+
+@dataclass(frozen=True)
+class Features:
+    """The two edge features: their kinds are fixed by the schema, so they are fields, not keys."""
+    road: Feature
+    rail: Feature
+
+
+def build_feature(section: Mapping[str, Any]) -> Feature:
+    """The typed parameters of one checked ``features`` entry."""
+    return Feature(Table(section["move"]), section["supply_cost"])
+
+
+@dataclass(frozen=True)
+class River:
+    """A kind of river (the schema's ``rivers`` entries): what crossing it, attacking across it and
+    tracing supply over or along it cost. Looked up by the kind the map gives a hexside."""
+    move_extra: Table[str, float]  # extra movement points to cross unbridged, per mobility class
+    bridged_extra: float
+    attack: float
+    supply_extra: float
+    supply_along: float | None  # None: no river boats on it
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.move_extra, Table):
+            object.__setattr__(self, "move_extra", Table(self.move_extra))
+
+
+def build_river(section: Mapping[str, Any]) -> River:
+    """The typed parameters of one checked ``rivers`` entry (absent keys take their defaults)."""
+    values = {f.name: section[f.name] if f.name in section else _default(RIVER, f.name) for f in fields(River)}
+    values["move_extra"] = Table(values["move_extra"])
+    return River(**values)
+
+
+@dataclass(frozen=True)
 class Rules:
     terrain: dict[str, Terrain]
-    features: dict[str, Any]
-    rivers: dict[str, Any]
+    features: Features
+    rivers: Table[str, River]  # by the river kind a map hexside names ("minor", "major")
     unit_types: dict[str, UnitType]
     combat: Combat
     supply: Supply
@@ -398,8 +443,8 @@ def build_rules(checked: dict) -> Rules:
     }
     return Rules(
         terrain=terrain,
-        features=_plain(checked["features"]),
-        rivers=_plain(checked["rivers"]),
+        features=Features(build_feature(checked["features"]["road"]), build_feature(checked["features"]["rail"])),
+        rivers=Table({kind: build_river(r) for kind, r in checked["rivers"].items()}),
         unit_types=unit_types,
         combat=build_combat(checked["combat"]),
         supply=build_supply(checked["supply"]),

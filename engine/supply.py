@@ -49,7 +49,7 @@ def river_reaches(scn: Scenario) -> dict[str, set[frozenset]]:
     key = "river_reaches"
     if key not in scn.cache:
         g = scn.graph
-        kinds = {k for k, r in scn.rules.rivers.items() if r.get("supply_along") is not None}
+        kinds = {k for k, r in scn.rules.rivers.items() if r.supply_along is not None}
         out: dict[str, set[frozenset]] = {k: set() for k in kinds}
         for a, b, e in g.edges(data=True):
             if e["river"]:
@@ -140,7 +140,9 @@ def _supply_edges(scn: Scenario) -> dict[Hex, list[_Edge]]:
     key = "supply_edges"
     if key not in scn.cache:
         rules, g = scn.rules, scn.graph
-        along = [(rules.rivers[k]["supply_along"], steps) for k, steps in sorted(river_reaches(scn).items())]
+        # river_reaches lists only the kinds with boats: the filter drops nothing, it types the cost
+        along = [(cost, steps) for k, steps in sorted(river_reaches(scn).items())
+                 if (cost := rules.rivers[k].supply_along) is not None]
         out: dict[Hex, list[_Edge]] = {}
         for h in g:
             row: list[_Edge] = []
@@ -154,7 +156,7 @@ def _supply_edges(scn: Scenario) -> dict[Hex, list[_Edge]]:
                     for cost_along, steps in along:
                         if pair in steps:
                             boats = cost_along if boats is None else min(boats, cost_along)
-                extra = rules.rivers[e["river"]]["supply_extra"] if e["river"] else 0.0
+                extra = rules.rivers[e["river"]].supply_extra if e["river"] else 0.0
                 row.append((n, t.supply_cost, bool(e["rail"]), bool(e["road"]), extra, boats))
             out[h] = row
         scn.cache[key] = out
@@ -168,8 +170,8 @@ def _indexed_steps(scn: Scenario) -> tuple[tuple[tuple[int, float, float], ...],
     it holds (cached; the same sums as working it out step by step, so the same costs)."""
     def build() -> tuple[tuple[tuple[int, float, float], ...], ...]:
         rules = scn.rules
-        road_cost = rules.features["road"]["supply_cost"]
-        rail_cost = rules.features["rail"]["supply_cost"]
+        road_cost = rules.features.road.supply_cost
+        rail_cost = rules.features.rail.supply_cost
         idx = hex_index(scn)
         edges = _supply_edges(scn)
 

@@ -54,7 +54,7 @@ def test_attacking_across_a_river_weakens_the_attacker(lab):
     put(lab, "jinf", (1, 1))
     dry = attack_strength(lab, put(lab, "rifle", (1, 2)), (1, 1))
     wet = attack_strength(lab, put(lab, "rifle", (2, 1)), (1, 1))  # across the brook
-    assert wet == pytest.approx(dry * lab.scenario.rules.rivers["minor"]["attack"])
+    assert wet == pytest.approx(dry * lab.scenario.rules.rivers["minor"].attack)
 
 
 def test_green_troops_and_low_readiness_fight_worse(lab):

@@ -206,7 +206,7 @@ def test_a_step_along_a_major_river_between_banks_the_side_holds_costs_the_boat_
     by_land = supply_costs(lab, "soviet")
     assert by_land[MARSH] == lab.scenario.rules.terrain["marsh"].supply_cost
     state = lab_with_river("major", SOUTH_BANK_EDGES)
-    along = state.scenario.rules.rivers["major"]["supply_along"]
+    along = state.scenario.rules.rivers["major"].supply_along
     assert along < by_land[MARSH] - by_land[BANK]
     costs = supply_costs(state, "soviet")
     assert costs[BANK] == by_land[BANK]
@@ -220,7 +220,7 @@ def test_river_boats_do_not_serve_a_bank_the_enemy_holds():
 
 
 def test_a_minor_river_carries_no_boats(lab):
-    assert lab.scenario.rules.rivers["minor"].get("supply_along") is None
+    assert lab.scenario.rules.rivers["minor"].supply_along is None
     state = lab_with_river("minor", SOUTH_BANK_EDGES)
     assert supply_costs(state, "soviet")[MARSH] == state.scenario.rules.terrain["marsh"].supply_cost
 
