@@ -1,4 +1,4 @@
-"""Small units: no function in engine/ or game/ is longer than about sixty lines (issue 17).
+"""Small units: no function in engine/, game/ or tools/ is longer than about sixty lines (issue 17).
 
 A function's length is its lines from ``def`` to its last line (docstring, comments and blank
 lines included; decorators not), nested functions counted inside their parent and on their own."""
@@ -24,8 +24,9 @@ def long_functions(root: Path, limit: int = MAX_LINES) -> list[str]:
     return found
 
 
-def test_no_function_in_the_engine_or_the_game_is_over_sixty_lines():
-    found = long_functions(ROOT / "engine") + long_functions(ROOT / "game")
+def test_no_function_in_the_engine_the_game_or_the_tools_is_over_sixty_lines():
+    # the tools (map building, generated docs) are carried on by the same people as the engine
+    found = [f for folder in ("engine", "game", "tools") for f in long_functions(ROOT / folder)]
     assert not found, "split into well-named helpers:\n" + "\n".join(found)
 
 
