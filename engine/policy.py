@@ -22,8 +22,7 @@ if TYPE_CHECKING:
 
 def _objectives(state: GameState, side: str) -> list[Hex]:
     scn = state.scenario
-    hints = scn.ai.get(side, {})
-    ids = [o["place"] for o in hints.get("objectives") or []]
+    ids = [o.place for o in scn.ai[side].objectives]
     ids += sorted((p.id for p in scn.map.places.values() if p.vp > 0 and p.id not in ids),
                   key=lambda pid: -scn.map.places[pid].vp)
     return [scn.map.places[i].hex for i in ids if state.control.get(scn.map.places[i].hex) != side]
@@ -49,9 +48,8 @@ def _attacks(state: GameState, side: str, min_odds: float, min_p: float) -> None
 def baseline_orders(state: GameState) -> None:
     """Play the active side's whole part of the turn, ending with EndTurn."""
     side = state.side
-    hints = state.scenario.ai.get(side, {})
-    attacking = hints.get("posture", "attack") == "attack"
-    min_odds = float(hints.get("min_attack_odds", 1.5)) if attacking else 3.0
+    hints = state.scenario.ai[side]
+    min_odds = float(hints.min_attack_odds) if hints.attacking else 3.0
     _attacks(state, side, min_odds, 0.5)
     goals = _objectives(state, side)
     types = state.scenario.rules.unit_types
@@ -61,7 +59,7 @@ def baseline_orders(state: GameState) -> None:
         u = state.units.get(uid)
         if u is None or u.side != side or u.attacked or u.moved or types[u.type].static or types[u.type].depot:
             continue  # the simple policy leaves depots where they stand
-        if not attacking or not goals:
+        if not hints.attacking or not goals:
             execute(state, DigIn(uid))
             continue
         reach = reachable(state, uid)

@@ -78,7 +78,7 @@ def _draft_from_state(ui: GameUI) -> None:
     if now is not None and now.posture != GOTO:
         d.posture, d.places, d.beyond_supply = now.posture, list(now.places), now.beyond_supply
     else:
-        d.posture = "attack" if ui.scn.ai.get(st.side, {}).get("posture", "attack") == "attack" else "hold"
+        d.posture = "attack" if ui.scn.ai[st.side].attacking else "hold"
         d.places, d.beyond_supply = [], None
 
 

@@ -62,3 +62,11 @@ def change_rules(scn, section, **values):
     never play."""
     rules = scn.rules
     object.__setattr__(rules, section, dataclasses.replace(getattr(rules, section), **values))
+
+
+def change_hints(scn, side, **values):
+    """Give a test scenario's frozen AI hints of one side other values (typed records from
+    engine/scenario/hints.py: ``axes=(Axis(...),)``): a test's set-up, never play."""
+    from engine.rules import Table
+
+    object.__setattr__(scn, "ai", Table({**scn.ai, side: dataclasses.replace(scn.ai[side], **values)}))

@@ -6,7 +6,7 @@ import datetime as dt
 import shutil
 
 import pytest
-from conftest import LAB, ROOT, change_rules, put
+from conftest import LAB, ROOT, change_hints, change_rules, put
 
 import engine.ai.landings as ai_landings
 from engine.ai.airlift import fly_fuel
@@ -26,6 +26,7 @@ from engine.combat import predict
 from engine.hexes import distance, neighbours
 from engine.orders import EndTurn, execute
 from engine.scenario import load_scenario, new_game
+from engine.scenario.hints import Axis, Withdrawal
 from engine.supply import supply_costs
 from engine.yamlio import ScenarioLoadError
 
@@ -104,8 +105,7 @@ def fortress_lab(garrison_type="fortified_region", axis_formations=("army",), ho
     if hold_level is not None:
         change_rules(scn, "combat", works_hold_level=hold_level)
     add_place(scn, "farwest", (-4, 1))
-    scn.ai["soviet"]["axes"] = [{"name": "West", "formations": list(axis_formations),
-                                 "places": ["westtown", "farwest"]}]
+    change_hints(scn, "soviet", axes=(Axis("West", tuple(axis_formations), ("westtown", "farwest")),))
     state = new_game(scn, 1)
     put(state, "jinf", WESTTOWN, type=garrison_type)
     put(state, "tank", (3, 0))
@@ -536,9 +536,9 @@ def withdrawal_lab(formations=("jarmy",), days_after_start=0):
     Westtown (the nearer) from the given day."""
     scn = private_lab()
     add_place(scn, "southtown", (-4, 2))
-    scn.ai["japanese"]["withdrawals"] = [{
-        "name": "Back to the towns", "formations": list(formations), "places": ["southtown", "westtown"],
-        "from": scn.start_date + dt.timedelta(days=days_after_start)}]
+    back = Withdrawal("Back to the towns", tuple(formations), ("southtown", "westtown"),
+                      scn.start_date + dt.timedelta(days=days_after_start))
+    change_hints(scn, "japanese", withdrawals=(back,))
     state = japanese_to_move(new_game(scn, 1))
     put(state, "jinf", (0, -1))
     put(state, "rifle", (1, -1))
@@ -623,9 +623,9 @@ def test_an_unknown_formation_in_a_withdrawal_is_named_with_its_file_and_line(tm
 
 def test_a_withdrawal_may_name_a_unit_id_in_the_scenario_file(tmp_path):
     scn = load_scenario(lab_with_withdrawal(tmp_path, ["jinf"]))
-    w = scn.ai["japanese"]["withdrawals"]
-    assert [list(x["formations"]) for x in w] == [["jinf"]]
-    assert w[0]["from"] == dt.date(1945, 8, 10)
+    w = scn.ai["japanese"].withdrawals
+    assert [list(x.formations) for x in w] == [["jinf"]]
+    assert w[0].from_ == dt.date(1945, 8, 10)
 
 
 def test_a_unit_a_variant_removes_may_still_be_named_in_the_base_hints(tmp_path):

@@ -177,8 +177,8 @@ def test_the_historical_scenario_schedules_no_capitulation():
     for ev in scn.events:
         for eff in ev["effects"]:
             assert not eff.get("capitulate") and not eff.get("ceasefire"), ev["id"]
-    for o in scn.ai["japanese"]["objectives"]:
-        assert o.get("until") is None, o
+    for o in scn.ai["japanese"].objectives:
+        assert o.until is None, o
 
 
 def test_begin_impulse_spreads_the_order_after_supply(tmp_path):

@@ -2,12 +2,13 @@
 attack no one, holdout areas fight on, and the order survives a save."""
 import shutil
 
-from conftest import LAB, ROOT, put
+from conftest import LAB, ROOT, change_hints, put
 
 from engine.ai.context import make_context
 from engine.ai.landings import make_landings
 from engine.orders import AirborneLanding, Attack, EndTurn, execute
 from engine.scenario import load_scenario, new_game
+from engine.scenario.hints import Axis
 from engine.state import GameState
 
 
@@ -120,6 +121,7 @@ def test_a_landing_force_lands_on_the_next_place_of_its_axis_before_a_richer_goa
 
     scn = lab.scenario
     west, near = scn.map.places["westtown"].hex, (1, 1)
+    before = scn.ai["soviet"].axes
     from engine.mapgraph import Place
 
     scn.map.places["nearby"] = Place(id="nearby", name="Nearby", hex=near, lat=0.0, lon=0.0, types=["town"], vp=1,
@@ -128,14 +130,14 @@ def test_a_landing_force_lands_on_the_next_place_of_its_axis_before_a_richer_goa
         put(lab, "rifle", (1, 2))  # ground troops close to both
         del lab.units["jinf"], lab.units["jinf2"]  # no enemy troops left to make either landing unsafe
         lab.control[near] = "japanese"
-        scn.ai["soviet"]["axes"] = [{"name": "Coast", "formations": ["para"], "places": ["nearby", "westtown"]}]
+        change_hints(scn, "soviet", axes=(Axis("Coast", ("para",), ("nearby", "westtown")),))
         ctx = make_context(lab, "normal")
         ctx.goals = [(west, 5.0), (near, 0.1)]  # Westtown is worth far more
         land(ctx)
         assert lab.units["para"].hex == near
     finally:
         del scn.map.places["nearby"]
-        scn.ai["soviet"].pop("axes", None)
+        change_hints(scn, "soviet", axes=before)
 
 
 def test_a_cease_fire_for_an_unknown_side_is_named_with_its_file_and_line(tmp_path):

@@ -1,11 +1,14 @@
 """Scenario variants, cease-fire capitulation and area-limited event effects."""
+import datetime as dt
+
 import pytest
 from conftest import LAB, put
 
 from engine.events import capitulate
 from engine.movement import reachable
 from engine.orders import EndTurn, execute
-from engine.scenario import load_scenario, new_game
+from engine.scenario import AI_SIDE, load_scenario, new_game
+from engine.scenario.hints import build_ai
 from engine.state import GameState
 from engine.yamlio import ScenarioLoadError
 
@@ -118,3 +121,21 @@ def test_a_small_share_of_a_small_pool_is_rounded_fairly(lab):
         s.rng = np.random.Generator(np.random.PCG64(seed))
         taken += len(capitulate(s, {"side": "japanese", "share": 0.1}, "x"))
     assert 20 <= taken <= 60  # 0.1 x 2 units x 200 games = 40 expected, not 200
+
+
+def test_a_variants_hints_replace_only_the_keys_it_writes():
+    base = load_scenario("august_storm_1945").ai["japanese"]
+    last_man = load_scenario("august_storm_1945", ("no_ceasefire",)).ai["japanese"]
+    assert last_man.withdrawals == base.withdrawals != ()  # not written: the scenario's kept
+    assert [o.place for o in last_man.objectives][:2] == ["tonghua", "jilin"] != [o.place for o in base.objectives][:2]
+    assert last_man.fallback == ("tonghua", "dunhua", "yanji")
+    assert (last_man.fallback_from, last_man.min_attack_odds) == (dt.date(1945, 8, 16), 2.5)
+    redeployed = load_scenario("august_storm_1945", ("japanese_redeployed",)).ai["japanese"]
+    assert redeployed.withdrawals == ()  # `withdrawals: []` removes the scenario's
+
+
+def test_a_side_without_hints_attacks_with_the_schemas_defaults():
+    hints = build_ai(["soviet", "japanese"], {"japanese": {"posture": "defend"}}, [])
+    assert hints["soviet"].attacking and not hints["japanese"].attacking
+    assert hints["soviet"].min_attack_odds == AI_SIDE.fields["min_attack_odds"].default
+    assert hints["soviet"].objectives == hints["soviet"].axes == hints["soviet"].withdrawals == ()

@@ -54,9 +54,9 @@ def contained(ctx: Context, h: Hex, ids: set[str] | list[str]) -> bool:
 def axis_places(ctx: Context, u: Unit) -> list[str]:
     """The places of the first axis that names the unit or one of its formations."""
     mine = named_by(ctx.scn.formations, u)
-    for axis in ctx.hints.get("axes") or []:
-        if mine & set(axis["formations"]):
-            return list(axis["places"])
+    for axis in ctx.hints.axes:
+        if mine & set(axis.formations):
+            return list(axis.places)
     return []
 
 

@@ -3,7 +3,6 @@ scenario's hints, its goals (objectives and victory places with their priorities
 and caches of reachable hexes and enemy threat that are dropped whenever positions change."""
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,7 @@ from .judgement import DIFFICULTIES, Judgement
 
 if TYPE_CHECKING:
     from ..scenario import Scenario
+    from ..scenario.hints import AIHints
     from ..state import GameState
     from ..units import Unit
 
@@ -25,7 +25,7 @@ class Context:
     state: GameState
     side: str
     j: Judgement
-    hints: dict[str, Any]
+    hints: AIHints
     attacking: bool
     goals: list[tuple[Hex, float]]          # (hex, priority) the side wants to take or hold
     supply: dict[Hex, float]
@@ -132,18 +132,14 @@ def _any_neighbour(state: GameState, h: Hex, near: Hex) -> Hex:
     return min(map_neighbours(state.scenario)[h], key=lambda n: (distance(n, near), n))
 
 
-def _active(o: dict[str, Any], date: dt.date) -> bool:
-    return (o.get("from") is None or date >= o["from"]) and (o.get("until") is None or date <= o["until"])
-
-
-def _goals(state: GameState, side: str, hints: dict[str, Any], attacking: bool) -> list[tuple[Hex, float]]:
+def _goals(state: GameState, side: str, hints: AIHints, attacking: bool) -> list[tuple[Hex, float]]:
     places = state.scenario.map.places
     goals: dict[Hex, float] = {}
-    n = len(hints.get("objectives") or [])
-    for i, o in enumerate(hints.get("objectives") or []):
-        if _active(o, state.date):
-            h = places[o["place"]].hex
-            goals[h] = max(goals.get(h, 0.0), o.get("priority", 1.0) * (1.0 + (n - i) / max(n, 1)))
+    n = len(hints.objectives)
+    for i, o in enumerate(hints.objectives):
+        if o.active(state.date):
+            h = places[o.place].hex
+            goals[h] = max(goals.get(h, 0.0), o.priority * (1.0 + (n - i) / max(n, 1)))
     for p in places.values():
         if p.vp > 0:
             goals.setdefault(p.hex, p.vp / 10.0)
@@ -156,8 +152,8 @@ def _goals(state: GameState, side: str, hints: dict[str, Any], attacking: bool) 
 
 def make_context(state: GameState, difficulty: str) -> Context:
     side = state.side
-    hints = state.scenario.ai.get(side, {})
-    attacking = hints.get("posture", "attack") == "attack"
+    hints = state.scenario.ai[side]
+    attacking = hints.attacking
     sup = supply_costs(state, side)
     return Context(state, side, DIFFICULTIES[difficulty], hints, attacking, _goals(state, side, hints, attacking),
                    sup, state.scenario.rules.supply.max_cost)

@@ -23,9 +23,9 @@ REINFORCE_DAYS = 2
 def _withdrawal_places(ctx: Context, u: Unit) -> list[Hex]:
     """The places of the hints' withdrawal this unit's formation is under, once it has begun."""
     mine = named_by(ctx.scn.formations, u)
-    for w in ctx.hints.get("withdrawals") or []:
-        if mine & set(w["formations"]) and (w.get("from") is None or ctx.state.date >= w["from"]):
-            return [ctx.scn.map.places[p].hex for p in w["places"]]
+    for w in ctx.hints.withdrawals:
+        if mine & set(w.formations) and w.begun(ctx.state.date):
+            return [ctx.scn.map.places[p].hex for p in w.places]
     return []
 
 

@@ -26,6 +26,7 @@ from ..command import GOTO, Standing, describe, under_order
 from ..hexes import Hex, neighbours
 from ..movement import reachable
 from ..orders import Move, execute
+from ..scenario.hints import Axis, Withdrawal, build_hints
 from .airlift import fly_fuel
 from .attacks import make_attacks
 from .context import Context, make_context
@@ -70,15 +71,17 @@ def _context(state: GameState, key: str, o: Standing, ids: frozenset[str], diffi
     ctx.allowed = leash(state, ctx.supply, o.beyond_supply)
     places = state.scenario.map.places
     if o.posture == "fall_back":
-        back = list(o.places) or [p for p in ctx.hints.get("fallback") or []] or \
+        back = list(o.places) or list(ctx.hints.fallback) or \
             [p.id for p in places.values() if p.vp > 0 and state.control.get(p.hex) == ctx.side]
-        ctx.hints = {"posture": "defend", "withdrawals": [{"formations": [key], "places": back}]}
+        # the formation's own plan replaces the side's: a withdrawal of its own, nothing else
+        ctx.hints = dataclasses.replace(build_hints({"posture": "defend"}),
+                                        withdrawals=(Withdrawal(key, (key,), tuple(back), None),))
         ctx.attacking = False
     elif o.posture != "hold":
         ctx.attacking = True
         if o.places:
             n = len(o.places)
-            ctx.hints = {**ctx.hints, "axes": [{"formations": [key], "places": list(o.places)}]}
+            ctx.hints = dataclasses.replace(ctx.hints, axes=(Axis(key, (key,), tuple(o.places)),))
             ctx.goals = [(places[p].hex, 1.0 + (n - i) / n) for i, p in enumerate(o.places)
                          if state.control.get(places[p].hex) != ctx.side]
     if o.posture == "advance":

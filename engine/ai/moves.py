@@ -48,9 +48,8 @@ def _score_destination(ctx: Context, u: Unit, h: Hex, field_: Any, reach: Reach,
 def move_units(ctx: Context) -> None:
     st = ctx.state
     types = ctx.scn.rules.unit_types
-    fallback_on = bool(ctx.hints.get("fallback")) and (
-        ctx.hints.get("fallback_from") is None or st.date >= ctx.hints["fallback_from"])
-    fallback = [(ctx.scn.map.places[p].hex, 1.0) for p in ctx.hints.get("fallback") or []]
+    fallback_on = ctx.hints.falling_back(st.date)
+    fallback = [(ctx.scn.map.places[p].hex, 1.0) for p in ctx.hints.fallback]
     for u in ctx.own_units():
         if st.over:
             return

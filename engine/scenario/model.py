@@ -12,8 +12,9 @@ import networkx as nx
 
 from ..hexes import Hex
 from ..mapgraph import MapData
-from ..rules import Rules
+from ..rules import Rules, Table
 from ..units import Formation, Unit
+from .hints import AIHints
 
 T = TypeVar("T")
 
@@ -51,7 +52,7 @@ class Scenario:
     initial_units: list[Unit]
     events: list[Any]
     victory: dict[str, Any]
-    ai: dict[str, Any]
+    ai: Table[str, AIHints]  # every side's, the chosen variants' merged in (engine/scenario/hints.py)
     history_file: Path | None = None
     variants: tuple[str, ...] = ()
     available_variants: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -14,6 +14,7 @@ from ..mapgraph import MapData, build_map, safe_to_hex
 from ..rules import Rules
 from ..units import Formation, make_unit
 from ..yamlio import ScenarioError, YDict, suggest, where
+from .hints import build_ai
 from .model import Scenario
 from .variants import apply_event_variants, apply_unit_variants
 
@@ -126,10 +127,7 @@ def check_references(folder: Path, s: Any, chosen: list, rules: Rules, m: Any, u
     _check_hints(s, u, seen, events, formations, places, side_names, errors)
     check_dates(s, events, errors)
 
-    ai = {k: dict(v) for k, v in s["ai"].items()}
-    for v in chosen:
-        for side, hints in v["ai"].items():
-            ai[side] = {**ai.get(side, {}), **{k: hints[k] for k in hints.key_lines}}
+    ai = build_ai(s["sides"], s["ai"], chosen)
     # built even when problems were found, so the checks of the start positions run on the good units
     scn = Scenario(
         id=s["id"], name=s["name"], description=s["description"], path=folder, start_date=s["start_date"],
