@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import heapq
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .hexes import Hex
 from .hexindex import hex_index
 from .movement import enemy_zoc
+from .units import named_by
 
 if TYPE_CHECKING:
     from .scenario import Scenario
@@ -205,7 +207,9 @@ def _control_matters(scn: Scenario) -> tuple[int, ...]:
     return scn.cache.memo("supply_control_matters", build)
 
 
-TRACES_KEPT = 4  # recent traces remembered per scenario: the AI asks again for the one just made
+# recent traces remembered per scenario: the AI asks again for the ones just made (the fixed
+# sources', the convoys' and each field depot's)
+TRACES_KEPT = 12
 
 
 def _trace(state: GameState, side: str, starts: list[Hex], limit: float, enemy_hexes: set[Hex],
@@ -318,68 +322,140 @@ def short_of_supply(state: GameState, u: Unit) -> bool:
     return not u.supplied and u.turns_out_of_supply > state.scenario.rules.supply.carried_turns
 
 
+def depot_feeds(state: GameState, depot: Unit, u: Unit) -> bool:
+    """Whether a field depot hands out supply to ``u``: to the troops of its own formation and of
+    the formations under it. Why: an army's rear services (its mobile depot sections and tanker
+    trucks) supplied that army; the 6th Guards Tank Army's corps did not fill up at the 39th
+    Army's depot because it lay nearer."""
+    return depot.formation in named_by(state.scenario.formations, u)
+
+
+@dataclass
+class UnitLines:
+    """Each of a side's units' cheapest supply line out to some reach: its ``cost`` (absent when
+    none gets there) and the ``depot`` (unit id) it starts from, if it starts at a field depot."""
+
+    cost: dict[str, float]
+    depot: dict[str, str]
+
+
+@dataclass
+class SupplyPicture:
+    """A side's supply lines out to some reach, source by source: the cost from its fixed sources
+    to each hex, and from each working field depot (the depot with its costs)."""
+
+    fixed: dict[Hex, float]
+    depots: list[tuple[Unit, dict[Hex, float]]]
+
+    def cost_for(self, state: GameState, u: Unit, h: Hex) -> tuple[float, str | None]:
+        """The cheapest line to ``h`` for ``u`` (from the fixed sources or a depot that feeds it)
+        and the id of the depot it starts from (None: a fixed source)."""
+        best, via = self.fixed.get(h, INF), None
+        for d, costs in self.depots:
+            c = costs.get(h, INF)
+            if c < best and depot_feeds(state, d, u):
+                best, via = c, d.id
+        return best, via
+
+    def hexes_for(self, state: GameState, u: Unit) -> set[Hex]:
+        """Every hex a line reaches for ``u``."""
+        out = set(self.fixed)
+        for d, costs in self.depots:
+            if depot_feeds(state, d, u):
+                out.update(costs)
+        return out
+
+
+def supply_picture(state: GameState, side: str, reach: float = 1.0) -> SupplyPicture:
+    """The side's lines out to ``reach`` times its supply limit. The cheapest line from several
+    sources is the cheapest of the lines from each, so the fixed sources are traced once and each
+    working depot on its own, out to the same limit."""
+    lines = SupplyLines(state, side)
+    limit = lines.base * reach
+    types = state.scenario.rules.unit_types
+    working = working_depots(state, lines)
+    depots = sorted((d for d in state.units.values() if d.side == side and types[d.type].depot and d.hex in working),
+                    key=lambda d: d.id)
+    local = {h: lines.trace([h], limit) for h in sorted({d.hex for d in depots})}
+    return SupplyPicture(lines.trace(lines.sources, limit), [(d, local[d.hex]) for d in depots])
+
+
+def unit_lines(state: GameState, side: str, reach: float = 1.0) -> UnitLines:
+    """The supply line of each of ``side``'s units, from the fixed sources or from a working field
+    depot that feeds it (:func:`depot_feeds`), out to ``reach`` times the side's supply limit."""
+    picture = supply_picture(state, side, reach)
+    out = UnitLines({}, {})
+    for uid in sorted(state.units):
+        u = state.units[uid]
+        if u.side != side:
+            continue
+        best, via = picture.cost_for(state, u, u.hex)
+        if best < INF:
+            out.cost[uid] = best
+        if via is not None:
+            out.depot[uid] = via
+    return out
+
+
 def supply_phase(state: GameState, side: str) -> None:
     """Trace supply for ``side`` and apply its effects on readiness and fuel."""
     rules = state.scenario.rules
     sup = rules.supply
     # one trace out to the trucks' reach: the hexes within the supply reach are the same as a
     # trace stopped there, since a cheapest line never passes a dearer hex
-    origin: dict[Hex, Hex] = {}
-    limited = any(u.side == side and rules.unit_types[u.type].fuel_lift > 0 for u in state.units.values())
-    extended = supply_costs(state, side, max(1.0, sup.truck_fuel_reach), origin=origin if limited else None)
-    supplied = in_supply(state, side, extended)
+    lines = unit_lines(state, side, max(1.0, sup.truck_fuel_reach))
+    base = supply_limit(state, side)
+    factor = state.modifier_by_hex(side, "supply_range")
     wanted: dict[str, float] = {}
     for uid in sorted(state.units):
         u = state.units[uid]
         if u.side != side:
             continue
         ut = rules.unit_types[u.type]
-        u.supplied = u.hex in supplied
+        cost = lines.cost.get(uid)
+        u.supplied = cost is not None and cost <= base * factor(u.hex) + 1e-9
         if u.supplied:
             u.turns_out_of_supply = 0
             u.readiness = min(1.0, u.readiness + sup.readiness_recovery)
             share = 1.0
         else:
             u.turns_out_of_supply += 1
-            share = truck_fuel_share(state, side, u.hex, extended.get(u.hex)) if ut.fuel_capacity > 0 else 0.0
+            share = truck_fuel_share(state, side, u.hex, cost) if ut.fuel_capacity > 0 else 0.0
             if short_of_supply(state, u):
                 u.readiness = max(0.0, u.readiness - sup.readiness_loss_out)
         if ut.fuel_capacity > 0 and share > 0:
             # extra fuel carried above capacity (a variant's drums) is not taken away
             wanted[uid] = share * sup.fuel_refill * ut.fuel_capacity
-    for uid, amount in fuel_shares(state, side, wanted, origin).items():
+    for uid, amount in fuel_shares(state, side, wanted, lines.depot).items():
         u = state.units[uid]
         u.fuel = max(u.fuel, min(rules.unit_types[u.type].fuel_capacity, u.fuel + amount))
 
 
-def fuel_shares(state: GameState, side: str, wanted: dict[str, float], origin: dict[Hex, Hex]) -> dict[str, float]:
+def fuel_shares(state: GameState, side: str, wanted: dict[str, float], fed_by: dict[str, str]) -> dict[str, float]:
     """The fuel each unit gets of the refill it ``wanted``: all of it from a fixed source; from
-    a field depot with a ``fuel_lift``, the units it feeds (``origin``: the source of each hex's
-    line) share its lift by weight (fuel points times stacking points), each getting the same
-    part of what it can take when together they want more (a depot that is not working feeds
-    nobody; one standing on a fixed source hands out that source's fuel). Why: the tank army's
-    trucks could not keep a thousand tanks moving over the Khingan, where a rifle army's could
-    carry its few motorised detachments."""
+    a field depot with a ``fuel_lift``, the units it feeds (``fed_by``: unit id -> the depot its
+    line starts from) share its lift by weight (fuel points times stacking points), each getting
+    the same part of what it can take when together they want more (one standing on a fixed
+    source hands out that source's fuel). Why: the tank army's trucks could not keep a thousand
+    tanks moving over the Khingan, where a rifle army's could carry its few motorised
+    detachments."""
     types = state.scenario.rules.unit_types
-    depots = [d for d in state.units.values() if d.side == side and types[d.type].depot and types[d.type].fuel_lift > 0]
-    if not depots:
-        return wanted  # no depot's lift is limited: every unit gets its refill
     fixed = {src.hex for src in state.scenario.map.supply_sources if src.side == side}
-    lifts: dict[Hex, float] = {}
-    for d in depots:
-        if origin.get(d.hex) == d.hex and d.hex not in fixed:
-            lifts[d.hex] = lifts.get(d.hex, 0.0) + types[d.type].fuel_lift
-    demand: dict[Hex, float] = {}
+    lifts = {d.id: types[d.type].fuel_lift for d in state.units.values()
+             if d.side == side and types[d.type].fuel_lift > 0 and d.hex not in fixed}
+    if not lifts:
+        return wanted  # no depot's lift is limited: every unit gets its refill
+    demand: dict[str, float] = {}
     room: dict[str, float] = {}
     for uid, amount in wanted.items():
         u = state.units[uid]
-        src = origin.get(u.hex)
+        src = fed_by.get(uid)
         if src in lifts:  # what the tanks can take, not more
             room[uid] = max(0.0, min(amount, types[u.type].fuel_capacity - u.fuel))
             demand[src] = demand.get(src, 0.0) + room[uid] * types[u.type].stack
     out = dict(wanted)
     for uid in room:
-        src = origin[state.units[uid].hex]
+        src = fed_by[uid]
         if demand[src] > lifts[src]:
             out[uid] = room[uid] * lifts[src] / demand[src]
     return out

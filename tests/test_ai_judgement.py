@@ -27,7 +27,7 @@ from engine.hexes import distance, neighbours
 from engine.orders import EndTurn, execute
 from engine.scenario import load_scenario, new_game
 from engine.scenario.hints import Axis, Withdrawal
-from engine.supply import supply_costs
+from engine.supply import SupplyPicture, supply_costs
 from engine.yamlio import ScenarioLoadError
 
 WESTTOWN = (-2, 0)  # the lab's only place: works of level 2, held by the Japanese
@@ -389,7 +389,8 @@ def supply_short_of_westtown(lab, tank_at):
     put(lab, "tank", tank_at)
     ctx = make_context(lab, "normal")
     ctx.supply = {h: c for h, c in ctx.supply.items() if distance(h, WESTTOWN) >= 2}
-    assert tank_at in ctx.supply and WESTTOWN not in ctx.supply
+    ctx.supply_cache = {"picture": SupplyPicture(dict(ctx.supply), [])}  # the lab has no field depots
+    assert tank_at in ctx.supply_for(lab.units["tank"]) and WESTTOWN not in ctx.supply_for(lab.units["tank"])
     return ctx
 
 

@@ -387,3 +387,35 @@ def test_a_field_depot_whose_lift_is_enough_or_unlimited_gives_the_full_refill(l
     rules = state.scenario.rules
     for uid in ("tank", "rifle"):
         assert state.units[uid].fuel == rules.supply.fuel_refill * rules.unit_types["tank_corps"].fuel_capacity
+
+
+def test_a_field_depot_feeds_only_the_troops_of_its_own_army():
+    from engine.supply import supply_phase
+
+    state = depot_fed_lab(("tank", "rifle"))
+    state.units["para"].formation = "army"
+    state.units["rifle"].formation = "front"  # a corps of the front's own, not of the army
+    supply_phase(state, "soviet")
+    assert state.units["tank"].supplied
+    assert not state.units["rifle"].supplied  # the railway does not reach it and the depot is not its own
+
+
+def test_a_fronts_field_depot_feeds_every_army_of_the_front():
+    from engine.supply import supply_phase
+
+    state = depot_fed_lab(("tank", "rifle"))
+    state.units["para"].formation = "front"
+    supply_phase(state, "soviet")
+    assert state.units["tank"].supplied and state.units["rifle"].supplied
+
+
+def test_the_computer_judges_supply_by_the_depots_that_feed_each_unit():
+    from engine.ai.context import make_context
+
+    state = depot_fed_lab(("tank", "rifle"))
+    state.units["para"].formation = "army"
+    state.units["rifle"].formation = "front"
+    ctx = make_context(state, "normal")
+    near_depot = (-2, 0)
+    assert near_depot in ctx.supply_for(state.units["tank"])
+    assert near_depot not in ctx.supply_for(state.units["rifle"])

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..combat import attack_strength
 from ..hexes import Hex, distance
 from ..movement import Reach, Surroundings, map_neighbours, reachable, surroundings
-from ..supply import supply_costs
+from ..supply import depot_feeds, supply_costs, supply_picture
 from .judgement import DIFFICULTIES, Judgement
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class Context:
     # end their moves only in these hexes (None: the whole side, anywhere)
     only: frozenset[str] | None = None
     allowed: frozenset[Hex] | None = None
+    supply_cache: dict[Any, Any] = field(default_factory=dict)  # the supply picture, hexes by depots feeding
 
     @property
     def scn(self) -> Scenario:
@@ -50,6 +51,16 @@ class Context:
         if uid not in self.reach_cache:
             self.reach_cache[uid] = reachable(self.state, uid, around=self.surroundings())
         return self.reach_cache[uid]
+
+    def supply_for(self, u: Unit) -> set[Hex]:
+        """The hexes where ``u`` would be in supply at the start of the turn: lines from the
+        fixed sources or from the field depots that feed it (its own army's)."""
+        picture = self.supply_cache.get("picture") or supply_picture(self.state, self.side)
+        self.supply_cache["picture"] = picture
+        key = tuple(d.id for d, _ in picture.depots if depot_feeds(self.state, d, u))
+        if key not in self.supply_cache:
+            self.supply_cache[key] = picture.hexes_for(self.state, u)
+        return self.supply_cache[key]
 
     def surroundings(self) -> Surroundings:
         """The enemy's zone of control, the hexes it holds and the stacking in each hex, as the
@@ -155,8 +166,10 @@ def make_context(state: GameState, difficulty: str) -> Context:
     hints = state.scenario.ai[side]
     attacking = hints.attacking
     sup = supply_costs(state, side)
-    return Context(state, side, DIFFICULTIES[difficulty], hints, attacking, _goals(state, side, hints, attacking),
-                   sup, state.scenario.rules.supply.max_cost)
+    ctx = Context(state, side, DIFFICULTIES[difficulty], hints, attacking, _goals(state, side, hints, attacking),
+                  sup, state.scenario.rules.supply.max_cost)
+    ctx.supply_cache["picture"] = supply_picture(state, side)  # as the turn begins, before anything moves
+    return ctx
 
 
 def hex_value(ctx: Context, h: Hex) -> float:

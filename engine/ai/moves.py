@@ -26,7 +26,7 @@ def _score_destination(ctx: Context, u: Unit, h: Hex, field_: Any, reach: Reach,
     score = -field_.get(h, INF)
     if score == -INF:
         score = -1e6 - distance(h, u.hex)
-    if ctx.j.supply_care and h not in ctx.supply and not (ctx.attacking and h == goal):
+    if ctx.j.supply_care and h not in ctx.supply_for(u) and not (ctx.attacking and h == goal):
         score -= 0.5 * ut.movement  # a mild pull back towards supply; fuel is judged below
     if ctx.j.threat_care:
         mine = defence_strength(st, u, at=h)
@@ -35,7 +35,7 @@ def _score_destination(ctx: Context, u: Unit, h: Hex, field_: Any, reach: Reach,
             score -= (odds - 3.0) * ut.movement
     if ctx.j.encircle_weight and ctx.attacking:
         score += ctx.j.encircle_weight * closing_gain(ctx, u, h)
-    if ut.fuel_per_mp > 0 and h not in ctx.supply:
+    if ut.fuel_per_mp > 0 and h not in ctx.supply_for(u):
         # beyond supply keep half a day's fuel: each movement point of it spent now counts
         # against the move (a smooth cost, so a unit still takes the last step onto its goal)
         reserve = ut.movement * ut.fuel_per_mp * 0.5
