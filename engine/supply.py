@@ -366,11 +366,12 @@ class SupplyPicture:
         return out
 
 
-def supply_picture(state: GameState, side: str, reach: float = 1.0) -> SupplyPicture:
-    """The side's lines out to ``reach`` times its supply limit. The cheapest line from several
-    sources is the cheapest of the lines from each, so the fixed sources are traced once and each
-    working depot on its own, out to the same limit."""
-    lines = SupplyLines(state, side)
+def supply_picture(state: GameState, side: str, reach: float = 1.0, seen: set[Hex] | None = None) -> SupplyPicture:
+    """The side's lines out to ``reach`` times its supply limit (with ``seen``, only the enemies
+    in those hexes block them). The cheapest line from several sources is the cheapest of the
+    lines from each, so the fixed sources are traced once and each working depot on its own, out
+    to the same limit."""
+    lines = SupplyLines(state, side, seen)
     limit = lines.base * reach
     types = state.scenario.rules.unit_types
     working = working_depots(state, lines)
@@ -378,6 +379,19 @@ def supply_picture(state: GameState, side: str, reach: float = 1.0) -> SupplyPic
                     key=lambda d: d.id)
     local = {h: lines.trace([h], limit) for h in sorted({d.hex for d in depots})}
     return SupplyPicture(lines.trace(lines.sources, limit), [(d, local[d.hex]) for d in depots])
+
+
+def unit_supply_hexes(state: GameState, u: Unit, seen: set[Hex] | None = None) -> set[Hex]:
+    """The hexes where ``u`` would be in supply: lines from the fixed sources or from the field
+    depots that feed it (the supply overlay when one of the side's units is selected)."""
+    picture = supply_picture(state, u.side, 1.0, seen)
+    costs = dict(picture.fixed)
+    for d, local in picture.depots:
+        if depot_feeds(state, d, u):
+            for h, c in local.items():
+                if c < costs.get(h, INF):
+                    costs[h] = c
+    return in_supply(state, u.side, costs)
 
 
 def unit_lines(state: GameState, side: str, reach: float = 1.0) -> UnitLines:

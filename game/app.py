@@ -23,7 +23,7 @@ from engine.orders import EndTurn, execute
 from engine.policy import play_part
 from engine.scenario import Scenario, new_game
 from engine.state import GameState
-from engine.supply import in_supply, supply_costs
+from engine.supply import in_supply, supply_costs, unit_supply_hexes
 from engine.visibility import seen_hexes
 
 from . import aar_maps, briefing_ui, command_ui, commands, enemy_turn, frame, saves_folder, saves_ui
@@ -293,8 +293,14 @@ class GameUI:
         return sorted((u for u in self.shown_units() if u.hex == h), key=lambda u: u.id)
 
     def supply_hexes(self) -> set[Hex]:
-        """Hexes in supply for the viewer (or the side to move), for the supply overlay."""
+        """Hexes in supply for the viewer (or the side to move), for the supply overlay: with one
+        of the side's units selected, where that unit would be in supply (a field depot feeds
+        only its own army), else where any of the side's lines reach."""
         side, seen = self.viewer or self.state.side, self.seen()
+        u = self.state.units.get(self.selected) if self.selected else None
+        if u is not None and u.side == side:
+            return self.memo.get("supply", (self.version, side, seen is None, u.id, u.formation),
+                                 lambda: unit_supply_hexes(self.state, u, seen))
         # under fog only the enemies in sight cut the lines drawn (the game itself uses the truth)
         return self.memo.get("supply", (self.version, side, seen is None),
                           lambda: in_supply(self.state, side, supply_costs(self.state, side, seen=seen)))

@@ -714,3 +714,22 @@ def test_after_the_enemys_turn_the_player_sees_what_it_did_as_far_as_the_fog_all
     ui.draw(after)
     area = ui.camera.map_rect()
     assert pygame.image.tobytes(before.subsurface(area), "RGB") != pygame.image.tobytes(after.subsurface(area), "RGB")
+
+
+def test_with_a_unit_selected_the_supply_overlay_shows_where_that_unit_is_in_supply(lab_scenario):
+    """A field depot feeds only its own army: the overlay for a unit of another formation leaves
+    out the hexes only that depot reaches."""
+    from conftest import change_rules, put
+
+    change_rules(lab_scenario, "supply", max_cost=1.0)
+    st = new_game(lab_scenario, 1)
+    put(st, "para", (-1, 0), type="field_depot", formation="army")
+    put(st, "rifle", (3, 1), formation="front")  # the front's own division, not the army's
+    ui = GameUI(lab_scenario, st, "soviet", VIEW)
+    ui.toggle_overlay("supply")
+    near_depot = (-2, 0)
+    assert near_depot in ui.supply_hexes()  # nothing selected: where any of the side's lines reach
+    ui.select("tank")
+    assert near_depot in ui.supply_hexes()  # the army's tank corps: its depot feeds it there
+    ui.select("rifle")
+    assert near_depot not in ui.supply_hexes()  # the front's division: that depot is not its own
