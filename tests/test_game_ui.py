@@ -716,11 +716,14 @@ def test_after_the_enemys_turn_the_player_sees_what_it_did_as_far_as_the_fog_all
     assert pygame.image.tobytes(before.subsurface(area), "RGB") != pygame.image.tobytes(after.subsurface(area), "RGB")
 
 
-def test_with_a_unit_selected_the_supply_overlay_shows_where_that_unit_is_in_supply(lab_scenario):
+def test_with_a_unit_selected_the_supply_overlay_shows_where_that_unit_is_in_supply():
     """A field depot feeds only its own army: the overlay for a unit of another formation leaves
     out the hexes only that depot reaches."""
-    from conftest import change_rules, put
+    from conftest import LAB, change_rules, put
 
+    from engine.scenario import load_scenario
+
+    lab_scenario = load_scenario(LAB)  # its own copy: the supply reach is changed below
     change_rules(lab_scenario, "supply", max_cost=1.0)
     st = new_game(lab_scenario, 1)
     put(st, "para", (-1, 0), type="field_depot", formation="army")
