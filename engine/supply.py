@@ -357,12 +357,12 @@ class SupplyPicture:
                 best, via = c, d.id
         return best, via
 
-    def hexes_for(self, state: GameState, u: Unit) -> set[Hex]:
-        """Every hex a line reaches for ``u``."""
-        out = set(self.fixed)
+    def hexes_for(self, state: GameState, u: Unit, within: float = INF) -> set[Hex]:
+        """Every hex a line for ``u`` reaches at a cost of at most ``within``."""
+        out = {h for h, c in self.fixed.items() if c <= within}
         for d, costs in self.depots:
             if depot_feeds(state, d, u):
-                out.update(costs)
+                out.update(h for h, c in costs.items() if c <= within)
         return out
 
 

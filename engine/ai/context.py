@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..combat import attack_strength
 from ..hexes import Hex, distance
 from ..movement import Reach, Surroundings, map_neighbours, reachable, surroundings
-from ..supply import depot_feeds, supply_costs, supply_picture
+from ..supply import INF, SupplyPicture, depot_feeds, supply_costs, supply_limit, supply_picture
 from .judgement import DIFFICULTIES, Judgement
 
 if TYPE_CHECKING:
@@ -55,12 +55,15 @@ class Context:
     def supply_for(self, u: Unit) -> set[Hex]:
         """The hexes where ``u`` would be in supply at the start of the turn: lines from the
         fixed sources or from the field depots that feed it (its own army's)."""
-        picture = self.supply_cache.get("picture") or supply_picture(self.state, self.side)
-        self.supply_cache["picture"] = picture
-        key = tuple(d.id for d, _ in picture.depots if depot_feeds(self.state, d, u))
-        if key not in self.supply_cache:
-            self.supply_cache[key] = picture.hexes_for(self.state, u)
-        return self.supply_cache[key]
+        mine = (u.id, u.formation)
+        if mine not in self.supply_cache:
+            picture = self.supply_cache.get("picture") or _start_picture(self.state, self.side)
+            self.supply_cache["picture"] = picture
+            key = tuple(d.id for d, _ in picture.depots if depot_feeds(self.state, d, u))
+            if key not in self.supply_cache:
+                self.supply_cache[key] = picture.hexes_for(self.state, u, self.supply_cache.get("within", INF))
+            self.supply_cache[mine] = self.supply_cache[key]
+        return self.supply_cache[mine]
 
     def surroundings(self) -> Surroundings:
         """The enemy's zone of control, the hexes it holds and the stacking in each hex, as the
@@ -168,8 +171,15 @@ def make_context(state: GameState, difficulty: str) -> Context:
     sup = supply_costs(state, side)
     ctx = Context(state, side, DIFFICULTIES[difficulty], hints, attacking, _goals(state, side, hints, attacking),
                   sup, state.scenario.rules.supply.max_cost)
-    ctx.supply_cache["picture"] = supply_picture(state, side)  # as the turn begins, before anything moves
+    ctx.supply_cache["picture"] = _start_picture(state, side)  # as the turn begins, before anything moves
+    ctx.supply_cache["within"] = supply_limit(state, side) * state.max_modifier(side, "supply_range") + 1e-9
     return ctx
+
+
+def _start_picture(state: GameState, side: str) -> SupplyPicture:
+    """The side's supply lines out to the trucks' reach: the traces its supply phase has just
+    made (remembered), of which the AI counts the hexes within the supply reach."""
+    return supply_picture(state, side, max(1.0, state.scenario.rules.supply.truck_fuel_reach))
 
 
 def hex_value(ctx: Context, h: Hex) -> float:
