@@ -357,13 +357,21 @@ class SupplyPicture:
                 best, via = c, d.id
         return best, via
 
-    def hexes_for(self, state: GameState, u: Unit, within: float = INF) -> set[Hex]:
-        """Every hex a line for ``u`` reaches at a cost of at most ``within``."""
-        out = {h for h, c in self.fixed.items() if c <= within}
+    def costs_for(self, state: GameState, u: Unit | None = None) -> dict[Hex, float]:
+        """The cheapest line to each hex for ``u``: from the fixed sources or the depots that feed
+        it (``None``: any of the side's depots, the side's whole picture)."""
+        out = dict(self.fixed)
         for d, costs in self.depots:
-            if depot_feeds(state, d, u):
-                out.update(h for h, c in costs.items() if c <= within)
+            if u is None or depot_feeds(state, d, u):
+                for h, c in costs.items():
+                    if c < out.get(h, INF):
+                        out[h] = c
         return out
+
+    def hexes_for(self, state: GameState, u: Unit | None = None, within: float = INF) -> set[Hex]:
+        """Every hex a line for ``u`` (``None``: any unit of the side) reaches at a cost of at
+        most ``within``."""
+        return {h for h, c in self.costs_for(state, u).items() if c <= within}
 
 
 def supply_picture(state: GameState, side: str, reach: float = 1.0, seen: set[Hex] | None = None) -> SupplyPicture:
@@ -384,14 +392,7 @@ def supply_picture(state: GameState, side: str, reach: float = 1.0, seen: set[He
 def unit_supply_hexes(state: GameState, u: Unit, seen: set[Hex] | None = None) -> set[Hex]:
     """The hexes where ``u`` would be in supply: lines from the fixed sources or from the field
     depots that feed it (the supply overlay when one of the side's units is selected)."""
-    picture = supply_picture(state, u.side, 1.0, seen)
-    costs = dict(picture.fixed)
-    for d, local in picture.depots:
-        if depot_feeds(state, d, u):
-            for h, c in local.items():
-                if c < costs.get(h, INF):
-                    costs[h] = c
-    return in_supply(state, u.side, costs)
+    return in_supply(state, u.side, supply_picture(state, u.side, 1.0, seen).costs_for(state, u))
 
 
 def unit_lines(state: GameState, side: str, reach: float = 1.0) -> UnitLines:

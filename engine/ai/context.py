@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..combat import attack_strength
 from ..hexes import Hex, distance
 from ..movement import Reach, Surroundings, map_neighbours, reachable, surroundings
-from ..supply import INF, SupplyPicture, depot_feeds, supply_costs, supply_limit, supply_picture
+from ..supply import INF, SupplyPicture, depot_feeds, supply_limit, supply_picture
 from .judgement import DIFFICULTIES, Judgement
 
 if TYPE_CHECKING:
@@ -168,11 +168,14 @@ def make_context(state: GameState, difficulty: str) -> Context:
     side = state.side
     hints = state.scenario.ai[side]
     attacking = hints.attacking
-    sup = supply_costs(state, side)
+    # the picture as the turn begins, before anything moves: the side's lines within its reach
+    # come from it too, rather than from a trace of their own
+    picture = _start_picture(state, side)
+    within = supply_limit(state, side) * state.max_modifier(side, "supply_range") + 1e-9
+    sup = {h: c for h, c in picture.costs_for(state).items() if c <= within}
     ctx = Context(state, side, DIFFICULTIES[difficulty], hints, attacking, _goals(state, side, hints, attacking),
                   sup, state.scenario.rules.supply.max_cost)
-    ctx.supply_cache["picture"] = _start_picture(state, side)  # as the turn begins, before anything moves
-    ctx.supply_cache["within"] = supply_limit(state, side) * state.max_modifier(side, "supply_range") + 1e-9
+    ctx.supply_cache.update(picture=picture, within=within)
     return ctx
 
 
