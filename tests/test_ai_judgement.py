@@ -412,6 +412,48 @@ def test_short_of_its_objective_a_unit_does_not_step_beyond_supply_for_a_little_
             < _score_destination(ctx, u, (0, 0), field_, reach, WESTTOWN))
 
 
+def pull_towards_supply(ctx, u, off_supply, on_supply, goal):
+    """How much the score of ``off_supply`` (beyond supply) falls short of what its nearness to
+    the goal alone would give, measured against ``on_supply``."""
+    reach = ctx.reach(u.id)
+    field_ = cost_field(ctx.scn, ctx.scn.rules.unit_types[u.type].mobility, (goal,))
+    nearer = field_.get(on_supply) - field_.get(off_supply)
+    return nearer - (_score_destination(ctx, u, off_supply, field_, reach, goal)
+                     - _score_destination(ctx, u, on_supply, field_, reach, goal))
+
+
+def mud(state, mobility, factor=2.0):
+    state.modifiers.append({"side": "soviet", "stat": "move_cost", "factor": factor, "until_turn": 5,
+                            "mobility": [mobility], "event": "test mud"})
+
+
+def make_context_like(ctx):
+    """A fresh context on the same state with the same (cut short) supply."""
+    fresh = make_context(ctx.state, "normal")
+    fresh.supply, fresh.supply_cache = ctx.supply, ctx.supply_cache
+    return fresh
+
+
+def test_in_the_mud_a_fuelled_column_feels_the_pull_of_supply_as_much_less_as_its_march_is_shorter(lab):
+    ctx = supply_short_of_westtown(lab, (0, 0))
+    tank = lab.units["tank"]
+    dry = pull_towards_supply(ctx, tank, (-1, 0), (0, 0), WESTTOWN)
+    mud(lab, "tracked")
+    wet = pull_towards_supply(make_context_like(ctx), tank, (-1, 0), (0, 0), WESTTOWN)
+    assert dry > 0
+    assert wet == pytest.approx(dry / 2)
+
+
+def test_marching_infantry_keep_the_whole_pull_of_supply_in_the_mud(lab):
+    ctx = supply_short_of_westtown(lab, (0, 0))
+    put(lab, "rifle", (1, 0))
+    rifle = lab.units["rifle"]
+    dry = pull_towards_supply(ctx, rifle, (-1, 0), (0, 0), WESTTOWN)
+    assert dry > 0
+    mud(lab, "foot")
+    assert pull_towards_supply(make_context_like(ctx), rifle, (-1, 0), (0, 0), WESTTOWN) == pytest.approx(dry)
+
+
 def walled_lab():
     """The lab with a lake across the middle (q = 0, rows -1 to 1): the ways west to Westtown
     pass it north, by (0, -2), or south, by (0, 2). Stacking is one unit a hex."""

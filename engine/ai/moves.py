@@ -27,7 +27,7 @@ def _score_destination(ctx: Context, u: Unit, h: Hex, field_: Any, reach: Reach,
     if score == -INF:
         score = -1e6 - distance(h, u.hex)
     if ctx.j.supply_care and h not in ctx.supply_for(u) and not (ctx.attacking and h == goal):
-        score -= 0.5 * ut.movement  # a mild pull back towards supply; fuel is judged below
+        score -= 0.5 * ut.movement / _mud(ctx, u)  # a mild pull back towards supply; fuel is judged below
     if ctx.j.threat_care:
         mine = defence_strength(st, u, at=h)
         odds = ctx.threat(h) / max(mine, 1e-9)
@@ -43,6 +43,20 @@ def _score_destination(ctx: Context, u: Unit, h: Hex, field_: Any, reach: Reach,
         if fuel_after < reserve:
             score -= (reserve - max(fuel_after, 0.0)) / ut.fuel_per_mp
     return score
+
+
+def _mud(ctx: Context, u: Unit) -> float:
+    """How many times the weather slows a unit that moves on fuel where it stands (1 for others).
+
+    The supply pull is half a day's march in the dry going of the cost field; in rain or mud a
+    fuelled column's day gains less of that field, and a flat pull kept it at the edge of supply
+    with full tanks (the 6th Guards Tank Army with the rear columns keeping up, ``gta_full_fuel``,
+    stood three days on the plain). Marching infantry keep the flat pull: a rifle division out
+    of supply can send no motorised detachment (its trucks fill up on the supply line)."""
+    ut = ctx.scn.rules.unit_types[u.type]
+    if ut.fuel_per_mp <= 0:
+        return 1.0
+    return ctx.state.modifier(u.side, "move_cost", ut.mobility, u.hex)
 
 
 def move_units(ctx: Context) -> None:
