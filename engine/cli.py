@@ -60,6 +60,13 @@ def add_headless_commands(sub: Any) -> None:
     p.add_argument("--save", metavar="PATH", help="write the replayed game as a save (to look at it in the game)")
     p.set_defaults(func=cmd_replay)
 
+    p = sub.add_parser("compare", help="two simulate --json reports of one scenario side by side: each place's "
+                                       "dates, victory points and losses, game by game when the seeds match")
+    p.add_argument("a", metavar="A.json", help="the batch to compare with (e.g. the historical settings)")
+    p.add_argument("b", metavar="B.json", help="the batch compared (e.g. a variant)")
+    p.add_argument("--json", metavar="PATH", help="write the comparison to this file")
+    p.set_defaults(func=cmd_compare)
+
     p = sub.add_parser("validate", help="check scenario files; exit 1 on errors")
     p.add_argument("paths", nargs="+", help="scenario folders or scenario.yaml files")
     p.set_defaults(func=cmd_validate)
@@ -284,6 +291,54 @@ def cmd_replay(args: argparse.Namespace) -> int:
         state.orders = replay_doc(state)["orders"]
         print(f"replayed game saved to {save_game(state, args.save)}")
     return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """``compare A.json B.json``: what changed from batch A to batch B."""
+    from .aar.data import ReportError, check_batch
+    from .compare import compare_batches, format_comparison
+
+    if args.json and (problem := output_problem(args.json, "--json")):
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        docs = [_batch_doc(path) for path in (args.a, args.b)]
+        if docs[0]["scenario"] != docs[1]["scenario"]:
+            raise ReportError(f"{args.a} is a batch of '{docs[0]['scenario'][:60]}' and {args.b} of "
+                              f"'{docs[1]['scenario'][:60]}': compare batches of one scenario")
+        scn = load_or_exit(docs[0]["scenario"])
+        for path, doc in zip((args.a, args.b), docs, strict=True):
+            try:
+                check_batch(doc, scn)
+            except ReportError as exc:
+                raise ReportError(f"{path}: {exc}") from None
+    except ReportError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    result = compare_batches(docs[0], docs[1], scn)
+    print(format_comparison(result, scn))
+    if args.json:
+        try:
+            Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"--json {args.json}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"comparison written to {args.json}")
+    return 0
+
+
+def _batch_doc(path: str) -> dict[str, Any]:
+    """The ``simulate --json`` report at ``path``; ReportError naming the file otherwise."""
+    from .aar.data import ReportError, check_runs, read_input
+
+    kind, doc = read_input(path)
+    if kind != "batch":
+        raise ReportError(f"{path}: a save or a replay, not a `simulate --json` report")
+    try:
+        check_runs(doc)
+    except ReportError as exc:
+        raise ReportError(f"{path}: {exc}") from None
+    return doc
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -131,6 +131,21 @@ def check_runs(doc: Any) -> list[dict[str, Any]]:
     return runs
 
 
+def check_batch(doc: Any, scn: Scenario) -> list[dict[str, Any]]:
+    """:func:`check_runs`, and every run with losses and victory points for each side of ``scn``."""
+    runs = check_runs(doc)
+    for i, r in enumerate(runs):
+        missing = [s for s in scn.side_order if not isinstance(r["losses"].get(s), dict)
+                   or not isinstance(r["victory_points"].get(s), (int, float))]
+        if missing:
+            raise ReportError(f"run {i + 1}: no losses or victory points for {', '.join(missing)}")
+        for s in scn.side_order:
+            bad = [k for k, v in r["losses"][s].items() if not isinstance(v, (int, float)) or isinstance(v, bool)]
+            if bad:
+                raise ReportError(f"run {i + 1}: losses of {s}: {str(bad[0])[:40]} is not a number")
+    return runs
+
+
 def _is_date(s: str) -> bool:
     try:
         dt.date.fromisoformat(s)
@@ -143,12 +158,7 @@ def batch_report(doc: dict[str, Any], scn: Scenario) -> dict[str, Any]:
     """The report of a batch of computer games: the distribution of dates against history."""
     from ..report import summarize
 
-    runs = check_runs(doc)
-    for i, r in enumerate(runs):
-        missing = [s for s in scn.side_order if not isinstance(r["losses"].get(s), dict)
-                   or not isinstance(r["victory_points"].get(s), (int, float))]
-        if missing:
-            raise ReportError(f"run {i + 1}: no losses or victory points for {', '.join(missing)}")
+    runs = check_batch(doc, scn)
     try:
         summary = summarize(runs, scn)
     except (TypeError, ValueError, KeyError) as exc:
