@@ -110,10 +110,10 @@ class SaveInfo:
 def _scenario_info(ref: str, folder: object) -> ScenarioInfo | None:
     """The start screen's record of a saved game's scenario (name, sides), read from the folder
     the save names, else found by its id; None when neither is there."""
-    from .screens.start import _read_info, find_scenarios  # the screens import this module
+    from .screens.start import find_scenarios, read_scenario_info  # the screens import this module
 
     if isinstance(folder, str) and folder and (Path(folder) / "scenario.yaml").is_file():
-        info = _read_info(ref, Path(folder))
+        info = read_scenario_info(ref, Path(folder))
         return info if not isinstance(info, str) else None  # a str: why the folder is unreadable
     return next((s for s in find_scenarios(skipped=[]) if s.ref == ref), None)
 

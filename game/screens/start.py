@@ -51,7 +51,7 @@ class ScenarioInfo:
     variants: tuple[tuple[str, str, str], ...] = ()  # (id, name, description) in the file's order
 
 
-def _read_info(ref: str, folder: Path) -> ScenarioInfo | str:
+def read_scenario_info(ref: str, folder: Path) -> ScenarioInfo | str:
     """The start screen's line for a folder, or why the folder cannot be offered: its
     ``scenario.yaml`` goes through the engine's bounded loader, so a damaged or hostile folder
     (an alias bomb, deep nesting, an impossible date) is skipped, not fatal."""
@@ -89,7 +89,7 @@ def find_scenarios(extra: str | None = None, skipped: list[str] | None = None) -
             continue
         for d in folders:
             if (d / "scenario.yaml").is_file() and d.name not in found:
-                info = _read_info(d.name, d)
+                info = read_scenario_info(d.name, d)
                 if isinstance(info, str):
                     problems.append(f"scenario '{d.name}' left out: {info}")
                 else:
@@ -97,7 +97,7 @@ def find_scenarios(extra: str | None = None, skipped: list[str] | None = None) -
     if extra and extra not in found:
         p = Path(extra)
         folder = p.parent if p.name == "scenario.yaml" else p
-        info = _read_info(extra, folder) if (folder / "scenario.yaml").is_file() else extra
+        info = read_scenario_info(extra, folder) if (folder / "scenario.yaml").is_file() else extra
         # unknown or unreadable: listed by its name, and starting it says why
         found = {extra: info if isinstance(info, ScenarioInfo) else ScenarioInfo(extra, extra), **found}
     if skipped is None:
