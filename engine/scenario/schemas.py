@@ -78,7 +78,9 @@ AI_SIDE = Record({
     })), default=list, doc="planned withdrawals of some formations, from a date, even when in contact"),
     "fallback": F(ListOf(Str()), default=list, doc="places to fall back on (a defender's redoubt)"),
     "fallback_from": F(Date(), doc="from this date the defender falls back instead of holding forward"),
-    "min_attack_odds": F(Num(0), default=1.5),
+    "min_attack_odds": F(Num(0), default=1.5,
+                         doc="the odds below which the simple computer player (`--policy baseline`) does not "
+                             "attack; the operational AI's floor is its difficulty's (docs/ai.md, Difficulty)"),
 })
 
 # what a variant's unit_changes may change
