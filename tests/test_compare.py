@@ -122,3 +122,14 @@ def test_the_compare_command_refuses_what_is_not_a_batch_of_the_same_scenario(ca
     garbage.write_text("{not json")
     assert main(["compare", str(garbage), str(a)]) == 1
     assert "garbage.json" in capsys.readouterr().err
+
+
+def test_a_scenario_without_a_history_is_compared_by_points_and_losses_only(border_scenario):
+    runs = [{"seed": s, "turns_played": 5, "winner": None, "captures": {}, "reached": {},
+             "losses": {side: {"men": 100 * (s + 1)} for side in border_scenario.side_order},
+             "victory_points": {side: s for side in border_scenario.side_order}} for s in range(3)]
+    doc = {"scenario": border_scenario.id, "runs": runs}
+    result = compare_batches(doc, doc, border_scenario)
+    assert result["places"] == [] and result["a"]["turns"] == 5
+    text = format_comparison(result, border_scenario)
+    assert "victory points" in text and "documented" not in text  # no table of places
