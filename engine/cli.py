@@ -210,13 +210,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     print(format_summary(summary, scn))
     report = {"scenario": scn.id, "variants": list(scn.variants), "policy": policy,
               "difficulty": args.difficulty, "summary": summary, "runs": runs}
-    if args.json:
-        try:
-            Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        except OSError as exc:
-            print(f"--json {args.json}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-        print(f"report written to {args.json}")
+    if args.json and not write_json(args.json, report, "report"):
+        return 1
     if args.plots:
         from .plots import write_plots
 
@@ -317,14 +312,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return 1
     result = compare_batches(docs[0], docs[1], scn)
     print(format_comparison(result, scn))
-    if args.json:
-        try:
-            Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        except OSError as exc:
-            print(f"--json {args.json}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-        print(f"comparison written to {args.json}")
+    if args.json and not write_json(args.json, result, "comparison"):
+        return 1
     return 0
+
+
+def write_json(path: str, doc: Any, what: str) -> bool:
+    """Write ``doc`` as JSON to ``path`` (``--json``) and say so; False, with the reason on
+    standard error, if the file cannot be written."""
+    try:
+        Path(path).write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        print(f"--json {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    print(f"{what} written to {path}")
+    return True
 
 
 def _batch_doc(path: str) -> dict[str, Any]:
