@@ -32,10 +32,13 @@ def _days(scn: Scenario, event: str, place: str, run: dict[str, Any]) -> int | N
     return None if g is None else (dt.date.fromisoformat(g[:10]) - scn.start_date).days
 
 
-def _median(values: list[int]) -> int | None:
-    """Nearest-rank median (as the simulate summary gives it); None if no game had the date."""
-    vals = sorted(values)
-    return vals[(len(vals) + 1) // 2 - 1] if vals else None
+def _median(values: list[int | None]) -> int | None:
+    """Nearest-rank median as the simulate summary gives it, a game without the date counting
+    as later than any: None ("never") when more than half the games lack it."""
+    never = len(values) + 10_000  # past any day of any scenario
+    vals = sorted(never if v is None else v for v in values)
+    m = vals[(len(vals) + 1) // 2 - 1] if vals else never
+    return None if m == never else m
 
 
 def _place_row(scn: Scenario, place: str, event: str, a: list[dict], b: list[dict], paired: bool) -> dict[str, Any]:
@@ -44,7 +47,7 @@ def _place_row(scn: Scenario, place: str, event: str, a: list[dict], b: list[dic
     got_a, got_b = [d for d in da if d is not None], [d for d in db if d is not None]
     row: dict[str, Any] = {
         "place": place, "name": scn.map.places[place].name, "event": event,
-        "median_a": _median(got_a), "median_b": _median(got_b),
+        "median_a": _median(da), "median_b": _median(db),
         "taken_a": len(got_a) / len(a), "taken_b": len(got_b) / len(b),
         "mean_shift": (statistics.mean(got_b) - statistics.mean(got_a)) if got_a and got_b else None,
     }

@@ -133,3 +133,22 @@ def test_a_scenario_without_a_history_is_compared_by_points_and_losses_only(bord
     assert result["places"] == [] and result["a"]["turns"] == 5
     text = format_comparison(result, border_scenario)
     assert "victory points" in text and "documented" not in text  # no table of places
+
+
+def test_a_place_taken_in_fewer_than_half_the_games_has_no_median_date(campaign):
+    a = batch(campaign, range(4))
+    b = batch(campaign, range(4), late={"hutou": lambda s: None if s < 3 else 0})
+    hutou = row(compare_batches(a, b, campaign), "hutou")
+    assert hutou["median_a"] is not None and hutou["median_b"] is None
+    assert "never" in format_comparison(compare_batches(a, b, campaign), campaign)
+
+
+def test_a_report_whose_arrivals_are_not_a_mapping_is_refused(campaign, tmp_path, capsys):
+    a = tmp_path / "a.json"
+    a.write_text(json.dumps(batch(campaign, range(2))))
+    doc = batch(campaign, range(2))
+    doc["runs"][0]["reached"] = ["hailar"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    assert main(["compare", str(a), str(bad)]) == 1
+    assert "run 1: 'reached' must be a dict" in capsys.readouterr().err

@@ -123,6 +123,8 @@ def check_runs(doc: Any) -> list[dict[str, Any]]:
         for k, kind in RUN_KEYS.items():
             if not isinstance(r.get(k), kind) or isinstance(r.get(k), bool):
                 raise ReportError(f"run {i + 1}: '{k}' must be a {kind.__name__}")
+        if not isinstance(r.get("reached", {}), dict):
+            raise ReportError(f"run {i + 1}: 'reached' must be a dict")
         for name in ("captures", "reached"):
             for place, date in (r.get(name) or {}).items():
                 if not isinstance(date, str) or not _is_date(date):
