@@ -12,10 +12,12 @@ median of whole days hides a shift of half a day that a mean over paired games s
 from __future__ import annotations
 
 import datetime as dt
+import math
 import statistics
 from typing import TYPE_CHECKING, Any
 
 from .history import game_date
+from .report import quantile, summarize
 from .state import LOSS_HEADINGS
 
 if TYPE_CHECKING:
@@ -33,12 +35,10 @@ def _days(scn: Scenario, event: str, place: str, run: dict[str, Any]) -> int | N
 
 
 def _median(values: list[int | None]) -> int | None:
-    """Nearest-rank median as the simulate summary gives it, a game without the date counting
-    as later than any: None ("never") when more than half the games lack it."""
-    never = len(values) + 10_000  # past any day of any scenario
-    vals = sorted(never if v is None else v for v in values)
-    m = vals[(len(vals) + 1) // 2 - 1] if vals else never
-    return None if m == never else m
+    """The simulate summary's median (:func:`engine.report.quantile`), a game without the date
+    counting as later than any: None ("never") when more than half the games lack it."""
+    m = quantile(sorted(math.inf if v is None else v for v in values), 0.5)
+    return None if m == math.inf else int(m)
 
 
 def _place_row(scn: Scenario, place: str, event: str, a: list[dict], b: list[dict], paired: bool) -> dict[str, Any]:
@@ -65,13 +65,10 @@ def _place_row(scn: Scenario, place: str, event: str, a: list[dict], b: list[dic
 
 
 def _medians(runs: list[dict], scn: Scenario) -> dict[str, Any]:
-    """Median victory points, turns and losses of a batch."""
-    return {
-        "victory_points": {s: statistics.median(r["victory_points"][s] for r in runs) for s in scn.side_order},
-        "turns": statistics.median(r["turns_played"] for r in runs),
-        "losses": {s: {k: statistics.median(r["losses"][s].get(k, 0) for r in runs) for k in LOSS_HEADINGS}
-                   for s in scn.side_order},
-    }
+    """Median victory points, turns and losses of a batch, as the simulate summary gives them."""
+    summary = summarize(runs, scn)
+    return {"victory_points": summary["victory_points"], "turns": summary["turns_played"],
+            "losses": summary["losses"]}
 
 
 def compare_batches(a: dict[str, Any], b: dict[str, Any], scn: Scenario) -> dict[str, Any]:

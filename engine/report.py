@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .scenario import Scenario
 
 
-def _quantile(sorted_vals: list[float], q: float) -> float:
+def quantile(sorted_vals: list[float], q: float) -> float:
     """Nearest-rank quantile that treats 'never' (inf) as larger than any day."""
     if not sorted_vals:
         return math.inf
@@ -49,14 +49,14 @@ def summarize(runs: list[dict[str, Any]], scn: Scenario) -> dict[str, Any]:
         game = [game_date(ev.event, place, r["captures"], r.get("reached")) for r in runs]
         days = sorted((dt.date.fromisoformat(g) - start).days if g else math.inf for g in game)
         doc_day = (date - start).days
-        med = _quantile(days, 0.5)
+        med = quantile(days, 0.5)
         places.append({
             "place": place, "name": scn.map.places[place].name, "event": ev.event,
             "documented": date.isoformat(),
             "median": None if med == math.inf else (start + dt.timedelta(days=med)).isoformat(),
             "median_days_late": None if med == math.inf else med - doc_day,
-            "q25_days_late": None if _quantile(days, 0.25) == math.inf else _quantile(days, 0.25) - doc_day,
-            "q75_days_late": None if _quantile(days, 0.75) == math.inf else _quantile(days, 0.75) - doc_day,
+            "q25_days_late": None if quantile(days, 0.25) == math.inf else quantile(days, 0.25) - doc_day,
+            "q75_days_late": None if quantile(days, 0.75) == math.inf else quantile(days, 0.75) - doc_day,
             "taken_share": sum(1 for d in days if d != math.inf) / max(1, len(days)),
         })
     out["places"] = places
