@@ -109,13 +109,20 @@ def _alive(pid):
         return False
 
 
+def _default_sigint():
+    # A shell starts background jobs with Ctrl+C ignored, and a program started that way rightly
+    # ignores it; the test is about a program started from a terminal.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
 @pytest.mark.parametrize("sig, code, message", [(signal.SIGTERM, 143, "Terminated (SIGTERM)"),
                                                 (signal.SIGINT, 130, "Interrupted (Ctrl+C)")])
 def test_a_signal_stops_simulate_and_its_workers(sig, code, message):
     p = subprocess.Popen([sys.executable, "-m", "game", "simulate", "--scenario", "test_border", "--seeds", "400",
                           "--jobs", "2", "--quiet"],
-                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=_default_sigint)
     try:
         deadline = time.time() + 30
         while len(_children(p.pid)) < 2 and time.time() < deadline:
