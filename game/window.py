@@ -18,6 +18,7 @@ from engine.yamlio import ScenarioLoadError
 
 from . import saves_folder
 from .app import GameUI, WindowUnavailable, window_surface
+from .held_keys import HeldKeys
 from .render import BACKGROUND, PAPER, font
 from .screens.loadlist import LoadList
 from .screens.start import GameConfig, StartScreen, find_scenarios
@@ -148,7 +149,7 @@ def open_game_window() -> pygame.Surface:
     except pygame.error as exc:
         pygame.quit()
         raise WindowUnavailable(f"pygame could not open a window ({exc})") from None
-    pygame.key.set_repeat(300, 60)  # held cursor keys step on
+    pygame.key.set_repeat(300, 60)  # held cursor keys step on (the others: game.held_keys)
     return screen
 
 
@@ -156,11 +157,12 @@ def window_loop(handle: Callable[[pygame.event.Event], bool], update: Callable[[
                 draw: Callable[[pygame.Surface], None]) -> int:
     """Run the window until ``handle`` returns False for an event: each frame the events, then
     ``update`` with the seconds since the last frame, then ``draw``. Closes pygame; returns 0."""
-    clock, running = pygame.time.Clock(), True
+    clock, running, held = pygame.time.Clock(), True, HeldKeys()
     while running:
         dt = clock.tick(FPS) / 1000
         for e in pygame.event.get():
-            running = handle(e) and running
+            if held.passes(e):
+                running = handle(e) and running
         update(dt)
         draw(window_surface())
         pygame.display.flip()
