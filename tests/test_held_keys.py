@@ -1,23 +1,22 @@
 """Held keys in the window: a key whose action steps on (the hex cursor) repeats while held; a
-held Enter ends one day, not one day for each of pygame's repeats."""
-import os
+held Enter ends one day, not one day for each of pygame's repeats. (tests/conftest.py makes SDL
+headless.)"""
+import pygame
+import pytest
 
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+from engine.scenario import new_game
+from game.app import GameUI
+from game.held_keys import HeldKeys
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
-
-from engine.scenario import new_game  # noqa: E402
-from game.app import GameUI  # noqa: E402
-from game.held_keys import HeldKeys  # noqa: E402
+VIEW = (1280, 800)
 
 
-@pytest.fixture(scope="module")
-def screen():
-    pygame.init()
-    yield pygame.display.set_mode((1280, 800))
-    pygame.quit()
+@pytest.fixture
+def ui(border_scenario):
+    pygame.display.init()
+    pygame.font.init()
+    pygame.display.set_mode(VIEW)
+    return GameUI(border_scenario, new_game(border_scenario, 0), "soviet", VIEW)
 
 
 def _key(kind, key):
@@ -30,24 +29,21 @@ def _feed(ui, held, events):
             ui.handle_event(e)
 
 
-def test_a_held_enter_ends_one_day_however_often_it_repeats(border_scenario, screen):
-    ui = GameUI(border_scenario, new_game(border_scenario, 0), "soviet", screen.get_size())
+def test_a_held_enter_ends_one_day_however_often_it_repeats(ui):
     day = ui.state.turn
     # the press, six repeats while the computer played the enemy's day, then the key comes up
     _feed(ui, HeldKeys(), [_key(pygame.KEYDOWN, pygame.K_RETURN)] * 7 + [_key(pygame.KEYUP, pygame.K_RETURN)])
     assert ui.state.turn == day + 1 and ui.state.side == "soviet"
 
 
-def test_enter_pressed_again_after_it_came_up_ends_the_next_day(border_scenario, screen):
-    ui = GameUI(border_scenario, new_game(border_scenario, 0), "soviet", screen.get_size())
+def test_enter_pressed_again_after_it_came_up_ends_the_next_day(ui):
     day = ui.state.turn
     press = [_key(pygame.KEYDOWN, pygame.K_RETURN), _key(pygame.KEYUP, pygame.K_RETURN)]
     _feed(ui, HeldKeys(), press + press)
     assert ui.state.turn == day + 2
 
 
-def test_a_held_cursor_key_steps_on_with_each_repeat(border_scenario, screen):
-    ui = GameUI(border_scenario, new_game(border_scenario, 0), "soviet", screen.get_size())
+def test_a_held_cursor_key_steps_on_with_each_repeat(ui):
     start = next(h for h in sorted(ui.scn.graph) if all((h[0] + i, h[1]) in ui.scn.graph for i in range(4)))
     ui.hover_hex(start)
     _feed(ui, HeldKeys(), [_key(pygame.KEYDOWN, pygame.K_k)] * 3)
@@ -62,12 +58,9 @@ def test_a_press_counts_again_once_the_window_lost_the_keyboard():
     assert held.passes(pygame.event.Event(pygame.WINDOWFOCUSLOST)) and held.passes(enter)
 
 
-def test_the_window_drops_the_repeats_of_enter(border_scenario):
+def test_the_window_drops_the_repeats_of_enter(ui):
     from game.window import window_loop
 
-    pygame.init()
-    pygame.display.set_mode((1280, 800))
-    ui = GameUI(border_scenario, new_game(border_scenario, 0), "soviet", (1280, 800))
     day = ui.state.turn
     for e in [_key(pygame.KEYDOWN, pygame.K_RETURN)] * 7 + [_key(pygame.KEYUP, pygame.K_RETURN)]:
         pygame.event.post(e)
