@@ -141,7 +141,7 @@ def describe(state: GameState, key: str) -> str:
     names = [state.scenario.map.places[p].name for p in o.places]
     where = ", ".join(names) if names else "the plan's axes"
     leash = ("" if o.beyond_supply is None else " (stay in supply)" if o.beyond_supply == 0
-             else f" (up to {o.beyond_supply} hexes beyond supply)")
+             else f" (up to {o.beyond_supply} {'hex' if o.beyond_supply == 1 else 'hexes'} beyond supply)")
     return f"{POSTURE_TEXT[o.posture]}: {where}{leash}"
 
 

@@ -205,6 +205,7 @@ class GameUI:
         self.draft: OrderDraft | None = None
         self.oob: OobBrowser | None = None
         self._oob_back: OobBrowser | None = None
+        self._oob_last: OobBrowser | None = None  # the browser that stepped aside for a centred row
         self.focus: str | None = None
         self.opening_view()
 

@@ -257,6 +257,8 @@ def _oob_action(ui: GameUI, what: str | None) -> bool:
             ui.oob, ui._oob_back = None, ui.oob
     elif what == "centre" and row is not None:
         ui.centre_on_row(row.kind, row.id)
+        # the browser covers the map: it steps aside to show the unit, and B brings it back as it was
+        ui.oob, ui._oob_last = None, ui.oob
     return True
 
 
@@ -294,6 +296,10 @@ def toggle_oob(ui: GameUI) -> None:
         ui.oob = None
         return
     side = ui.viewer or (ui.state.side if ui.my_turn() else next(iter(sorted(ui.human)), None))
+    last, ui._oob_last = ui._oob_last, None
+    if last is not None and last.side == (side or ui.state.side):
+        ui.oob = last  # back from a centred row: the same rows open, the same row chosen
+        return
     ui.oob = OobBrowser(side or ui.state.side)
     ui.oob.expand_fronts(ui.state)
 

@@ -142,6 +142,13 @@ def test_the_log_says_the_ai_chose_the_formations_moves(game):
     assert describe(game, "5a") == "attack: Dongning"
 
 
+def test_an_order_says_how_far_beyond_supply_in_words(game):
+    _order(game, Command("5a", "attack", ("dongning",), beyond_supply=1))
+    assert describe(game, "5a") == "attack: Dongning (up to 1 hex beyond supply)"
+    _order(game, Command("5a", "attack", ("dongning",), beyond_supply=2))
+    assert describe(game, "5a") == "attack: Dongning (up to 2 hexes beyond supply)"
+
+
 def test_a_formation_taken_back_has_no_orders_to_carry_out(game):
     _order(game, Command("5a", "hold"))
     _order(game, Release("5a"))

@@ -60,8 +60,13 @@ def test_the_order_of_battle_lists_fronts_over_armies_over_units_and_a_click_cen
     assert ui.selected == "s_10mc" and ui.focus == "5a"
     centre = ui.camera.map_rect().center
     assert distance(ui.camera.layout.pixel_to_hex(centre), ui.state.units["s_10mc"].hex) <= 1
+    assert ui.oob is None  # the browser steps aside to show the unit on the map
+    key(ui, pygame.K_b)  # and B brings it back as it was: the 5th Army open, the row chosen
+    assert ui.oob is not None and ui.oob.rows(ui)[ui.oob.cursor].id == "s_10mc"
     key(ui, pygame.K_ESCAPE)
     assert ui.oob is None
+    key(ui, pygame.K_b)  # closed with Esc or B, it opens afresh
+    assert "5a" not in ui.oob.expanded
 
 
 def test_the_browser_is_drawn_over_the_map(ui, screen):

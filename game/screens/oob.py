@@ -149,7 +149,8 @@ class OobBrowser:
         pygame.draw.rect(surf, BOX_EDGE, r, 2, border_radius=6)
         name = ui.scn.sides[self.side]["name"]
         surf.blit(font(26).render(f"Order of battle: {name}", True, HIGHLIGHT), (r.x + 14, r.y + 8))
-        hint = "Up/Down, Right/Left open/close, Enter or click: centre, O: standing order, B: close"
+        hint = ("Up/Down, Right/Left open/close, Enter or click: show on the map (B: back here), "
+                "O: standing order, B: close")
         surf.blit(font(16).render(hint, True, MUTED), (r.x + 14, r.y + 36))
         room = (r.h - HEAD_H - 6) // ROW_H
         if self.cursor < self.scroll:

@@ -33,7 +33,7 @@ def panel_lines(ui: GameUI) -> list[tuple[str, tuple, int]]:
     places = ", ".join(scn.map.places[p].name for p in d.places) or \
         "none: the plan (each army along its own axis, else the nearest objectives)"
     leash = ("no limit" if d.beyond_supply is None else "stay in supply" if d.beyond_supply == 0
-             else f"up to {d.beyond_supply} hexes beyond supply")
+             else f"up to {d.beyond_supply} {'hex' if d.beyond_supply == 1 else 'hexes'} beyond supply")
     above = next((f.id for f in chain(scn.formations, d.formation) if f.id in st.standing), None)
     now = (describe(st, d.formation) if above == d.formation else "under your command" if above is None
            else f"under the {scn.formations[above].name}'s order ({describe(st, above)})")
