@@ -72,7 +72,8 @@ BINDINGS: tuple[Binding, ...] = (
             "posture, places, supply; the AI commander carries it out each day", "Command"),
     Binding("goto", (K.K_t,), "T", "go-to: the selected unit marches to the cursor hex over the days "
             "(T on its own hex takes the order back)", "Command"),
-    Binding("oob", (K.K_b,), "B", "order of battle: fronts, armies, units; click or Enter centres", "Command"),
+    Binding("oob", (K.K_b,), "B", "order of battle: fronts, armies, units; click or Enter shows one on the map",
+            "Command"),
     Binding("next_unit", (K.K_TAB,), "Tab / Shift+Tab",
             "nearest unit of the selected formation still to give orders to (not under standing orders) / back",
             "Command",
