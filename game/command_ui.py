@@ -295,12 +295,12 @@ def toggle_oob(ui: GameUI) -> None:
     if ui.oob is not None:
         ui.oob = None
         return
-    side = ui.viewer or (ui.state.side if ui.my_turn() else next(iter(sorted(ui.human)), None))
+    side = ui.viewer or (ui.state.side if ui.my_turn() else next(iter(sorted(ui.human)), None)) or ui.state.side
     last, ui._oob_last = ui._oob_last, None
-    if last is not None and last.side == (side or ui.state.side):
+    if last is not None and last.side == side:
         ui.oob = last  # back from a centred row: the same rows open, the same row chosen
         return
-    ui.oob = OobBrowser(side or ui.state.side)
+    ui.oob = OobBrowser(side)
     ui.oob.expand_fronts(ui.state)
 
 

@@ -21,7 +21,7 @@ from engine.ai.encircle import closing_gain
 from engine.ai.fields import cost_field
 from engine.ai.judgement import DIFFICULTIES
 from engine.ai.landings import make_landings
-from engine.ai.moves import _score_destination, move_units
+from engine.ai.moves import _score_destination, _supply_pull, move_units
 from engine.combat import predict
 from engine.hexes import distance, neighbours
 from engine.orders import EndTurn, execute
@@ -408,8 +408,9 @@ def test_short_of_its_objective_a_unit_does_not_step_beyond_supply_for_a_little_
     field_ = cost_field(lab.scenario, "tracked", (WESTTOWN,))
     one_step_nearer = (-1, 0)
     assert field_.get(one_step_nearer) < field_.get((0, 0)) and one_step_nearer not in ctx.supply
-    assert (_score_destination(ctx, u, one_step_nearer, field_, reach, WESTTOWN)
-            < _score_destination(ctx, u, (0, 0), field_, reach, WESTTOWN))
+    pull = _supply_pull(ctx, u)
+    assert (_score_destination(ctx, u, one_step_nearer, field_, reach, WESTTOWN, pull)
+            < _score_destination(ctx, u, (0, 0), field_, reach, WESTTOWN, pull))
 
 
 def pull_towards_supply(ctx, u, off_supply, on_supply, goal):
@@ -418,8 +419,9 @@ def pull_towards_supply(ctx, u, off_supply, on_supply, goal):
     reach = ctx.reach(u.id)
     field_ = cost_field(ctx.scn, ctx.scn.rules.unit_types[u.type].mobility, (goal,))
     nearer = field_.get(on_supply) - field_.get(off_supply)
-    return nearer - (_score_destination(ctx, u, off_supply, field_, reach, goal)
-                     - _score_destination(ctx, u, on_supply, field_, reach, goal))
+    pull = _supply_pull(ctx, u)
+    return nearer - (_score_destination(ctx, u, off_supply, field_, reach, goal, pull)
+                     - _score_destination(ctx, u, on_supply, field_, reach, goal, pull))
 
 
 def mud(state, mobility, factor=2.0):

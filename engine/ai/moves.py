@@ -19,15 +19,19 @@ if TYPE_CHECKING:
     from ..units import Unit
 
 
-def _score_destination(ctx: Context, u: Unit, h: Hex, field_: Any, reach: Reach, goal: Hex | None = None) -> float:
+def _score_destination(ctx: Context, u: Unit, h: Hex, field_: Any, reach: Reach, goal: Hex | None,
+                       pull: float) -> float:
+    """How good ``h`` is as the end of ``u``'s move; ``pull``: the unit's pull towards supply
+    (:func:`_supply_pull`, the same for all its hexes)."""
     st = ctx.state
     rules = ctx.scn.rules
     ut = rules.unit_types[u.type]
     score = -field_.get(h, INF)
     if score == -INF:
         score = -1e6 - distance(h, u.hex)
-    if ctx.j.supply_care and h not in ctx.supply_for(u) and not (ctx.attacking and h == goal):
-        score -= 0.5 * ut.movement / _mud(ctx, u)  # a mild pull back towards supply; fuel is judged below
+    beyond = h not in ctx.supply_for(u)
+    if ctx.j.supply_care and beyond and not (ctx.attacking and h == goal):
+        score -= pull  # a mild pull back towards supply; fuel is judged below
     if ctx.j.threat_care:
         mine = defence_strength(st, u, at=h)
         odds = ctx.threat(h) / max(mine, 1e-9)
@@ -35,7 +39,7 @@ def _score_destination(ctx: Context, u: Unit, h: Hex, field_: Any, reach: Reach,
             score -= (odds - 3.0) * ut.movement
     if ctx.j.encircle_weight and ctx.attacking:
         score += ctx.j.encircle_weight * closing_gain(ctx, u, h)
-    if ut.fuel_per_mp > 0 and h not in ctx.supply_for(u):
+    if ut.fuel_per_mp > 0 and beyond:
         # beyond supply keep half a day's fuel: each movement point of it spent now counts
         # against the move (a smooth cost, so a unit still takes the last step onto its goal)
         reserve = ut.movement * ut.fuel_per_mp * 0.5
@@ -45,8 +49,9 @@ def _score_destination(ctx: Context, u: Unit, h: Hex, field_: Any, reach: Reach,
     return score
 
 
-def _mud(ctx: Context, u: Unit) -> float:
-    """How many times the weather slows a unit that moves on fuel where it stands (1 for others).
+def _supply_pull(ctx: Context, u: Unit) -> float:
+    """What a hex beyond supply costs ``u``'s choice of move: half a day's march, for a unit that
+    moves on fuel divided by the weather's move-cost factor where it stands.
 
     The supply pull is half a day's march in the dry going of the cost field; in rain or mud a
     fuelled column's day gains less of that field, and a flat pull kept it at the edge of supply
@@ -54,9 +59,8 @@ def _mud(ctx: Context, u: Unit) -> float:
     stood three days on the plain). Marching infantry keep the flat pull: a rifle division out
     of supply can send no motorised detachment (its trucks fill up on the supply line)."""
     ut = ctx.scn.rules.unit_types[u.type]
-    if ut.fuel_per_mp <= 0:
-        return 1.0
-    return ctx.state.modifier(u.side, "move_cost", ut.mobility, u.hex)
+    mud = ctx.state.modifier(u.side, "move_cost", ut.mobility, u.hex) if ut.fuel_per_mp > 0 else 1.0
+    return 0.5 * ut.movement / mud
 
 
 def move_units(ctx: Context) -> None:
@@ -85,14 +89,15 @@ def move_units(ctx: Context) -> None:
         reach = ctx.reach(uid)
         field_ = cost_field(ctx.scn, types[u.type].mobility, (goal,))
         options = sorted(h for h in reach.endable if ctx.may_end_in(h) or h == u.hex)
-        best = max(options, key=lambda h: (_score_destination(ctx, u, h, field_, reach, goal), -h[0], -h[1]))
+        pull = _supply_pull(ctx, u)
+        best = max(options, key=lambda h: (_score_destination(ctx, u, h, field_, reach, goal, pull), -h[0], -h[1]))
         if best == u.hex and field_.get(u.hex) > 0:
-            best = _way_round_a_jam(ctx, u, goal, reach, options)
+            best = _way_round_a_jam(ctx, u, goal, reach, options, pull)
         if best != u.hex and execute(st, Move(uid, best)).ok:
             ctx.changed()
 
 
-def _way_round_a_jam(ctx: Context, u: Unit, goal: Hex, reach: Reach, options: list[Hex]) -> Hex:
+def _way_round_a_jam(ctx: Context, u: Unit, goal: Hex, reach: Reach, options: list[Hex], pull: float) -> Hex:
     """Where a unit short of its goal goes when no hex it can stop in brings it nearer because
     the hexes on its way are full of its own side's units: the best hex on the way round them,
     or its own hex if there is none. Only then, as a field that avoids hexes costs a search of
@@ -104,4 +109,4 @@ def _way_round_a_jam(ctx: Context, u: Unit, goal: Hex, reach: Reach, options: li
     field_ = Field(ctx.scn, ctx.scn.rules.unit_types[u.type].mobility, (goal,), avoid=full)
     if field_.get(u.hex) == INF:
         return u.hex
-    return max(options, key=lambda h: (_score_destination(ctx, u, h, field_, reach, goal), -h[0], -h[1]))
+    return max(options, key=lambda h: (_score_destination(ctx, u, h, field_, reach, goal, pull), -h[0], -h[1]))
